@@ -1,9 +1,71 @@
 package org.fargatedsp.bidder;
 
-/** Entry point of the bidder process. */
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.fargatedsp.bidder.campaign.CampaignFileException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of the bidder process: configuration from the environment, then run until SIGTERM. Exits 2 on
+ * bad configuration or campaigns, with every problem logged.
+ */
 public final class BidderMain {
+    private static final Logger LOG = LoggerFactory.getLogger(BidderMain.class);
+
     private BidderMain() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
+        Config config;
+        try {
+            config = Config.fromEnv(System.getenv());
+        } catch (ConfigException e) {
+            LOG.error("invalid configuration", kv("problems", e.problems()));
+            System.exit(2);
+            return;
+        }
+        Bidder bidder = new Bidder(config);
+        // ECS stops a task with SIGTERM and, after the task's stop timeout, SIGKILL: drain and stop in between.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            bidder.shutdown();
+            // Logback's queue is flushed last, so that the shutdown's own lines reach stdout.
+            if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+                context.stop();
+            }
+        }, "shutdown"));
+        try {
+            int port = bidder.start();
+            writePortFile(config.portFile(), port);
+            // Event-loop threads are daemons: the main thread keeps the process alive until shutdown.
+            bidder.awaitStopped();
+        } catch (CampaignFileException e) {
+            LOG.error("cannot load campaigns", kv("problems", e.problems()));
+            bidder.stopNow();
+            System.exit(2);
+        } catch (RuntimeException e) {
+            LOG.error("cannot start", e);
+            bidder.stopNow();
+            System.exit(2);
+        }
+    }
+
+    /** Writes the bound port for scripts that start the bidder on port 0; renamed into place atomically. */
+    private static void writePortFile(Path portFile, int port) {
+        if (portFile == null) {
+            return;
+        }
+        try {
+            Path parent = portFile.toAbsolutePath().getParent();
+            Path tmp = Files.createTempFile(parent, ".port", ".tmp");
+            Files.writeString(tmp, Integer.toString(port), StandardCharsets.US_ASCII);
+            Files.move(tmp, portFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.error("cannot write PORT_FILE", kv("path", portFile.toString()), e);
+        }
     }
 }

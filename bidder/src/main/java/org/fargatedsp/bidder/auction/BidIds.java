@@ -1,0 +1,40 @@
+package org.fargatedsp.bidder.auction;
+
+import io.netty.buffer.ByteBuf;
+import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.fargatedsp.bidder.openrtb.JsonBytes;
+
+/**
+ * Unique bid ids without coordination between tasks: a random 32-bit prefix drawn at start, then a 48-bit
+ * sequence, written as 20 hex digits. Two tasks collide only if they draw the same prefix and reach the same
+ * sequence number; a task would need to place 2^48 bids to wrap.
+ */
+public final class BidIds {
+    private final long prefix;
+    private final AtomicLong sequence = new AtomicLong();
+
+    public BidIds() {
+        this(new SecureRandom().nextInt() & 0xFFFFFFFFL);
+    }
+
+    BidIds(long prefix) {
+        this.prefix = prefix;
+    }
+
+    /** Reserves {@code count} consecutive sequence numbers and returns the first. */
+    public long reserve(int count) {
+        return sequence.getAndAdd(count);
+    }
+
+    /** Writes the id of sequence number {@code seq}. */
+    public void write(ByteBuf out, long seq) {
+        JsonBytes.hex(out, prefix, 8);
+        JsonBytes.hex(out, seq & 0xFFFF_FFFF_FFFFL, 12);
+    }
+
+    /** The id of sequence number {@code seq} as a string, for logs off the hot path. */
+    public String toString(long seq) {
+        return String.format("%08x%012x", prefix, seq & 0xFFFF_FFFF_FFFFL);
+    }
+}

@@ -1,0 +1,239 @@
+package org.fargatedsp.bidder.campaign;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.fargatedsp.bidder.campaign.CampaignFile.CampaignJson;
+import org.fargatedsp.bidder.campaign.CampaignFile.CreativeJson;
+import org.fargatedsp.bidder.campaign.CampaignFile.TargetingJson;
+
+/** Turns campaigns as written in a file into {@link Campaign}s, collecting every problem with its place. */
+final class CampaignValidator {
+    /** A sanity cap: a CPM above this is a typo (a budget in the bid field), not a bid. */
+    static final BigDecimal MAX_BID_CPM = new BigDecimal("1000");
+    private static final Pattern ALPHA3 = Pattern.compile("[A-Z]{3}");
+    private static final Pattern IAB_CATEGORY = Pattern.compile("IAB[0-9]{1,2}(-[0-9]{1,2})?");
+
+    private final String defaultSeat;
+    private final List<String> errors = new ArrayList<>();
+
+    CampaignValidator(String defaultSeat) {
+        this.defaultSeat = defaultSeat;
+    }
+
+    List<String> errors() {
+        return errors;
+    }
+
+    List<Campaign> validate(List<CampaignJson> input) {
+        List<Campaign> campaigns = new ArrayList<>(input.size());
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < input.size(); i++) {
+            String at = "campaigns[" + i + "]";
+            CampaignJson json = input.get(i);
+            if (json == null) {
+                errors.add(at + " is null");
+                continue;
+            }
+            int before = errors.size();
+            Campaign campaign = campaign(at, json);
+            if (campaign != null && !ids.add(campaign.id())) {
+                errors.add(at + ".id \"" + campaign.id() + "\" is used by another campaign");
+            }
+            if (errors.size() == before) {
+                campaigns.add(campaign);
+            }
+        }
+        return campaigns;
+    }
+
+    private Campaign campaign(String at, CampaignJson c) {
+        String id = required(at + ".id", c.id());
+        boolean active = true;
+        if (c.status() != null) {
+            switch (c.status()) {
+                case "active" -> active = true;
+                case "paused" -> active = false;
+                default -> errors.add(at + ".status must be \"active\" or \"paused\", not \"" + c.status() + "\"");
+            }
+        }
+        List<String> adomain = strings(at + ".adomain", c.adomain(), true, false);
+        for (String category : strings(at + ".cat", c.cat(), false, false)) {
+            if (!IAB_CATEGORY.matcher(category).matches()) {
+                errors.add(at + ".cat \"" + category + "\" is not an IAB content category such as IAB3-1");
+            }
+        }
+        long bid = money(at + ".bid_cpm", c.bidCpm(), MAX_BID_CPM);
+        long budget = money(at + ".daily_budget", c.dailyBudget(), null);
+        long start = instant(at + ".start", c.start(), 0L);
+        long end = instant(at + ".end", c.end(), Campaign.NO_END);
+        if (start >= end) {
+            errors.add(at + ": start must be before end");
+        }
+        Targeting targeting = targeting(at + ".targeting", c.targeting());
+        List<Creative> creatives = new ArrayList<>();
+        if (c.creatives() == null || c.creatives().isEmpty()) {
+            errors.add(at + ".creatives must list at least one creative");
+        } else {
+            Set<String> creativeIds = new HashSet<>();
+            for (int i = 0; i < c.creatives().size(); i++) {
+                Creative creative = creative(at + ".creatives[" + i + "]", c.creatives().get(i));
+                if (creative != null && !creativeIds.add(creative.id())) {
+                    errors.add(at + ".creatives[" + i + "].id \"" + creative.id() + "\" is used twice");
+                }
+                creatives.add(creative);
+            }
+        }
+        String seat = c.seat() == null || c.seat().isBlank() ? defaultSeat : c.seat();
+        return new Campaign(id, c.name() == null ? id : c.name(), active, seat, adomain, c.bundle(),
+                c.cat() == null ? List.of() : c.cat(), bid, budget, start, end,
+                Boolean.TRUE.equals(c.coppaAllowed()), targeting, creatives.contains(null) ? List.of() : creatives);
+    }
+
+    private Targeting targeting(String at, TargetingJson t) {
+        if (t == null) {
+            return Targeting.NONE;
+        }
+        Set<String> countries = new LinkedHashSet<>();
+        for (String country : strings(at + ".countries", t.countries(), false, false)) {
+            String upper = country.toUpperCase(Locale.ROOT);
+            if (!ALPHA3.matcher(upper).matches()) {
+                errors.add(at + ".countries \"" + country + "\" is not an ISO-3166-1 alpha-3 code such as USA");
+            }
+            countries.add(upper);
+        }
+        Set<Integer> deviceTypes = new LinkedHashSet<>();
+        if (t.deviceTypes() != null) {
+            for (Integer type : t.deviceTypes()) {
+                if (type == null || type < 1 || type > 8) {
+                    errors.add(at + ".device_types " + type + " is not an OpenRTB device type (1 to 8, list 5.21)");
+                } else {
+                    deviceTypes.add(type);
+                }
+            }
+        }
+        return new Targeting(countries, deviceTypes,
+                Set.copyOf(strings(at + ".os", t.os(), false, true)),
+                Set.copyOf(strings(at + ".inventory_cats", t.inventoryCats(), false, false)),
+                Set.copyOf(strings(at + ".domains", t.domains(), false, true)),
+                Set.copyOf(strings(at + ".blocked_domains", t.blockedDomains(), false, true)),
+                Set.copyOf(strings(at + ".bundles", t.bundles(), false, false)),
+                Set.copyOf(strings(at + ".blocked_bundles", t.blockedBundles(), false, false)),
+                Set.copyOf(strings(at + ".deals", t.deals(), false, false)));
+    }
+
+    private Creative creative(String at, CreativeJson c) {
+        if (c == null) {
+            errors.add(at + " is null");
+            return null;
+        }
+        String id = required(at + ".id", c.id());
+        String adm = required(at + ".adm", c.adm());
+        MediaType type = null;
+        if (c.type() == null) {
+            errors.add(at + ".type is required: banner, video, audio or native");
+        } else {
+            try {
+                type = MediaType.valueOf(c.type().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                errors.add(at + ".type \"" + c.type() + "\" is not banner, video, audio or native");
+            }
+        }
+        int w = c.w() == null ? 0 : c.w();
+        int h = c.h() == null ? 0 : c.h();
+        List<String> mimes = strings(at + ".mimes", c.mimes(), false, true);
+        int duration = c.duration() == null ? 0 : c.duration();
+        Set<Integer> protocols = c.protocols() == null ? Set.of() : Set.copyOf(c.protocols());
+        Set<Integer> attr = c.attr() == null ? Set.of() : Set.copyOf(c.attr());
+        if (type == MediaType.BANNER && (w <= 0 || h <= 0)) {
+            errors.add(at + ": a banner needs a positive w and h");
+        }
+        if (type == MediaType.VIDEO || type == MediaType.AUDIO) {
+            if (mimes.isEmpty()) {
+                errors.add(at + ": a " + c.type() + " creative needs its mimes");
+            }
+            if (duration <= 0) {
+                errors.add(at + ": a " + c.type() + " creative needs a positive duration in seconds");
+            }
+            if (protocols.isEmpty()) {
+                errors.add(at + ": a " + c.type() + " creative needs the protocols it is served in (list 5.8)");
+            }
+        }
+        for (Integer attribute : attr) {
+            if (attribute == null || attribute < 1 || attribute > 63) {
+                errors.add(at + ".attr " + attribute + " is not an IAB creative attribute (list 5.3)");
+            }
+        }
+        if (id == null || adm == null || type == null) {
+            return null;
+        }
+        return new Creative(id, type, w, h, mimes, duration, protocols, attr, adm);
+    }
+
+    private String required(String at, String value) {
+        if (value == null || value.isBlank()) {
+            errors.add(at + " is required");
+            return null;
+        }
+        return value;
+    }
+
+    private List<String> strings(String at, List<String> values, boolean required, boolean lowerCase) {
+        if (values == null || values.isEmpty()) {
+            if (required) {
+                errors.add(at + " must list at least one value");
+            }
+            return List.of();
+        }
+        List<String> result = new ArrayList<>(values.size());
+        for (String value : values) {
+            if (value == null || value.isBlank()) {
+                errors.add(at + " contains an empty value");
+            } else {
+                result.add(lowerCase ? value.toLowerCase(Locale.ROOT) : value);
+            }
+        }
+        return result;
+    }
+
+    private long money(String at, BigDecimal value, BigDecimal max) {
+        if (value == null) {
+            errors.add(at + " is required");
+            return 0;
+        }
+        if (value.signum() <= 0) {
+            errors.add(at + " must be positive, not " + value.toPlainString());
+            return 0;
+        }
+        if (max != null && value.compareTo(max) > 0) {
+            errors.add(at + " " + value.toPlainString() + " is above the " + max.toPlainString() + " limit");
+            return 0;
+        }
+        try {
+            return value.movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        } catch (ArithmeticException e) {
+            errors.add(at + " " + value.toPlainString() + " is too large");
+            return 0;
+        }
+    }
+
+    private long instant(String at, String value, long absent) {
+        if (value == null) {
+            return absent;
+        }
+        try {
+            return Instant.parse(value).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            errors.add(at + " \"" + value + "\" is not an ISO-8601 instant such as 2026-01-01T00:00:00Z");
+            return absent;
+        }
+    }
+}

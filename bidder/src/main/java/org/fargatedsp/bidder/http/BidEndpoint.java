@@ -1,0 +1,135 @@
+package org.fargatedsp.bidder.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.fargatedsp.bidder.auction.AuctionResult;
+import org.fargatedsp.bidder.auction.Auctioneer;
+import org.fargatedsp.bidder.auction.BidIds;
+import org.fargatedsp.bidder.auction.BidResponseWriter;
+import org.fargatedsp.bidder.auction.Catalog;
+import org.fargatedsp.bidder.auction.NoBidReason;
+import org.fargatedsp.bidder.openrtb.BadRequestException;
+import org.fargatedsp.bidder.openrtb.BidRequest;
+import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
+
+/**
+ * {@code POST /openrtb2/bid}: body to BidRequest, auction, BidResponse or 204, inside the request's deadline.
+ * Runs on the event loop and never blocks; bad input surfaces as {@link BadRequestException}.
+ */
+final class BidEndpoint {
+    private final BidRequestDecoder decoder;
+    private final Auctioneer auctioneer;
+    private final BidResponseWriter writer;
+    private final BidIds ids;
+    private final Supplier<Catalog> catalog;
+    private final BidObserver observer;
+    private final int maxInflatedBodyBytes;
+    private final long defaultTmaxNanos;
+    private final long marginNanos;
+
+    BidEndpoint(BidRequestDecoder decoder, Auctioneer auctioneer, BidResponseWriter writer, BidIds ids,
+            Supplier<Catalog> catalog, BidObserver observer, int maxInflatedBodyBytes, long defaultTmaxMs,
+            long networkMarginMs) {
+        this.decoder = decoder;
+        this.auctioneer = auctioneer;
+        this.writer = writer;
+        this.ids = ids;
+        this.catalog = catalog;
+        this.observer = observer;
+        this.maxInflatedBodyBytes = maxInflatedBodyBytes;
+        this.defaultTmaxNanos = TimeUnit.MILLISECONDS.toNanos(defaultTmaxMs);
+        this.marginNanos = TimeUnit.MILLISECONDS.toNanos(networkMarginMs);
+    }
+
+    /**
+     * @param arrivalNanos when the request arrived, by {@link System#nanoTime()}, already moved back by the
+     *     event loop's lag
+     * @param exchange the exchange named in the path, or null
+     */
+    FullHttpResponse handle(ByteBufAllocator alloc, FullHttpRequest http, long arrivalNanos, String exchange) {
+        if (LoadShedder.overloaded()) {
+            return noBid(null, NoBidReason.OVERLOADED, arrivalNanos, exchange, http);
+        }
+        Catalog current = catalog.get();
+        if (current == null) {
+            return HttpResponses.text(alloc, HttpResponseStatus.SERVICE_UNAVAILABLE, "campaigns are not loaded yet");
+        }
+        BidScratch scratch = BidScratch.current();
+        int length = readBody(http, scratch);
+        BidRequest request = decoder.decode(scratch.body(), 0, length);
+        long deadline = arrivalNanos + (request.tmax() > 0 ? TimeUnit.MILLISECONDS.toNanos(request.tmax())
+                : defaultTmaxNanos) - marginNanos;
+        if (System.nanoTime() >= deadline) {
+            return noBid(request, NoBidReason.DEADLINE, arrivalNanos, exchange, http);
+        }
+        AuctionResult result = scratch.result;
+        long nowMillis = System.currentTimeMillis();
+        auctioneer.run(request, current.snapshot(), nowMillis, scratch.query, result);
+        if (result.bids() == 0) {
+            return noBid(request, result.reason(), arrivalNanos, exchange, http);
+        }
+        if (System.nanoTime() >= deadline) {
+            return noBid(request, NoBidReason.DEADLINE, arrivalNanos, exchange, http);
+        }
+        long firstBidSeq = ids.reserve(result.bids());
+        ByteBuf out = alloc.buffer(writer.estimateSize(request, result, current.templates()));
+        try {
+            writer.write(out, request, result, current.templates(), firstBidSeq, nowMillis);
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        }
+        FullHttpResponse response = HttpResponses.of(HttpResponseStatus.OK, out, HttpResponses.APPLICATION_JSON);
+        response.headers().set(HttpResponses.OPENRTB_VERSION, version(http));
+        observer.bid(request, result, current, firstBidSeq, System.nanoTime() - arrivalNanos, exchange);
+        return response;
+    }
+
+    private FullHttpResponse noBid(BidRequest request, NoBidReason reason, long arrivalNanos, String exchange,
+            FullHttpRequest http) {
+        // No bid is a 204 with an empty body (spec 2.5, section 2.1): the reason stays with us.
+        FullHttpResponse response = HttpResponses.empty(HttpResponseStatus.NO_CONTENT);
+        response.headers().set(HttpResponses.OPENRTB_VERSION, version(http));
+        observer.noBid(request, reason, System.nanoTime() - arrivalNanos, exchange);
+        return response;
+    }
+
+    /** Copies (or inflates) the body into the thread's buffer and returns its length. */
+    private int readBody(FullHttpRequest http, BidScratch scratch) {
+        ByteBuf content = http.content();
+        String encoding = http.headers().get(HttpHeaderNames.CONTENT_ENCODING);
+        if (encoding == null || HttpHeaderValues.IDENTITY.contentEqualsIgnoreCase(encoding)) {
+            int length = content.readableBytes();
+            content.getBytes(content.readerIndex(), scratch.grow(length), 0, length);
+            return length;
+        }
+        if (HttpHeaderValues.GZIP.contentEqualsIgnoreCase(encoding)
+                || HttpHeaderValues.X_GZIP.contentEqualsIgnoreCase(encoding)) {
+            return GzipBody.inflate(content, scratch, maxInflatedBodyBytes);
+        }
+        throw new BadRequestException(BadRequestException.Kind.UNSUPPORTED_ENCODING,
+                "Content-Encoding " + encoding + " is not supported; send gzip or no encoding");
+    }
+
+    /** Echoes the request's OpenRTB version (spec 2.6, 2.4); a request without one is answered as 2.5. */
+    private static CharSequence version(FullHttpRequest http) {
+        String version = http.headers().get(HttpResponses.OPENRTB_VERSION);
+        if (version == null || version.length() > 16) {
+            return "2.5";
+        }
+        for (int i = 0; i < version.length(); i++) {
+            char c = version.charAt(i);
+            if (!(c == '.' || (c >= '0' && c <= '9'))) {
+                return "2.5";
+            }
+        }
+        return version;
+    }
+}

@@ -1,0 +1,172 @@
+package org.fargatedsp.bidder.http;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import java.io.IOException;
+import org.fargatedsp.bidder.notice.Notice;
+import org.fargatedsp.bidder.openrtb.BadRequestException;
+
+/**
+ * Routes each request to its endpoint and maps failures to status codes, in this one place: bad input is a 4xx
+ * with a short reason, and only a bug in the bidder is a 500. Writes in {@code channelRead} and flushes once in
+ * {@code channelReadComplete}, so pipelined requests that arrive together go out in one write.
+ */
+final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final String BID_PATH = "/openrtb2/bid";
+
+    private final Endpoints endpoints;
+    private boolean flushPending;
+    private String lastBidUri;
+    private String lastExchange;
+
+    RequestRouter(Endpoints endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        long arrivalNanos = System.nanoTime() - LoadShedder.lagNanos();
+        FullHttpResponse response = respond(ctx, request, arrivalNanos);
+        if (endpoints.state().closing() || !request.decoderResult().isSuccess()) {
+            HttpUtil.setKeepAlive(response, false);
+        }
+        ctx.write(response);
+        flushPending = true;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (flushPending) {
+            flushPending = false;
+            ctx.flush();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    private FullHttpResponse respond(ChannelHandlerContext ctx, FullHttpRequest request, long arrivalNanos) {
+        if (!request.decoderResult().isSuccess()) {
+            return badRequest(ctx, new BadRequestException(BadRequestException.Kind.BAD_HTTP,
+                    "malformed HTTP request: " + request.decoderResult().cause().getMessage()));
+        }
+        String uri = request.uri();
+        HttpMethod method = request.method();
+        try {
+            if (isPath(uri, BID_PATH)) {
+                if (method != HttpMethod.POST) {
+                    return notAllowed(ctx, "POST");
+                }
+                return endpoints.bid().handle(ctx.alloc(), request, arrivalNanos, exchange(uri));
+            }
+            if (isPath(uri, "/health")) {
+                return method == HttpMethod.GET || method == HttpMethod.HEAD
+                        ? endpoints.health().handle(ctx.alloc()) : notAllowed(ctx, "GET, HEAD");
+            }
+            Notice.Type notice = noticeType(uri);
+            if (notice != null) {
+                if (method != HttpMethod.GET && method != HttpMethod.POST) {
+                    return notAllowed(ctx, "GET, POST");
+                }
+                endpoints.notice().handle(notice, uri, System.currentTimeMillis());
+                return HttpResponses.empty(HttpResponseStatus.NO_CONTENT);
+            }
+            return HttpResponses.text(ctx.alloc(), HttpResponseStatus.NOT_FOUND, "no such path: " + path(uri));
+        } catch (BadRequestException e) {
+            return badRequest(ctx, e);
+        } catch (RuntimeException e) {
+            // A bug, not the client's doing: log it (sampled) and answer 500 without details.
+            endpoints.log().error("request failed", null, e);
+            return HttpResponses.text(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
+        }
+    }
+
+    private FullHttpResponse badRequest(ChannelHandlerContext ctx, BadRequestException e) {
+        endpoints.observer().badRequest(e.kind());
+        endpoints.log().warn("bad request", e.kind().tag(), null, e.getMessage());
+        HttpResponseStatus status = switch (e.kind()) {
+            case BODY_TOO_LARGE -> HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
+            case UNSUPPORTED_ENCODING -> HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE;
+            default -> HttpResponseStatus.BAD_REQUEST;
+        };
+        return HttpResponses.text(ctx.alloc(), status, e.getMessage());
+    }
+
+    private static FullHttpResponse notAllowed(ChannelHandlerContext ctx, String allow) {
+        FullHttpResponse response = HttpResponses.text(ctx.alloc(), HttpResponseStatus.METHOD_NOT_ALLOWED,
+                "method not allowed; use " + allow);
+        response.headers().set(HttpHeaderNames.ALLOW, allow);
+        return response;
+    }
+
+    /** {@code uri} is {@code path}, optionally followed by a query or, for the bid path, an exchange name. */
+    private static boolean isPath(String uri, String path) {
+        if (!uri.startsWith(path)) {
+            return false;
+        }
+        if (uri.length() == path.length()) {
+            return true;
+        }
+        char next = uri.charAt(path.length());
+        return next == '?' || (next == '/' && path == BID_PATH);
+    }
+
+    private static Notice.Type noticeType(String uri) {
+        if (!uri.startsWith("/notice/")) {
+            return null;
+        }
+        for (Notice.Type type : Notice.Type.values()) {
+            if (uri.startsWith(type.tag(), 8) && (uri.length() == 8 + type.tag().length()
+                    || uri.charAt(8 + type.tag().length()) == '?')) {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The exchange named by {@code /openrtb2/bid/<exchange>}, or null. A connection comes from one exchange, so
+     * the last answer is kept and the common case allocates nothing.
+     */
+    private String exchange(String uri) {
+        if (uri.length() <= BID_PATH.length() + 1 || uri.charAt(BID_PATH.length()) != '/') {
+            return null;
+        }
+        if (uri.equals(lastBidUri)) {
+            return lastExchange;
+        }
+        int end = uri.indexOf('?');
+        String name = uri.substring(BID_PATH.length() + 1, end < 0 ? uri.length() : end);
+        if (name.isEmpty() || name.length() > 64 || !name.chars().allMatch(RequestRouter::exchangeChar)) {
+            throw new BadRequestException(BadRequestException.Kind.BAD_HTTP,
+                    "exchange names in the path are letters, digits, '.', '_' and '-', at most 64");
+        }
+        lastBidUri = uri;
+        lastExchange = name;
+        return name;
+    }
+
+    private static boolean exchangeChar(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+                || c == '-';
+    }
+
+    private static String path(String uri) {
+        int query = uri.indexOf('?');
+        String path = query < 0 ? uri : uri.substring(0, query);
+        return path.length() > 100 ? path.substring(0, 100) : path;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!(cause instanceof IOException)) {
+            // A connection reset is routine; anything else reaching here is a bug in a handler.
+            endpoints.log().error("unexpected error on a connection; closing it", null, cause);
+        }
+        ctx.close();
+    }
+}

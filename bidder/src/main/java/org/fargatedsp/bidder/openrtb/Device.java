@@ -1,0 +1,8 @@
+package org.fargatedsp.bidder.openrtb;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/** OpenRTB Device (spec 3.2.18); {@code devicetype} uses the values of list 5.21. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Device(String ua, Geo geo, int devicetype, String os, String ifa, int lmt) {
+}

@@ -1,0 +1,179 @@
+package org.fargatedsp.bidder.openrtb;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Typed reads of the current JSON value for the streaming decoder. Each method starts on the value's first token
+ * and leaves the parser on its last. JSON {@code null} reads as absent. A value of the wrong type is a
+ * {@link BadRequestException} naming the field by its JSON Pointer.
+ */
+final class JsonFields {
+    /** Elements beyond this in any one array are refused: nothing a real exchange sends comes near it. */
+    static final int MAX_ARRAY_ELEMENTS = 1024;
+
+    private JsonFields() {}
+
+    /** Reads one element of an array; a static method reference, so passing one allocates nothing. */
+    @FunctionalInterface
+    interface ElementReader<T> {
+        T read(JsonParser p) throws IOException;
+    }
+
+    static int intValue(JsonParser p, int absent) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            if (p.getNumberType() != JsonParser.NumberType.INT) {
+                throw outOfRange(p, "is outside the 32-bit integer range");
+            }
+            return p.getIntValue();
+        }
+        if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+            // Some exchanges write integers as 300.0; accept those, refuse real fractions.
+            double d = p.getDoubleValue();
+            if (d != Math.rint(d) || d > Integer.MAX_VALUE || d < Integer.MIN_VALUE) {
+                throw wrongType(p, "an integer");
+            }
+            return (int) d;
+        }
+        if (t == JsonToken.VALUE_NULL) {
+            return absent;
+        }
+        throw wrongType(p, "an integer");
+    }
+
+    /** A finite, non-negative decimal such as a floor or a price. */
+    static double nonNegativeDecimal(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
+            double d = p.getDoubleValue();
+            if (!Double.isFinite(d)) {
+                throw outOfRange(p, "is not a finite number");
+            }
+            if (d < 0) {
+                throw outOfRange(p, "must not be negative");
+            }
+            return d;
+        }
+        if (t == JsonToken.VALUE_NULL) {
+            return 0;
+        }
+        throw wrongType(p, "a number");
+    }
+
+    /** A string; an integer is accepted as its text because some exchanges send numeric ids. */
+    static String text(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT) {
+            return p.getText();
+        }
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        throw wrongType(p, "a string");
+    }
+
+    static List<String> textList(JsonParser p) throws IOException {
+        return list(p, JsonFields::text, "a string");
+    }
+
+    static int[] intArray(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.START_ARRAY) {
+            throw wrongType(p, "an array of integers");
+        }
+        int[] values = new int[4];
+        int n = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (n == MAX_ARRAY_ELEMENTS) {
+                throw tooMany(p);
+            }
+            if (n == values.length) {
+                values = Arrays.copyOf(values, n * 2);
+            }
+            values[n++] = intValue(p, 0);
+        }
+        return n == values.length ? values : Arrays.copyOf(values, n);
+    }
+
+    /**
+     * An array whose elements {@code reader} reads. A one-element array, by far the most common, becomes an
+     * immutable {@code List.of(e)}, the smallest list there is.
+     */
+    static <T> List<T> list(JsonParser p, ElementReader<T> reader, String elementType) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.START_ARRAY) {
+            throw wrongType(p, "an array");
+        }
+        if (p.nextToken() == JsonToken.END_ARRAY) {
+            return List.of();
+        }
+        T first = element(p, reader, elementType);
+        if (p.nextToken() == JsonToken.END_ARRAY) {
+            return List.of(first);
+        }
+        List<T> values = new ArrayList<>(4);
+        values.add(first);
+        do {
+            if (values.size() == MAX_ARRAY_ELEMENTS) {
+                throw tooMany(p);
+            }
+            values.add(element(p, reader, elementType));
+        } while (p.nextToken() != JsonToken.END_ARRAY);
+        return values;
+    }
+
+    private static <T> T element(JsonParser p, ElementReader<T> reader, String elementType) throws IOException {
+        T value = reader.read(p);
+        if (value == null) {
+            // null inside an array would only hide a broken element; the spec has none.
+            throw wrongType(p, elementType);
+        }
+        return value;
+    }
+
+    /** True on an object, false on null; anything else is the wrong type. */
+    static boolean startObject(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.START_OBJECT) {
+            return true;
+        }
+        if (t == JsonToken.VALUE_NULL) {
+            return false;
+        }
+        throw wrongType(p, "an object");
+    }
+
+    static BadRequestException wrongType(JsonParser p, String expected) {
+        return new BadRequestException(BadRequestException.Kind.WRONG_TYPE, where(p) + ": expected " + expected);
+    }
+
+    static BadRequestException outOfRange(JsonParser p, String problem) {
+        return new BadRequestException(BadRequestException.Kind.OUT_OF_RANGE, where(p) + " " + problem);
+    }
+
+    static BadRequestException tooMany(JsonParser p) {
+        return new BadRequestException(BadRequestException.Kind.TOO_COMPLEX,
+                where(p) + ": more than " + MAX_ARRAY_ELEMENTS + " elements");
+    }
+
+    static BadRequestException missing(String pointer) {
+        return new BadRequestException(BadRequestException.Kind.MISSING_FIELD, pointer + " is required");
+    }
+
+    /** The JSON Pointer (RFC 6901) of the current value, such as {@code /imp/0/banner/w}. */
+    static String where(JsonParser p) {
+        String pointer = p.getParsingContext().pathAsPointer().toString();
+        return pointer.isEmpty() ? "/" : pointer;
+    }
+}

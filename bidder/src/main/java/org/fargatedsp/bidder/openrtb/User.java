@@ -1,0 +1,28 @@
+package org.fargatedsp.bidder.openrtb;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * OpenRTB User (spec 3.2.20). 2.6 carries the TCF consent string in {@code consent}; exchanges that downconvert to
+ * 2.5 move it to {@code ext.consent}. Both shapes decode into {@code consent}; the rest of {@code ext} (eids and
+ * the like) is not kept because the bidder never reads it.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record User(String id, String buyeruid, String consent) {
+
+    /** Databind creator: takes {@code consent} from the 2.6 field, else from the 2.5 {@code ext}. */
+    @JsonCreator
+    static User fromJson(
+            @JsonProperty("id") String id,
+            @JsonProperty("buyeruid") String buyeruid,
+            @JsonProperty("consent") String consent,
+            @JsonProperty("ext") JsonNode ext) {
+        if (consent == null && ext != null && ext.path("consent").isTextual()) {
+            consent = ext.get("consent").textValue();
+        }
+        return new User(id, buyeruid, consent);
+    }
+}
