@@ -4,7 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.compression.StandardCompressionOptions;
 import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -30,7 +30,7 @@ import org.fargatedsp.bidder.openrtb.BadRequestException;
  *   <li>{@link RequestRouter}: the endpoints.
  * </ol>
  */
-public final class BidderChannelInitializer extends ChannelInitializer<SocketChannel> {
+public final class BidderChannelInitializer extends ChannelInitializer<Channel> {
     private static final int MAX_INITIAL_LINE_BYTES = 4096;
     private static final int MAX_HEADER_BYTES = 8192;
 
@@ -41,7 +41,7 @@ public final class BidderChannelInitializer extends ChannelInitializer<SocketCha
     private final int maxBodyBytes;
     private final int gzipLevel;
 
-    BidderChannelInitializer(Endpoints endpoints, ChannelGroup channels, long idleTimeoutMs, long readTimeoutMs,
+    public BidderChannelInitializer(Endpoints endpoints, ChannelGroup channels, long idleTimeoutMs, long readTimeoutMs,
             int maxBodyBytes, int gzipLevel) {
         this.endpoints = endpoints;
         this.channels = channels;
@@ -52,7 +52,7 @@ public final class BidderChannelInitializer extends ChannelInitializer<SocketCha
     }
 
     @Override
-    protected void initChannel(SocketChannel ch) {
+    protected void initChannel(Channel ch) {
         channels.add(ch);
         ChannelPipeline p = ch.pipeline();
         p.addLast("idle", new IdleStateHandler(0, 0, idleTimeoutMs, TimeUnit.MILLISECONDS));
