@@ -17,6 +17,7 @@ import java.util.List;
  */
 public final class CampaignFile {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -96,8 +97,31 @@ public final class CampaignFile {
         return campaigns;
     }
 
-    /** Writes campaigns in the file format; used to produce generated campaign sets. */
-    public static void write(Document document, java.io.OutputStream out) throws IOException {
-        MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, document);
+    /** Writes campaigns in the file format, such as a generated set for a load test. */
+    public static void write(List<Campaign> campaigns, java.io.OutputStream out) {
+        List<CampaignJson> json = campaigns.stream().map(CampaignFile::toJson).toList();
+        try {
+            MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, new Document(json));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static CampaignJson toJson(Campaign c) {
+        Targeting t = c.targeting();
+        TargetingJson targeting = new TargetingJson(List.copyOf(t.countries()), List.copyOf(t.deviceTypes()),
+                List.copyOf(t.os()), List.copyOf(t.inventoryCats()), List.copyOf(t.domains()),
+                List.copyOf(t.blockedDomains()), List.copyOf(t.bundles()), List.copyOf(t.blockedBundles()),
+                List.copyOf(t.deals()));
+        List<CreativeJson> creatives = c.creatives().stream()
+                .map(cr -> new CreativeJson(cr.id(), cr.type().name().toLowerCase(java.util.Locale.ROOT), cr.w(),
+                        cr.h(), cr.mimes(), cr.duration(), List.copyOf(cr.protocols()), List.copyOf(cr.attr()),
+                        cr.adm()))
+                .toList();
+        return new CampaignJson(c.id(), c.name(), c.active() ? "active" : "paused", c.seat(), c.adomain(),
+                c.bundle(), c.cat(), BigDecimal.valueOf(c.bidMicros(), 6), BigDecimal.valueOf(c.dailyBudgetMicros(), 6),
+                c.startMillis() == 0 ? null : java.time.Instant.ofEpochMilli(c.startMillis()).toString(),
+                c.endMillis() == Campaign.NO_END ? null : java.time.Instant.ofEpochMilli(c.endMillis()).toString(),
+                c.coppaAllowed(), targeting, creatives);
     }
 }

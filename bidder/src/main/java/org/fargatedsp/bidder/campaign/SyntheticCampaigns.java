@@ -23,6 +23,20 @@ public final class SyntheticCampaigns {
 
     private SyntheticCampaigns() {}
 
+    /**
+     * Writes {@code count} generated campaigns as a campaign file to standard output:
+     * {@code java -cp bidder.jar org.fargatedsp.bidder.campaign.SyntheticCampaigns 10000 > campaigns.json}.
+     */
+    public static void main(String[] args) {
+        if (args.length < 1 || args.length > 2 || !args[0].matches("[0-9]{1,7}")
+                || (args.length == 2 && !args[1].matches("-?[0-9]{1,18}"))) {
+            System.err.println("usage: SyntheticCampaigns COUNT [SEED]");
+            System.exit(3);
+        }
+        long seed = args.length == 2 ? Long.parseLong(args[1]) : 42;
+        CampaignFile.write(generate(Integer.parseInt(args[0]), seed), System.out);
+    }
+
     /** {@code count} campaigns with ids {@code synthetic-0} upward. */
     public static List<Campaign> generate(int count, long seed) {
         SplittableRandom random = new SplittableRandom(seed);

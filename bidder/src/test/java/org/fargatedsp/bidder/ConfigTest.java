@@ -1,0 +1,73 @@
+package org.fargatedsp.bidder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigTest {
+
+    @Test
+    void hasSensibleDefaultsForALocalRun() {
+        Config config = Config.fromEnv(Map.of());
+
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.campaignsFile()).isNull();
+        assertThat(config.fx().currency()).isEqualTo("USD");
+        assertThat(config.noticeBaseUrl()).isEqualTo("http://localhost:8080");
+        assertThat(config.eventLoopThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(config.maxBodyBytes()).isEqualTo(256 * 1024);
+        assertThat(config.idleTimeoutMs()).isGreaterThan(60_000);
+    }
+
+    @Test
+    void readsEveryValueFromTheEnvironment() {
+        Config config = Config.fromEnv(Map.ofEntries(
+                Map.entry("PORT", "9090"), Map.entry("IO_THREADS", "3"), Map.entry("TRANSPORT", "nio"),
+                Map.entry("NETWORK_MARGIN_MS", "15"), Map.entry("CURRENCY", "EUR"),
+                Map.entry("FX_RATES", "USD=0.92, GBP=1.17"), Map.entry("SEAT", "seat-1"),
+                Map.entry("NOTICE_BASE_URL", "https://bid.example.com"), Map.entry("DRAIN_MS", "0")));
+
+        assertThat(config.port()).isEqualTo(9090);
+        assertThat(config.eventLoopThreads()).isEqualTo(3);
+        assertThat(config.transport()).isEqualTo("nio");
+        assertThat(config.networkMarginMs()).isEqualTo(15);
+        assertThat(config.fx().convert(1.0, "GBP")).isEqualTo(1.17);
+        assertThat(config.seat()).isEqualTo("seat-1");
+        assertThat(config.noticeBaseUrl()).isEqualTo("https://bid.example.com");
+        assertThat(config.drainMs()).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "PORT | 70000 | PORT=70000: must be between 0 and 65535",
+        "PORT | http | PORT=http: not a whole number",
+        "TRANSPORT | kqueue | TRANSPORT=kqueue: must be auto, epoll or nio",
+        "CURRENCY | dollars | CURRENCY=dollars: must be an ISO-4217 code",
+        "FX_RATES | EUR:1.1 | FX_RATES: \"EUR:1.1\" is not CODE=RATE",
+        "FX_RATES | EUR=-2 | must be a positive number",
+        "NOTICE_BASE_URL | bid.example.com | NOTICE_BASE_URL=bid.example.com: must be an absolute http or https URL",
+        "CAMPAIGNS_FILE | /no/such/file.json | CAMPAIGNS_FILE=/no/such/file.json: no readable file there",
+        "MAX_BODY_BYTES | 10 | MAX_BODY_BYTES=10: must be between",
+        "DRAIN_MS | soon | DRAIN_MS=soon: not a whole number"})
+    void namesTheVariableAndTheBadValue(String key, String value, String message) {
+        assertThatThrownBy(() -> Config.fromEnv(Map.of(key, value)))
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.problems()).singleElement().asString().contains(message));
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("PORT", "-1", "IO_THREADS", "x", "GZIP_LEVEL", "12")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(3));
+    }
+
+    @Test
+    void needsTheInflatedLimitToHoldTheBodyLimit() {
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("MAX_BODY_BYTES", "4096", "MAX_INFLATED_BODY_BYTES", "2048")))
+                .hasMessageContaining("MAX_INFLATED_BODY_BYTES=2048: must be at least MAX_BODY_BYTES");
+    }
+}

@@ -1,0 +1,90 @@
+package org.fargatedsp.bidder.notice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fargatedsp.bidder.campaign.BudgetLedger;
+import org.fargatedsp.bidder.campaign.CampaignBudget;
+import org.fargatedsp.bidder.campaign.TestCampaigns;
+import org.fargatedsp.bidder.openrtb.BadRequestException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class NoticeEndpointTest {
+    private static final long NOW = 1_800_000_000_000L;
+    private static final int TODAY = CampaignBudget.day(NOW);
+    private static final String BID = "b=abcdef01000000000001&r=req-1&i=1&c=cmp&cr=cmp-300x250&bp=2.5&t=" + NOW;
+
+    private final BudgetLedger ledger = new BudgetLedger();
+    private final List<Notice> seen = new ArrayList<>();
+    private final List<Boolean> duplicates = new ArrayList<>();
+    private final NoticeEndpoint endpoint = new NoticeEndpoint(ledger, (notice, duplicate, spend) -> {
+        seen.add(notice);
+        duplicates.add(duplicate);
+    }, 1_000, 3_600_000);
+
+    NoticeEndpointTest() {
+        ledger.budgetOf(TestCampaigns.campaign("cmp").build());
+    }
+
+    @Test
+    void addsABilledImpressionToItsCampaignsSpend() {
+        endpoint.handle(Notice.Type.BILLING, "/notice/billing?" + BID + "&p=2.00", NOW);
+
+        assertThat(ledger.find("cmp").spentMicros(TODAY)).isEqualTo(2_000);
+        assertThat(seen).singleElement().satisfies(n -> {
+            assertThat(n.requestId()).isEqualTo("req-1");
+            assertThat(n.impId()).isEqualTo("1");
+            assertThat(n.creativeId()).isEqualTo("cmp-300x250");
+            assertThat(n.priceMicros()).isEqualTo(2_000_000);
+            assertThat(n.bidPriceMicros()).isEqualTo(2_500_000);
+        });
+    }
+
+    @Test
+    void countsARepeatedBillingNoticeOnce() {
+        endpoint.handle(Notice.Type.BILLING, "/notice/billing?" + BID + "&p=2", NOW);
+        endpoint.handle(Notice.Type.BILLING, "/notice/billing?" + BID + "&p=2", NOW);
+
+        assertThat(ledger.find("cmp").spentMicros(TODAY)).isEqualTo(2_000);
+        assertThat(duplicates).containsExactly(false, true);
+    }
+
+    @Test
+    void winAndLossNoticesSpendNothing() {
+        endpoint.handle(Notice.Type.WIN, "/notice/win?" + BID + "&p=2", NOW);
+        endpoint.handle(Notice.Type.LOSS, "/notice/loss?" + BID + "&p=${AUCTION_PRICE}&l=102", NOW);
+
+        assertThat(ledger.find("cmp").spentMicros(TODAY)).isZero();
+        assertThat(seen.get(1).lossReason()).isEqualTo(102);
+        assertThat(seen.get(1).priceMicros()).isEqualTo(-1);
+    }
+
+    @Test
+    void acceptsNoticesOfCampaignsNoLongerLoaded() {
+        endpoint.handle(Notice.Type.BILLING, "/notice/billing?b=x&c=gone&cr=y&p=1", NOW);
+
+        assertThat(seen).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "c=cmp&cr=x&p=1 | b is required",
+        "b=1&cr=x&p=1 | c is required",
+        "b=1&c=cmp&p=1 | cr is required",
+        "b=1&c=cmp&cr=x | p (the clearing price) is required",
+        "b=1&c=cmp&cr=x&p=${AUCTION_PRICE} | unsubstituted macro",
+        "b=1&c=cmp&cr=x&p=abc | not a decimal price",
+        "b=1&c=cmp&cr=x&p=-1 | not a CPM",
+        "b=1&c=cmp&cr=x&p=3&bp=2.5 | above the bid",
+        "b=1&c=cmp&cr=x&p=1&t=1000 | older than",
+        "b=1&b=2&c=cmp&cr=x&p=1 | more than once"})
+    void refusesABadBillingNotice(String query, String reason) {
+        assertThatThrownBy(() -> endpoint.handle(Notice.Type.BILLING, "/notice/billing?" + query, NOW))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining(reason);
+        assertThat(ledger.find("cmp").spentMicros(TODAY)).isZero();
+    }
+}
