@@ -26,6 +26,7 @@ public final class BidderMain {
             config = Config.fromEnv(System.getenv());
         } catch (ConfigException e) {
             LOG.error("invalid configuration", kv("problems", e.problems()));
+            flushLogs();
             System.exit(2);
             return;
         }
@@ -33,10 +34,7 @@ public final class BidderMain {
         // ECS stops a task with SIGTERM and, after the task's stop timeout, SIGKILL: drain and stop in between.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             bidder.shutdown();
-            // Logback's queue is flushed last, so that the shutdown's own lines reach stdout.
-            if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
-                context.stop();
-            }
+            flushLogs();
         }, "shutdown"));
         try {
             int port = bidder.start();
@@ -51,6 +49,13 @@ public final class BidderMain {
             LOG.error("cannot start", e);
             bidder.stopNow();
             System.exit(2);
+        }
+    }
+
+    /** Stops logging, which drains its asynchronous queue, so that the last lines reach stdout before exit. */
+    private static void flushLogs() {
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            context.stop();
         }
     }
 

@@ -69,7 +69,7 @@ public record Config(
                 p.longValue("REQUEST_READ_TIMEOUT_MS", 5_000, 10, 600_000),
                 defaultTmax,
                 margin,
-                p.longValue("SHED_LAG_MS", 10, 0, 60_000),
+                p.longValue("SHED_LAG_MS", 20, 0, 60_000),
                 p.longValue("DRAIN_MS", 5_000, 0, 600_000),
                 p.longValue("SHUTDOWN_TIMEOUT_MS", 10_000, 100, 600_000),
                 p.path("CAMPAIGNS_FILE", true),

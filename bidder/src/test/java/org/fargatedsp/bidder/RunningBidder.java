@@ -1,0 +1,97 @@
+package org.fargatedsp.bidder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A real bidder on an ephemeral loopback port, with a real HTTP client, for tests. */
+public final class RunningBidder implements AutoCloseable {
+    private final Bidder bidder;
+    private final int port;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    private RunningBidder(Bidder bidder, int port) {
+        this.bidder = bidder;
+        this.port = port;
+    }
+
+    /** Starts a bidder with the embedded campaigns and {@code env} over the test defaults. */
+    public static RunningBidder start(Map<String, String> env) {
+        Map<String, String> all = new HashMap<>();
+        all.put("PORT", "0");
+        all.put("BIND_ADDRESS", "127.0.0.1");
+        all.put("DRAIN_MS", "0");
+        all.put("IO_THREADS", "2");
+        all.put("CAMPAIGNS_RELOAD_MS", "0");
+        // A busy test machine must not turn answers into shed or late no-bids: tests that want those set them.
+        all.put("SHED_LAG_MS", "0");
+        all.put("DEFAULT_TMAX_MS", "60000");
+        all.putAll(env);
+        Bidder bidder = new Bidder(Config.fromEnv(all));
+        try {
+            return new RunningBidder(bidder, bidder.start());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Bidder bidder() {
+        return bidder;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** POSTs {@code body} to the bid endpoint with the given OpenRTB version header. */
+    public HttpResponse<byte[]> bid(byte[] body, String version) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/openrtb2/bid"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (version != null) {
+            request.header("x-openrtb-version", version);
+        }
+        return send(request.build());
+    }
+
+    public HttpResponse<byte[]> bid(Path file) {
+        try {
+            return bid(Files.readAllBytes(file), "2.5");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<byte[]> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    public HttpResponse<byte[]> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        bidder.stopNow();
+    }
+}

@@ -1,0 +1,375 @@
+package org.fargatedsp.bidder.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.fargatedsp.bidder.RunningBidder;
+import org.fargatedsp.bidder.auction.NoBidReason;
+import org.fargatedsp.bidder.campaign.CampaignBudget;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The bidder over real HTTP on a loopback port: every IAB example, each rule of the protocol, each bad input. */
+class BidderHttpTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path EXAMPLES = Path.of("src/test/resources/openrtb/examples/requests");
+    private static final byte[] SIMPLE_BANNER = read("2.6/simple-banner.json");
+    private static RunningBidder server;
+
+    @BeforeAll
+    static void start() {
+        server = RunningBidder.start(Map.of("REQUEST_READ_TIMEOUT_MS", "300", "IDLE_TIMEOUT_MS", "500",
+                "MAX_BODY_BYTES", "65536", "MAX_INFLATED_BODY_BYTES", "262144", "NETWORK_MARGIN_MS", "10"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static Stream<Path> iabExamples() throws IOException {
+        return Files.walk(EXAMPLES).filter(p -> p.toString().endsWith(".json")).sorted();
+    }
+
+    @ParameterizedTest
+    @MethodSource("iabExamples")
+    void answersEveryIabExampleWithAValidBidResponse(Path file) throws IOException {
+        JsonNode request = JSON.readTree(file.toFile());
+
+        HttpResponse<byte[]> response = server.bid(file);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("id").asText()).isEqualTo(request.path("id").asText());
+        assertThat(body.path("cur").asText()).isEqualTo("USD");
+        Set<String> bidIds = new HashSet<>();
+        for (JsonNode seatbid : body.path("seatbid")) {
+            for (JsonNode bid : seatbid.path("bid")) {
+                JsonNode imp = impById(request, bid.path("impid").asText());
+                assertThat(imp).as("impid %s names an impression of the request", bid.path("impid")).isNotNull();
+                assertThat(bidIds.add(bid.path("id").asText())).as("bid ids are unique").isTrue();
+                assertThat(bid.path("price").asDouble()).isGreaterThanOrEqualTo(floorFor(imp, bid));
+                assertThat(bid.path("adm").asText()).isNotEmpty();
+                assertThat(bid.path("adomain").size()).isPositive();
+                assertThat(bid.path("crid").asText()).isNotEmpty();
+                assertThat(bid.path("cid").asText()).isNotEmpty();
+                assertThat(bid.path("adid").asText()).isNotEmpty();
+                assertThat(bid.path("burl").asText()).contains("${AUCTION_PRICE}");
+                assertThat(bid.path("lurl").asText()).contains("${AUCTION_LOSS}");
+                assertThat(bid.path("mtype").asInt()).isBetween(1, 4);
+                if (bid.path("mtype").asInt() == 1) {
+                    assertThat(bannerSizes(imp)).contains(bid.path("w").asInt() + "x" + bid.path("h").asInt());
+                }
+                if (imp.path("pmp").path("private_auction").asInt() == 1) {
+                    assertThat(bid.path("dealid").asText()).isNotEmpty();
+                }
+            }
+        }
+        assertThat(bidIds).isNotEmpty();
+    }
+
+    @Test
+    void echoesTheOpenRtbVersionHeader() {
+        assertThat(server.bid(SIMPLE_BANNER, "2.6").headers().firstValue("x-openrtb-version")).hasValue("2.6");
+        assertThat(server.bid(SIMPLE_BANNER, null).headers().firstValue("x-openrtb-version")).hasValue("2.5");
+    }
+
+    @Test
+    void answersNoBidWith204AndAnEmptyBody() {
+        long before = server.bidder().stats().noBids(NoBidReason.NO_MATCH);
+
+        HttpResponse<byte[]> response = server.bid(
+                "{\"id\":\"r\",\"imp\":[{\"id\":\"1\",\"banner\":{\"w\":1,\"h\":1}}]}".getBytes(StandardCharsets.UTF_8),
+                "2.6");
+
+        assertThat(response.statusCode()).isEqualTo(204);
+        assertThat(response.body()).isEmpty();
+        assertThat(server.bidder().stats().noBids(NoBidReason.NO_MATCH)).isEqualTo(before + 1);
+    }
+
+    @Test
+    void answersAtOnceWhenTmaxLeavesNoTimeAfterTheNetworkMargin() {
+        long before = server.bidder().stats().noBids(NoBidReason.DEADLINE);
+
+        HttpResponse<byte[]> response = server.bid(
+                "{\"id\":\"r\",\"tmax\":5,\"imp\":[{\"id\":\"1\",\"banner\":{\"w\":300,\"h\":250}}]}"
+                        .getBytes(StandardCharsets.UTF_8), "2.6");
+
+        assertThat(response.statusCode()).isEqualTo(204);
+        assertThat(server.bidder().stats().noBids(NoBidReason.DEADLINE)).isEqualTo(before + 1);
+    }
+
+    static Stream<Arguments> badRequests() {
+        return Stream.of(
+                Arguments.of("empty body", new byte[0], null, 400, "JSON object"),
+                Arguments.of("malformed", utf8("{\"id\":"), null, 400, "truncated JSON"),
+                Arguments.of("no id", utf8("{\"imp\":[{\"id\":\"1\"}]}"), null, 400, "/id is required"),
+                Arguments.of("no imp", utf8("{\"id\":\"r\"}"), null, 400, "/imp"),
+                Arguments.of("wrong type", utf8("{\"id\":\"r\",\"imp\":[{\"id\":\"1\",\"banner\":{\"w\":\"x\"}}]}"),
+                        null, 400, "/imp/0/banner/w: expected an integer"),
+                Arguments.of("huge number", utf8("{\"id\":\"r\",\"imp\":[{\"id\":\"1\",\"bidfloor\":1e400}]}"), null,
+                        400, "not a finite number"),
+                Arguments.of("deep nesting", utf8("{\"id\":\"r\",\"ext\":" + "[".repeat(500) + "]".repeat(500) + "}"),
+                        null, 400, "nesting depth"),
+                Arguments.of("invalid UTF-8", new byte[] {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, '(', '"', '}'},
+                        null, 400, "UTF-8"),
+                Arguments.of("truncated gzip", truncated(gzip(SIMPLE_BANNER)), "gzip", 400, "invalid gzip body"),
+                Arguments.of("not gzip at all", SIMPLE_BANNER, "gzip", 400, "invalid gzip body"),
+                Arguments.of("gzip bomb", gzip(new byte[50 * 1024 * 1024]), "gzip", 413, "inflates to more than"),
+                Arguments.of("body over the limit", new byte[70_000], null, 413, ""),
+                Arguments.of("unsupported encoding", SIMPLE_BANNER, "br", 415, "not supported"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badRequests")
+    void refusesBadInputWithAReasonAndNever500(String name, byte[] body, String encoding, int status, String reason) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("/openrtb2/bid"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (encoding != null) {
+            request.header("Content-Encoding", encoding);
+        }
+
+        HttpResponse<byte[]> response = server.send(request.build());
+
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains(reason);
+    }
+
+    @Test
+    void keepsServingAfterBadInput() {
+        server.bid(utf8("{{{{"), "2.6");
+
+        assertThat(server.bid(SIMPLE_BANNER, "2.6").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void answersUnknownPathsWith404AndWrongMethodsWith405() {
+        assertThat(server.get("/openrtb2/nothing").statusCode()).isEqualTo(404);
+        HttpResponse<byte[]> wrongMethod = server.get("/openrtb2/bid");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("allow")).hasValue("POST");
+        assertThat(server.send(HttpRequest.newBuilder(server.uri("/health"))
+                .DELETE().build()).statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void takesAnExchangeNameInThePath() {
+        HttpResponse<byte[]> response = server.send(HttpRequest.newBuilder(server.uri("/openrtb2/bid/exchange-1"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(SIMPLE_BANNER)).build());
+        HttpResponse<byte[]> badName = server.send(HttpRequest.newBuilder(server.uri("/openrtb2/bid/a%20b"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(SIMPLE_BANNER)).build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(badName.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void readsGzipRequestsAndGzipsResponsesForClientsThatAskForIt() throws IOException {
+        HttpResponse<byte[]> response = server.send(HttpRequest.newBuilder(server.uri("/openrtb2/bid"))
+                .header("Content-Encoding", "gzip").header("Accept-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(SIMPLE_BANNER))).build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-encoding")).hasValue("gzip");
+        try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(response.body()))) {
+            assertThat(JSON.readTree(in.readAllBytes()).path("id").asText())
+                    .isEqualTo("80ce30c53c16e6ede735f123ef6e32361bfc7b22");
+        }
+    }
+
+    @Test
+    void doesNotGzipForClientsThatDoNotAsk() {
+        assertThat(server.bid(SIMPLE_BANNER, "2.6").headers().firstValue("content-encoding")).isEmpty();
+    }
+
+    @Test
+    void servesManyRequestsOnOneKeptAliveConnection() throws IOException {
+        try (RawHttp connection = new RawHttp(server.port())) {
+            for (int i = 0; i < 5; i++) {
+                connection.write(RawHttp.post("/openrtb2/bid", withId(SIMPLE_BANNER, "keep-" + i)));
+                RawHttp.Response response = connection.read();
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(JSON.readTree(response.body()).path("id").asText()).isEqualTo("keep-" + i);
+            }
+        }
+    }
+
+    @Test
+    void answersPipelinedRequestsInOrder() throws IOException {
+        ByteArrayOutputStream pipeline = new ByteArrayOutputStream();
+        pipeline.write(RawHttp.post("/openrtb2/bid", withId(SIMPLE_BANNER, "first")));
+        pipeline.write(RawHttp.post("/openrtb2/bid", utf8("{\"id\":\"nobid\",\"imp\":[{\"id\":\"1\"}]}")));
+        pipeline.write(RawHttp.post("/openrtb2/bid", utf8("not json")));
+        pipeline.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        pipeline.write(RawHttp.post("/openrtb2/bid", withId(SIMPLE_BANNER, "last"), "Accept-Encoding: gzip"));
+
+        try (RawHttp connection = new RawHttp(server.port())) {
+            connection.write(pipeline.toByteArray());
+
+            assertThat(JSON.readTree(connection.read().body()).path("id").asText()).isEqualTo("first");
+            assertThat(connection.read().status()).isEqualTo(204);
+            assertThat(connection.read().status()).isEqualTo(400);
+            assertThat(connection.read().text()).contains("\"status\":\"ready\"");
+            RawHttp.Response last = connection.read();
+            assertThat(last.header("content-encoding")).isEqualTo("gzip");
+            try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(last.body()))) {
+                assertThat(JSON.readTree(in.readAllBytes()).path("id").asText()).isEqualTo("last");
+            }
+        }
+    }
+
+    @Test
+    void answers408AndClosesWhenARequestDoesNotFinishArriving() throws IOException {
+        try (RawHttp connection = new RawHttp(server.port())) {
+            connection.write("POST /openrtb2/bid HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\n{\"id\":");
+
+            RawHttp.Response response = connection.read();
+
+            assertThat(response.status()).isEqualTo(408);
+            assertThat(connection.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void closesAConnectionThatStaysSilent() throws IOException {
+        try (RawHttp connection = new RawHttp(server.port())) {
+            assertThat(connection.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void refusesOversizedHeadersWithoutDying() throws IOException {
+        try (RawHttp connection = new RawHttp(server.port())) {
+            connection.write("GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n");
+
+            RawHttp.Response response = connection.read();
+
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.text()).contains("malformed HTTP request");
+        }
+        assertThat(server.get("/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void closesAfterAnsweringAnHttp10Request() throws IOException {
+        try (RawHttp connection = new RawHttp(server.port())) {
+            connection.write("GET /health HTTP/1.0\r\n\r\n");
+
+            assertThat(connection.read().status()).isEqualTo(200);
+            assertThat(connection.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void reportsReadinessAndDetailsOnHealth() throws IOException {
+        HttpResponse<byte[]> response = server.get("/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode health = JSON.readTree(response.body());
+        assertThat(health.path("status").asText()).isEqualTo("ready");
+        assertThat(health.path("campaigns").asInt()).isPositive();
+    }
+
+    @Test
+    void countsTheSpendOfABillingNoticeOnce() throws IOException {
+        JsonNode bid = JSON.readTree(server.bid(withId(SIMPLE_BANNER, "billing-1"), "2.6").body())
+                .path("seatbid").get(0).path("bid").get(0);
+        String burl = bid.path("burl").asText().replace("${AUCTION_PRICE}", "0.80");
+        URI notice = server.uri(URI.create(burl).getRawPath() + "?" + URI.create(burl).getRawQuery());
+        CampaignBudget budget = server.bidder().ledger().find(bid.path("cid").asText());
+        long before = budget.spentMicros(CampaignBudget.day(System.currentTimeMillis()));
+
+        assertThat(server.send(HttpRequest.newBuilder(notice).GET().build()).statusCode()).isEqualTo(204);
+        assertThat(server.send(HttpRequest.newBuilder(notice).GET().build()).statusCode()).isEqualTo(204);
+
+        assertThat(budget.spentMicros(CampaignBudget.day(System.currentTimeMillis()))).isEqualTo(before + 800);
+        assertThat(server.get("/notice/billing?c=x").statusCode()).isEqualTo(400);
+    }
+
+    private static JsonNode impById(JsonNode request, String impId) {
+        for (JsonNode imp : request.path("imp")) {
+            if (imp.path("id").asText().equals(impId)) {
+                return imp;
+            }
+        }
+        return null;
+    }
+
+    private static double floorFor(JsonNode imp, JsonNode bid) {
+        for (JsonNode deal : imp.path("pmp").path("deals")) {
+            if (deal.path("id").asText().equals(bid.path("dealid").asText()) && deal.has("bidfloor")) {
+                return deal.path("bidfloor").asDouble();
+            }
+        }
+        return imp.path("bidfloor").asDouble();
+    }
+
+    private static Set<String> bannerSizes(JsonNode imp) {
+        Set<String> sizes = new HashSet<>();
+        JsonNode banner = imp.path("banner");
+        sizes.add(banner.path("w").asInt() + "x" + banner.path("h").asInt());
+        for (JsonNode format : banner.path("format")) {
+            sizes.add(format.path("w").asInt() + "x" + format.path("h").asInt());
+        }
+        if (imp.path("instl").asInt() == 1) {
+            sizes.addAll(Set.of("320x480", "480x320", "768x1024", "1024x768"));
+        }
+        return sizes;
+    }
+
+    private static byte[] withId(byte[] json, String id) {
+        try {
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(json);
+            tree.put("id", id);
+            return JSON.writeValueAsBytes(tree);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] read(String example) {
+        try {
+            return Files.readAllBytes(EXAMPLES.resolve(example));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] gzip(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] truncated(byte[] data) {
+        return java.util.Arrays.copyOf(data, data.length / 2);
+    }
+}
