@@ -38,7 +38,7 @@ public final class LoadShedder {
         }
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
-            Probe probe = new Probe(thresholdNanos);
+            Probe probe = new Probe(thresholdNanos, System::nanoTime);
             loop.execute(() -> PROBE.set(probe));
             probe.expected = System.nanoTime() + PROBE_INTERVAL_NANOS;
             // Fixed delay, not fixed rate: a late fixed-rate task is run again at once to catch up, which would
@@ -71,25 +71,28 @@ public final class LoadShedder {
     static void force(boolean overloaded) {
         Probe probe = PROBE.get();
         if (probe == null) {
-            probe = new Probe(Long.MAX_VALUE);
+            probe = new Probe(Long.MAX_VALUE, System::nanoTime);
             PROBE.set(probe);
         }
         probe.overloaded = overloaded;
     }
 
-    private static final class Probe implements Runnable {
+    /** Measures one event loop's lag each time it runs; package-private so tests can drive its clock. */
+    static final class Probe implements Runnable {
         private final long threshold;
+        private final java.util.function.LongSupplier clock;
         long expected;
         long lagNanos;
         boolean overloaded;
 
-        Probe(long threshold) {
+        Probe(long threshold, java.util.function.LongSupplier clock) {
             this.threshold = threshold;
+            this.clock = clock;
         }
 
         @Override
         public void run() {
-            long now = System.nanoTime();
+            long now = clock.getAsLong();
             long lag = Math.max(0, now - expected);
             expected = now + PROBE_INTERVAL_NANOS;
             lagNanos = lag;

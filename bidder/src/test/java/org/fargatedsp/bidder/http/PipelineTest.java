@@ -1,0 +1,150 @@
+package org.fargatedsp.bidder.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.fargatedsp.bidder.auction.Auctioneer;
+import org.fargatedsp.bidder.auction.BidIds;
+import org.fargatedsp.bidder.auction.BidResponseWriter;
+import org.fargatedsp.bidder.auction.Catalog;
+import org.fargatedsp.bidder.auction.FxRates;
+import org.fargatedsp.bidder.auction.NoBidReason;
+import org.fargatedsp.bidder.campaign.BudgetLedger;
+import org.fargatedsp.bidder.campaign.CampaignSnapshot;
+import org.fargatedsp.bidder.campaign.CampaignSource;
+import org.fargatedsp.bidder.notice.NoticeEndpoint;
+import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The whole pipeline as {@link BidderChannelInitializer} builds it, on an {@link EmbeddedChannel} whose allocator
+ * tracks every buffer: each test ends by checking that all of them were released.
+ */
+class PipelineTest {
+    private static final byte[] BANNER = read("2.6/simple-banner.json");
+
+    private final TrackingAllocator allocator = new TrackingAllocator();
+    private final RequestStats stats = new RequestStats();
+    private final ServerState state = new ServerState();
+    private final EmbeddedChannel channel = newChannel();
+
+    private EmbeddedChannel newChannel() {
+        BudgetLedger ledger = new BudgetLedger();
+        Catalog catalog = Catalog.of(new CampaignSnapshot(new CampaignSource(null, 0, null).load(), ledger,
+                System.currentTimeMillis(), "test"));
+        Auctioneer auctioneer = new Auctioneer(FxRates.parse("USD", "", "FX_RATES", new ArrayList<>()));
+        BidIds ids = new BidIds();
+        Endpoints endpoints = Endpoints.create(new BidRequestDecoder(100, 65536), auctioneer,
+                new BidResponseWriter("http://localhost", "USD", ids), ids, () -> catalog,
+                new NoticeEndpoint(ledger, stats, 1000, 60_000), state, stats, stats,
+                new SampledLog(org.slf4j.LoggerFactory.getLogger(PipelineTest.class), 1),
+                new Endpoints.BidLimits(262_144, 60_000, 10), List.of());
+        state.moveTo(ServerState.Phase.READY);
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ch.config().setAllocator(allocator);
+        ch.pipeline().addLast(new BidderChannelInitializer(endpoints,
+                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), 60_000, 60_000, 65_536, 6));
+        return ch;
+    }
+
+    @AfterEach
+    void releasedEveryBuffer() {
+        LoadShedder.force(false);
+        channel.finishAndReleaseAll();
+        assertThat(allocator.unreleased()).as("buffers never released").isEmpty();
+    }
+
+    @Test
+    void answersPipelinedRequestsInOrderInOneFlush() {
+        channel.writeInbound(Unpooled.wrappedBuffer(concat(
+                RawHttp.post("/openrtb2/bid", BANNER),
+                RawHttp.post("/openrtb2/bid", "{\"id\":\"x\",\"imp\":[{\"id\":\"1\"}]}".getBytes(StandardCharsets.UTF_8)),
+                "GET /health HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII))));
+
+        String out = drainOutbound();
+
+        assertThat(statusLines(out)).containsExactly("HTTP/1.1 200 OK", "HTTP/1.1 204 No Content",
+                "HTTP/1.1 200 OK");
+    }
+
+    @Test
+    void shedsBidRequestsWithAFast204WhenTheEventLoopIsBehind() {
+        LoadShedder.force(true);
+
+        channel.writeInbound(Unpooled.wrappedBuffer(RawHttp.post("/openrtb2/bid", BANNER)));
+
+        assertThat(statusLines(drainOutbound())).containsExactly("HTTP/1.1 204 No Content");
+        assertThat(stats.noBids(NoBidReason.OVERLOADED)).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "POST /openrtb2/bid HTTP/1.1\r\nContent-Length: 5\r\n\r\n{{{{{",
+        "POST /openrtb2/bid HTTP/1.1\r\nContent-Length: 999999\r\n\r\n",
+        "POST /openrtb2/bid HTTP/1.1\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n\r\n\u001f\u008b\b\u0000",
+        "GET /nowhere HTTP/1.1\r\n\r\n",
+        "BREW /coffee HTCPCP/1.0\r\n\r\n",
+        "\u0000\u0001\u0002 garbage\r\n\r\n"})
+    void releasesEverythingOnBadInput(String raw) {
+        channel.writeInbound(Unpooled.wrappedBuffer(raw.getBytes(StandardCharsets.ISO_8859_1)));
+
+        String out = drainOutbound();
+
+        assertThat(statusLines(out)).isNotEmpty().noneMatch(line -> line.contains(" 500 "));
+    }
+
+    @Test
+    void closesTheConnectionAfterAnsweringWhenClosing() {
+        state.moveTo(ServerState.Phase.CLOSING);
+
+        channel.writeInbound(Unpooled.wrappedBuffer(RawHttp.post("/openrtb2/bid", BANNER)));
+
+        assertThat(drainOutbound()).contains("connection: close");
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    private String drainOutbound() {
+        StringBuilder out = new StringBuilder();
+        ByteBuf buf;
+        while ((buf = channel.readOutbound()) != null) {
+            out.append(buf.toString(StandardCharsets.ISO_8859_1));
+            buf.release();
+        }
+        return out.toString();
+    }
+
+    /** Status lines in order; a body has no line end of its own, so they are found by pattern, not by line. */
+    private static List<String> statusLines(String out) {
+        return java.util.regex.Pattern.compile("HTTP/1\\.1 [0-9]{3} [^\r]*").matcher(out).results()
+                .map(java.util.regex.MatchResult::group).toList();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] read(String example) {
+        try {
+            return Files.readAllBytes(Path.of("src/test/resources/openrtb/examples/requests").resolve(example));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
