@@ -61,10 +61,16 @@ final class BidLogWriter implements Runnable {
             while (true) {
                 int n = drain();
                 long now = clockMs.getAsLong();
-                if (n > 0) {
-                    writeBatch(n, now);
+                try {
+                    if (n > 0) {
+                        writeBatch(n, now);
+                    }
+                    maintain(now);
+                } catch (RuntimeException e) {
+                    // A bug must not end the only writer: count what the batch still held and carry on.
+                    dropUnwritten(n);
+                    IO_ERRORS.error(null, "bid-log writer failed on a batch; continuing", e);
                 }
-                maintain(now);
                 if (n == 0) {
                     if (closing) {
                         break;
@@ -76,6 +82,19 @@ final class BidLogWriter implements Runnable {
             disk.rotated(active.rotate());
             disk.publish(active);
         }
+    }
+
+    private void dropUnwritten(int n) {
+        long lost = bufferedRecords;
+        for (int i = 0; i < n; i++) {
+            if (batch[i] != null) {
+                batch[i] = null;
+                lost++;
+            }
+        }
+        buffer.truncate(0);
+        bufferedRecords = 0;
+        counters.drop(DropCause.IO_ERROR, lost);
     }
 
     private int drain() {

@@ -4,6 +4,7 @@ import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.fargatedsp.bidlog.BidLogRecord;
 import org.slf4j.Logger;
@@ -84,6 +85,7 @@ public final class FileBidLog implements BidLog, BidLogStats, AutoCloseable {
         }
         closed = true;
         writer.requestClose();
+        LockSupport.unpark(thread);
         try {
             thread.join(config.closeTimeoutMs());
         } catch (InterruptedException e) {

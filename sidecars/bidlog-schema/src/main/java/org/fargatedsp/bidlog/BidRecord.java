@@ -1,6 +1,7 @@
 package org.fargatedsp.bidlog;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The bid-log line for one bid request. The bidder builds it on the event loop from fields it already holds
@@ -64,9 +65,9 @@ public record BidRecord(long ts, String requestId, String exchange, String[] imp
     public boolean equals(Object o) {
         return o instanceof BidRecord r
                 && ts == r.ts && processingUs == r.processingUs && test == r.test
-                && requestId.equals(r.requestId) && java.util.Objects.equals(exchange, r.exchange)
+                && requestId.equals(r.requestId) && Objects.equals(exchange, r.exchange)
                 && Arrays.equals(impIds, r.impIds) && outcome == r.outcome
-                && java.util.Objects.equals(reason, r.reason) && Arrays.equals(bids, r.bids)
+                && Objects.equals(reason, r.reason) && Arrays.equals(bids, r.bids)
                 && taskId.equals(r.taskId) && version.equals(r.version);
     }
 
