@@ -69,7 +69,7 @@ public final class BidderMetrics implements AutoCloseable {
         bids = request("bid", "none");
         internalErrors = request("error", "internal");
         for (NoBidReason r : NoBidReason.values()) {
-            noBids[r.ordinal()] = request("nobid", r.code());
+            noBids[r.ordinal()] = request("nobid", r.tag());
         }
         for (BadRequestKind k : BadRequestKind.values()) {
             badRequestsAsRequests[k.ordinal()] = request("error", k.tag());

@@ -1,36 +1,36 @@
 package org.fargatedsp.bidder.metrics;
 
 /**
- * Why the bidder did not bid; {@link #code()} is both the {@code reason} tag of {@code dsp.bidder.requests} and the
- * {@code reason} field of the bid log's no-bid records.
+ * Why the bidder did not bid; {@link #tag()} is both the {@code reason} tag of {@code dsp.bidder.requests} and the
+ * {@code reason} field of the bid log's no-bid records. Same constants, order and tags as the auction's
+ * {@code org.fargatedsp.bidder.auction.NoBidReason}, so one maps onto the other by ordinal.
  */
 public enum NoBidReason {
-    /** No campaign's targeting matched any impression. */
+    /** No campaign targets this traffic (or none is in flight). */
     NO_MATCH("no_match"),
-    /** Every matching campaign's price was below the impression's (or deal's) floor. */
-    BELOW_FLOOR("below_floor"),
-    /** The request blocked every matching creative (bcat, badv, battr, bapp). */
+    /** A block list of the request (bcat, badv, bapp, battr) or the campaign excluded every match. */
     BLOCKED("blocked"),
-    /** The exchange's deadline ({@code tmax}) left no time to answer. */
-    DEADLINE("deadline"),
-    /** The bidder shed load to keep its latency. */
-    OVERLOADED("overloaded"),
-    /** The request allowed no currency the bidder bids in. */
-    CURRENCY("currency"),
-    /** Every matching campaign was out of budget. */
+    /** Every matching campaign's budget is spent. */
     BUDGET("budget"),
-    /** No campaign snapshot is loaded yet. */
-    NO_CAMPAIGNS("no_campaigns"),
-    /** The request asked for something the bidder does not bid on (no supported impression type). */
-    UNSUPPORTED("unsupported");
+    /** Every matching campaign bid below the floor (the deal floor on a deal). */
+    BELOW_FLOOR("below_floor"),
+    /** The request allows no currency the bidder bids in, or its floor is in a currency it cannot convert. */
+    CURRENCY("currency"),
+    /** GDPR applies and the request carries no consent string. */
+    NO_CONSENT("no_consent"),
+    /** The request's deadline passed before an answer was ready. */
+    DEADLINE("deadline"),
+    /** The server shed the request because its event loop is behind. */
+    OVERLOADED("overloaded");
 
-    private final String code;
+    private final String tag;
 
-    NoBidReason(String code) {
-        this.code = code;
+    NoBidReason(String tag) {
+        this.tag = tag;
     }
 
-    public String code() {
-        return code;
+    /** The metric tag value and bid-log reason code. */
+    public String tag() {
+        return tag;
     }
 }

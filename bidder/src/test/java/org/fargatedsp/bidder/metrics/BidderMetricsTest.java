@@ -67,7 +67,7 @@ class BidderMetricsTest {
     void countsANoBidUnderItsReason(NoBidReason reason) {
         metrics.noBid(reason);
 
-        assertThat(count("outcome", "nobid", "reason", reason.code())).isEqualTo(1);
+        assertThat(count("outcome", "nobid", "reason", reason.tag())).isEqualTo(1);
         assertThat(registry.find(BidderMetrics.REQUESTS).counters().stream().mapToDouble(c -> c.count()).sum())
                 .isEqualTo(1);
     }
