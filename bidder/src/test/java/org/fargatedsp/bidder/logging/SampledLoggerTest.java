@@ -22,7 +22,7 @@ class SampledLoggerTest {
     void attach() {
         appender.start();
         logger.addAppender(appender);
-        logger.setLevel(Level.ALL);
+        logger.setLevel(Level.TRACE);
         logger.setAdditive(false);
     }
 

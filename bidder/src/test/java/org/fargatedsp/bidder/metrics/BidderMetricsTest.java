@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,7 +148,7 @@ class BidderMetricsTest {
 
     @Test
     void bindsJvmAndNettyMeters() {
-        DefaultEventLoopGroup loops = new DefaultEventLoopGroup(2);
+        DefaultEventExecutorGroup loops = new DefaultEventExecutorGroup(2);
         try {
             metrics.bindNettyAllocator(PooledByteBufAllocator.DEFAULT);
             metrics.bindEventLoops(loops);
