@@ -1,0 +1,81 @@
+package org.fargatedsp.bidder.bidlog;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.fargatedsp.bidlog.BidLogFileNames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start-up clean-up of the bid-log directory: an active file left by a writer that died (the container was
+ * killed) is cut back to its last complete line and published, and the next sequence number is chosen past
+ * every file of this task, so a restarted container on the same volume never reuses a name.
+ */
+final class BidLogRecovery {
+    private static final Logger LOG = LoggerFactory.getLogger(BidLogRecovery.class);
+    private static final int CHUNK = 64 * 1024;
+
+    private BidLogRecovery() {}
+
+    /** Publishes leftover active files and returns the first sequence number for {@code taskId}. */
+    static long recover(BidLogFiles files, Path dir, String taskId) throws IOException {
+        String task = BidLogFileNames.sanitizeTaskId(taskId);
+        long nextSeq = 1;
+        for (BidLogFiles.FileEntry entry : files.list(dir)) {
+            String name = entry.name();
+            if (task.equals(BidLogFileNames.taskIdOf(name))) {
+                nextSeq = Math.max(nextSeq, BidLogFileNames.sequenceOf(name) + 1);
+            }
+            if (BidLogFileNames.isActive(name)) {
+                publishLeftover(files, dir, name);
+            }
+        }
+        return nextSeq;
+    }
+
+    private static void publishLeftover(BidLogFiles files, Path dir, String name) throws IOException {
+        Path active = dir.resolve(name);
+        long complete;
+        try (BidLogFiles.Output out = files.openExisting(active)) {
+            long size = out.size();
+            complete = endOfLastLine(out, size);
+            if (complete < size) {
+                out.truncate(complete);
+                LOG.warn("bid-log file {} ended in a partial line; cut {} bytes", name, size - complete);
+            }
+            out.force();
+        }
+        if (complete == 0) {
+            files.delete(active);
+        } else {
+            files.moveAtomically(active, dir.resolve(BidLogFileNames.readyNameOf(name)));
+            LOG.info("published bid-log file {} left by an earlier run", name);
+        }
+    }
+
+    /** The length of the file up to and including its last line break (0 when it has none). */
+    private static long endOfLastLine(BidLogFiles.Output out, long size) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
+        long end = size;
+        while (end > 0) {
+            long start = Math.max(0, end - CHUNK);
+            chunk.clear().limit((int) (end - start));
+            long pos = start;
+            while (chunk.hasRemaining()) {
+                int n = out.read(chunk, pos);
+                if (n < 0) {
+                    break;
+                }
+                pos += n;
+            }
+            for (int i = chunk.position() - 1; i >= 0; i--) {
+                if (chunk.get(i) == '\n') {
+                    return start + i + 1;
+                }
+            }
+            end = start;
+        }
+        return 0;
+    }
+}

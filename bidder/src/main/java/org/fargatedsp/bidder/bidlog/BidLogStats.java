@@ -1,0 +1,25 @@
+package org.fargatedsp.bidder.bidlog;
+
+/** What the bid log reports to metrics and to {@code /health}; every method is cheap and thread-safe. */
+public interface BidLogStats {
+    /** Records waiting for the writer thread. */
+    int queueDepth();
+
+    /** Bytes of all files in the bid-log directory, as of the writer's last look (at most a second old). */
+    long diskBytes();
+
+    /** Files in the bid-log directory, active one included. */
+    int diskFiles();
+
+    /** The disk budget, {@code BID_LOG_MAX_DISK_BYTES}. */
+    long maxDiskBytes();
+
+    /** Whether the last record the writer handled was dropped for the disk budget. */
+    boolean overBudget();
+
+    /** Records written to files since start. */
+    long written();
+
+    /** Records dropped for {@code cause} since start. */
+    long dropped(DropCause cause);
+}

@@ -1,0 +1,106 @@
+package org.fargatedsp.bidder.bidlog;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@link BidLogFiles} on the real file system, through {@link FileChannel}. */
+final class NioBidLogFiles implements BidLogFiles {
+    static final NioBidLogFiles INSTANCE = new NioBidLogFiles();
+
+    private NioBidLogFiles() {}
+
+    @Override
+    public void createDirectories(Path dir) throws IOException {
+        Files.createDirectories(dir);
+    }
+
+    @Override
+    public List<FileEntry> list(Path dir) throws IOException {
+        List<FileEntry> entries = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path p : files) {
+                try {
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                    if (a.isRegularFile()) {
+                        entries.add(new FileEntry(p.getFileName().toString(), a.size()));
+                    }
+                } catch (NoSuchFileException deletedMeanwhile) {
+                    // The shipper removes shipped files while the directory is being listed.
+                }
+            }
+        }
+        return entries;
+    }
+
+    @Override
+    public Output create(Path file) throws IOException {
+        return new ChannelOutput(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.READ));
+    }
+
+    @Override
+    public Output openExisting(Path file) throws IOException {
+        return new ChannelOutput(FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ));
+    }
+
+    @Override
+    public void moveAtomically(Path source, Path target) throws IOException {
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public void delete(Path file) throws IOException {
+        Files.deleteIfExists(file);
+    }
+
+    private static final class ChannelOutput implements Output {
+        private final FileChannel channel;
+
+        ChannelOutput(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void write(ByteBuffer src) throws IOException {
+            long position = channel.size();
+            while (src.hasRemaining()) {
+                position += channel.write(src, position);
+            }
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long position) throws IOException {
+            return channel.read(dst, position);
+        }
+
+        @Override
+        public long size() throws IOException {
+            return channel.size();
+        }
+
+        @Override
+        public void truncate(long size) throws IOException {
+            channel.truncate(size);
+        }
+
+        @Override
+        public void force() throws IOException {
+            channel.force(false);
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package org.fargatedsp.bidder.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.netty4.NettyAllocatorMetrics;
+import io.micrometer.core.instrument.binder.netty4.NettyEventExecutorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.netty.util.concurrent.EventExecutor;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import org.fargatedsp.bidder.bidlog.BidLogStats;
+import org.fargatedsp.bidder.bidlog.DropCause;
+import org.fargatedsp.bidlog.RecordType;
+
+/**
+ * Every meter of the bidder, registered once at start-up. The methods the request path calls look nothing up and
+ * allocate nothing: meters sit in arrays indexed by enum ordinal. Names are listed in {@code docs/observability.md}.
+ */
+public final class BidderMetrics implements AutoCloseable {
+    public static final String REQUESTS = "dsp.bidder.requests";
+    public static final String HTTP_RESPONSES = "dsp.bidder.http.responses";
+    public static final String REQUEST_LATENCY = "dsp.bidder.request.latency";
+    public static final String BAD_REQUESTS = "dsp.bidder.bad_requests";
+    public static final String BID_PRICE = "dsp.bidder.bid.price";
+    public static final String NOTICES = "dsp.bidder.notices";
+    public static final String SPEND = "dsp.bidder.spend";
+    public static final String CAMPAIGNS_ACTIVE = "dsp.bidder.campaigns.active";
+    public static final String CAMPAIGNS_AGE = "dsp.bidder.campaigns.age";
+    public static final String BIDLOG_QUEUE_DEPTH = "dsp.bidder.bidlog.queue.depth";
+    public static final String BIDLOG_DISK_BYTES = "dsp.bidder.bidlog.disk.bytes";
+    public static final String BIDLOG_DISK_FILES = "dsp.bidder.bidlog.disk.files";
+    public static final String BIDLOG_DISK_OVER_BUDGET = "dsp.bidder.bidlog.disk.over_budget";
+    public static final String BIDLOG_WRITTEN = "dsp.bidder.bidlog.written";
+    public static final String BIDLOG_DROPPED = "dsp.bidder.bidlog.dropped";
+
+    private static final double MICROS_PER_UNIT = 1_000_000.0;
+    private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2),
+        Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(50),
+        Duration.ofMillis(100), Duration.ofMillis(250)};
+
+    private final MeterRegistry registry;
+    private final Counter bids;
+    private final Counter internalErrors;
+    private final Counter[] noBids = new Counter[NoBidReason.values().length];
+    private final Counter[] badRequestsAsRequests = new Counter[BadRequestKind.values().length];
+    private final Counter[] badRequests = new Counter[BadRequestKind.values().length];
+    private final Counter[] responsesByClass = new Counter[3];
+    private final Counter[] notices = new Counter[RecordType.values().length];
+    private final Timer latency;
+    private final DistributionSummary bidPrice;
+    private final Counter spend;
+    private JvmGcMetrics gcMetrics;
+
+    /** Registers the request, notice and JVM meters on {@code registry}. */
+    public BidderMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        bids = request("bid", "none");
+        internalErrors = request("error", "internal");
+        for (NoBidReason r : NoBidReason.values()) {
+            noBids[r.ordinal()] = request("nobid", r.tag());
+        }
+        for (BadRequestKind k : BadRequestKind.values()) {
+            badRequestsAsRequests[k.ordinal()] = request("error", k.tag());
+            badRequests[k.ordinal()] = Counter.builder(BAD_REQUESTS).tag("kind", k.tag())
+                    .description("Requests rejected as malformed, by what was wrong").register(registry);
+        }
+        String[] classes = {"2xx", "4xx", "5xx"};
+        for (int i = 0; i < classes.length; i++) {
+            responsesByClass[i] = Counter.builder(HTTP_RESPONSES).tag("status_class", classes[i])
+                    .description("HTTP responses sent, by status class").register(registry);
+        }
+        for (RecordType t : new RecordType[] {RecordType.WIN, RecordType.BILLING, RecordType.LOSS}) {
+            notices[t.ordinal()] = Counter.builder(NOTICES).tag("type", t.code())
+                    .description("Win, billing and loss notices received").register(registry);
+        }
+        latency = Timer.builder(REQUEST_LATENCY)
+                .description("Time from bid request received to response written")
+                .publishPercentiles(0.5, 0.9, 0.99, 0.999)
+                // Micrometer's Datadog registry publishes no percentile-histogram buckets, so the histogram is a
+                // fixed set of cumulative buckets (.histogram, tag le): these add up across tasks, percentiles don't.
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry);
+        bidPrice = DistributionSummary.builder(BID_PRICE).baseUnit("cpm")
+                .description("Prices bid, CPM in the bid currency")
+                .publishPercentiles(0.5, 0.9, 0.99)
+                .register(registry);
+        spend = Counter.builder(SPEND).baseUnit("currency_units")
+                .description("Clearing prices of billed impressions, in currency units (CPM / 1000 each)")
+                .register(registry);
+        bindJvm();
+    }
+
+    /** A bid request answered with at least one bid. */
+    public void bid() {
+        bids.increment();
+    }
+
+    /** A bid request answered with no bid. */
+    public void noBid(NoBidReason reason) {
+        noBids[reason.ordinal()].increment();
+    }
+
+    /** A request rejected as bad; counts it as a request with outcome {@code error} too. */
+    public void badRequest(BadRequestKind kind) {
+        badRequests[kind.ordinal()].increment();
+        badRequestsAsRequests[kind.ordinal()].increment();
+    }
+
+    /** A request that failed inside the bidder. */
+    public void internalError() {
+        internalErrors.increment();
+    }
+
+    /** An HTTP response with {@code status}: 1xx-3xx count as 2xx (the bidder sends only 200 and 204 there). */
+    public void response(int status) {
+        responsesByClass[status >= 500 ? 2 : status >= 400 ? 1 : 0].increment();
+    }
+
+    /** The time one request took, from received to response written. */
+    public void latencyNanos(long nanos) {
+        latency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One bid's price, a CPM in micros. */
+    public void bidPriceMicros(long cpmMicros) {
+        bidPrice.record(cpmMicros / MICROS_PER_UNIT);
+    }
+
+    /** A win, billing or loss notice; a {@code BID} type is not a notice and is ignored. */
+    public void notice(RecordType type) {
+        Counter c = notices[type.ordinal()];
+        if (c != null) {
+            c.increment();
+        }
+    }
+
+    /** Money spent on one billed impression: the clearing CPM in micros, divided by 1000 impressions. */
+    public void spendCpmMicros(long cpmMicros) {
+        spend.increment(cpmMicros / MICROS_PER_UNIT / 1000.0);
+    }
+
+    /**
+     * Gauges of the campaign snapshot: how many campaigns are active and the snapshot's age in seconds (NaN
+     * before the first load, when {@code loadedAtMs} returns 0 or less).
+     */
+    public void bindCampaigns(IntSupplier activeCampaigns, LongSupplier loadedAtMs, LongSupplier clockMs) {
+        Gauge.builder(CAMPAIGNS_ACTIVE, () -> activeCampaigns.getAsInt())
+                .description("Campaigns in the current snapshot").strongReference(true).register(registry);
+        Gauge.builder(CAMPAIGNS_AGE, () -> {
+            long loaded = loadedAtMs.getAsLong();
+            return loaded <= 0 ? Double.NaN : (clockMs.getAsLong() - loaded) / 1000.0;
+        }).baseUnit("seconds").description("Age of the current campaign snapshot").strongReference(true)
+                .register(registry);
+    }
+
+    /** Gauges and counters of the bid log. */
+    public void bindBidLog(BidLogStats stats) {
+        Gauge.builder(BIDLOG_QUEUE_DEPTH, stats, BidLogStats::queueDepth)
+                .description("Bid-log records waiting for the writer thread").strongReference(true).register(registry);
+        Gauge.builder(BIDLOG_DISK_BYTES, stats, BidLogStats::diskBytes).baseUnit("bytes")
+                .description("Bytes of bid-log files on disk").strongReference(true).register(registry);
+        Gauge.builder(BIDLOG_DISK_FILES, stats, BidLogStats::diskFiles)
+                .description("Bid-log files on disk").strongReference(true).register(registry);
+        Gauge.builder(BIDLOG_DISK_OVER_BUDGET, stats, s -> s.overBudget() ? 1 : 0)
+                .description("1 while records are dropped for the disk budget").strongReference(true)
+                .register(registry);
+        FunctionCounter.builder(BIDLOG_WRITTEN, stats, BidLogStats::written)
+                .description("Bid-log records written").register(registry);
+        for (DropCause cause : DropCause.values()) {
+            FunctionCounter.builder(BIDLOG_DROPPED, stats, s -> s.dropped(cause)).tag("cause", cause.tag())
+                    .description("Bid-log records dropped, by cause").register(registry);
+        }
+    }
+
+    /** Netty's pooled allocator meters ({@code netty.allocator.*}). */
+    public void bindNettyAllocator(ByteBufAllocatorMetricProvider allocator) {
+        new NettyAllocatorMetrics(allocator).bindTo(registry);
+    }
+
+    /** Pending tasks of each event loop ({@code netty.eventexecutor.tasks.pending}). */
+    public void bindEventLoops(Iterable<EventExecutor> executors) {
+        new NettyEventExecutorMetrics(executors).bindTo(registry);
+    }
+
+    /** The registry, for binding meters this class does not own. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Stops listening to GC notifications and closes the registry, which sends the last step. */
+    @Override
+    public void close() {
+        if (gcMetrics != null) {
+            gcMetrics.close();
+        }
+        registry.close();
+    }
+
+    private Counter request(String outcome, String reason) {
+        return Counter.builder(REQUESTS).tag("outcome", outcome).tag("reason", reason)
+                .description("Bid requests, by outcome and no-bid reason").register(registry);
+    }
+
+    private void bindJvm() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+}

@@ -1,0 +1,93 @@
+package org.fargatedsp.bidder.bidlog;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.fargatedsp.bidlog.BidEntry;
+import org.fargatedsp.bidlog.BidLogEncoder;
+import org.fargatedsp.bidlog.BidLogFileNames;
+import org.fargatedsp.bidlog.BidLogReader;
+import org.fargatedsp.bidlog.BidLogRecord;
+import org.fargatedsp.bidlog.BidRecord;
+
+/** Records, configs, a settable clock and bounded waits for the bid-log tests. */
+final class BidLogTesting {
+    static final String TASK = "task1";
+
+    private BidLogTesting() {}
+
+    /** A settable wall clock. */
+    static final class ManualClock implements java.util.function.LongSupplier {
+        private final AtomicLong now = new AtomicLong(1_767_225_600_000L);
+
+        @Override
+        public long getAsLong() {
+            return now.get();
+        }
+
+        void advance(long ms) {
+            now.addAndGet(ms);
+        }
+    }
+
+    static BidLogConfig config(Path dir, int queueCapacity, long maxFileBytes, long maxDiskBytes) {
+        return new BidLogConfig(true, dir, queueCapacity, maxFileBytes, 60_000, maxDiskBytes, 30_000);
+    }
+
+    /** A no-bid record whose line is always the same length for the same width of {@code n}. */
+    static BidRecord givenNoBid(long n) {
+        return BidRecord.noBid(1_767_225_600_000L, "req-" + n, "exchange-a", new String[] {"1"}, "no_match", 100,
+                false, TASK, "1.0.0");
+    }
+
+    static BidRecord givenBid(long n) {
+        return BidRecord.bid(1_767_225_600_000L, "req-" + n, null, new String[] {"1"},
+                new BidEntry[] {new BidEntry("1", "b" + n, "seat", "c-1", "cr-1", null, 1_500_000, "USD")}, 100,
+                false, TASK, "1.0.0");
+    }
+
+    static int lineBytes(BidLogRecord r) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (BidLogEncoder encoder = new BidLogEncoder(out)) {
+            encoder.write(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.size();
+    }
+
+    /** Every record of every ready file in {@code dir}, in shipping order. */
+    static List<BidLogRecord> readReady(Path dir) throws IOException {
+        List<BidLogRecord> all = new ArrayList<>();
+        for (Path p : BidLogFileNames.listReady(dir)) {
+            all.addAll(BidLogReader.readAll(p));
+        }
+        return all;
+    }
+
+    static List<String> fileNames(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** Polls {@code condition} until it holds, failing after a generous bound; never a fixed sleep. */
+    static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+}

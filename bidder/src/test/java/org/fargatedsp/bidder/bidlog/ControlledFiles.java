@@ -1,0 +1,136 @@
+package org.fargatedsp.bidder.bidlog;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The real file system with faults the tests switch on: writes that block until released (a stalled disk),
+ * writes that fail half-way (a full disk), and a record of the most bytes the directory ever held after a write.
+ */
+final class ControlledFiles implements BidLogFiles {
+    private final BidLogFiles real = BidLogFiles.system();
+    private final Path dir;
+    private volatile CountDownLatch gate;
+    private final CountDownLatch stalled = new CountDownLatch(1);
+    private final AtomicInteger failingWrites = new AtomicInteger();
+    private final AtomicLong maxDirBytes = new AtomicLong();
+
+    ControlledFiles(Path dir) {
+        this.dir = dir;
+    }
+
+    /** From now on every write waits until {@link #release()}. */
+    void stall() {
+        gate = new CountDownLatch(1);
+    }
+
+    void release() {
+        CountDownLatch g = gate;
+        gate = null;
+        if (g != null) {
+            g.countDown();
+        }
+    }
+
+    /** Waits until the writer is blocked inside a write. */
+    boolean awaitStalled() throws InterruptedException {
+        return stalled.await(30, TimeUnit.SECONDS);
+    }
+
+    /** The next {@code count} writes write half their bytes and then fail as a full disk does. */
+    void failNextWrites(int count) {
+        failingWrites.set(count);
+    }
+
+    long maxDirBytes() {
+        return maxDirBytes.get();
+    }
+
+    @Override
+    public void createDirectories(Path d) throws IOException {
+        real.createDirectories(d);
+    }
+
+    @Override
+    public List<FileEntry> list(Path d) throws IOException {
+        return real.list(d);
+    }
+
+    @Override
+    public Output create(Path file) throws IOException {
+        Output out = real.create(file);
+        return new Output() {
+            @Override
+            public void write(ByteBuffer src) throws IOException {
+                CountDownLatch g = gate;
+                if (g != null) {
+                    stalled.countDown();
+                    try {
+                        g.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted while stalled", e);
+                    }
+                }
+                if (failingWrites.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    ByteBuffer half = src.duplicate();
+                    half.limit(src.position() + src.remaining() / 2);
+                    out.write(half);
+                    throw new IOException("No space left on device");
+                }
+                out.write(src);
+                long total = 0;
+                for (FileEntry e : real.list(dir)) {
+                    total += e.size();
+                }
+                maxDirBytes.accumulateAndGet(total, Math::max);
+            }
+
+            @Override
+            public int read(ByteBuffer dst, long position) throws IOException {
+                return out.read(dst, position);
+            }
+
+            @Override
+            public long size() throws IOException {
+                return out.size();
+            }
+
+            @Override
+            public void truncate(long size) throws IOException {
+                out.truncate(size);
+            }
+
+            @Override
+            public void force() throws IOException {
+                out.force();
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.close();
+            }
+        };
+    }
+
+    @Override
+    public Output openExisting(Path file) throws IOException {
+        return real.openExisting(file);
+    }
+
+    @Override
+    public void moveAtomically(Path source, Path target) throws IOException {
+        real.moveAtomically(source, target);
+    }
+
+    @Override
+    public void delete(Path file) throws IOException {
+        real.delete(file);
+    }
+}

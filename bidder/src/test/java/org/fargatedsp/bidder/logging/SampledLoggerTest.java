@@ -1,0 +1,87 @@
+package org.fargatedsp.bidder.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.concurrent.atomic.AtomicLong;
+import net.logstash.logback.encoder.LogstashEncoder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+class SampledLoggerTest {
+    private final Logger logger = (Logger) LoggerFactory.getLogger("sampled-logger-test");
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final AtomicLong nanos = new AtomicLong();
+
+    @BeforeEach
+    void attach() {
+        appender.start();
+        logger.addAppender(appender);
+        logger.setLevel(Level.TRACE);
+        logger.setAdditive(false);
+    }
+
+    @AfterEach
+    void detach() {
+        logger.detachAppender(appender);
+    }
+
+    @Test
+    void logsAtMostTheLimitPerSecondAndCountsTheRest() {
+        SampledLogger sampled = new SampledLogger(logger, "bad_request", 3, nanos::get);
+
+        int logged = 0;
+        for (int i = 0; i < 10; i++) {
+            if (sampled.error("req-" + i, "bad request", null)) {
+                logged++;
+            }
+        }
+
+        assertThat(logged).isEqualTo(3);
+        assertThat(appender.list).hasSize(3);
+        assertThat(sampled.suppressed()).isEqualTo(7);
+    }
+
+    @Test
+    void reportsWhatItSuppressedInTheFirstLineOfTheNextSecond() {
+        SampledLogger sampled = new SampledLogger(logger, "bad_request", 1, nanos::get);
+        sampled.warn("req-1", "first", null);
+        sampled.warn("req-2", "suppressed", null);
+        sampled.warn("req-3", "suppressed", null);
+
+        nanos.addAndGet(1_000_000_000L);
+        assertThat(sampled.warn("req-4", "next second", null)).isTrue();
+
+        assertThat(appender.list).extracting(ILoggingEvent::getMessage).containsExactly("first", "next second");
+        String json = encode(appender.list.get(1));
+        assertThat(json).contains("\"kind\":\"bad_request\"", "\"request_id\":\"req-4\"", "\"suppressed\":2",
+                "\"level\":\"WARN\"");
+        assertThat(encode(appender.list.get(0))).doesNotContain("suppressed");
+    }
+
+    @Test
+    void leavesOutTheRequestIdWhenThereIsNone() {
+        SampledLogger sampled = new SampledLogger(logger, "disk", 5, nanos::get);
+
+        sampled.error(null, "disk failed", new IllegalStateException("boom"));
+
+        String json = encode(appender.list.get(0));
+        assertThat(json).contains("\"kind\":\"disk\"", "boom").doesNotContain("request_id");
+    }
+
+    private String encode(ILoggingEvent event) {
+        LogstashEncoder encoder = new LogstashEncoder();
+        encoder.setContext(logger.getLoggerContext());
+        encoder.start();
+        try {
+            return new String(encoder.encode(event), java.nio.charset.StandardCharsets.UTF_8);
+        } finally {
+            encoder.stop();
+        }
+    }
+}
