@@ -2,26 +2,45 @@ package org.fargatedsp.bidder;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.fargatedsp.bidder.auction.Auctioneer;
 import org.fargatedsp.bidder.auction.BidIds;
 import org.fargatedsp.bidder.auction.BidResponseWriter;
+import org.fargatedsp.bidder.auction.Catalog;
+import org.fargatedsp.bidder.bidlog.BidLog;
+import org.fargatedsp.bidder.bidlog.BidLogObserver;
+import org.fargatedsp.bidder.bidlog.FileBidLog;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.fargatedsp.bidder.campaign.CampaignSource;
 import org.fargatedsp.bidder.http.BidderServer;
 import org.fargatedsp.bidder.http.Endpoints;
+import org.fargatedsp.bidder.http.HealthDetail;
+import org.fargatedsp.bidder.http.RequestObserver;
+import org.fargatedsp.bidder.http.RequestObservers;
 import org.fargatedsp.bidder.http.RequestStats;
-import org.fargatedsp.bidder.http.SampledLog;
 import org.fargatedsp.bidder.http.ServerState;
 import org.fargatedsp.bidder.http.Transport;
+import org.fargatedsp.bidder.logging.SampledLogger;
+import org.fargatedsp.bidder.metrics.BidderMetrics;
+import org.fargatedsp.bidder.metrics.CommonTags;
+import org.fargatedsp.bidder.metrics.EcsMetadataReader;
+import org.fargatedsp.bidder.metrics.EcsTaskMetadata;
+import org.fargatedsp.bidder.metrics.MeterRegistries;
+import org.fargatedsp.bidder.metrics.MetricsObserver;
 import org.fargatedsp.bidder.notice.NoticeEndpoint;
 import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bidder process: wires configuration, campaigns and the server, and runs the lifecycle that ECS expects,
- * from starting (health 503) through ready (200) to draining on SIGTERM (503 while still answering) and closing.
+ * The bidder process: wires configuration, campaigns, metrics, the bid log and the server, and runs the
+ * lifecycle that ECS expects, from starting (health 503) through ready (200) to draining on SIGTERM (503 while
+ * still answering) and closing, which drains the bid log and sends the last metrics.
  */
 public final class Bidder {
     private static final Logger LOG = LoggerFactory.getLogger(Bidder.class);
@@ -33,8 +52,10 @@ public final class Bidder {
     private final CampaignReloader campaigns;
     private final BidderServer server;
     private final Object shutdownLock = new Object();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private BidderMetrics metrics;
+    private FileBidLog bidLog;
     private boolean stopped;
-    private final java.util.concurrent.CountDownLatch terminated = new java.util.concurrent.CountDownLatch(1);
     private int port = -1;
 
     public Bidder(Config config) {
@@ -49,33 +70,88 @@ public final class Bidder {
      * Starts listening, loads the campaigns and turns ready. Returns the bound port.
      *
      * @throws org.fargatedsp.bidder.campaign.CampaignFileException when the campaigns cannot be loaded
+     * @throws UncheckedIOException when the bid-log directory cannot be used
      */
     public int start() throws InterruptedException {
-        SampledLog log = new SampledLog(LoggerFactory.getLogger("org.fargatedsp.bidder.requests"),
-                config.errorLogsPerSecond());
-        Auctioneer auctioneer = new Auctioneer(config.fx());
+        EcsTaskMetadata task = EcsMetadataReader.read(config.ecsEnv());
+        metrics = new BidderMetrics(MeterRegistries.create(config.metrics(), CommonTags.of(task, config.metrics())));
         BidIds ids = new BidIds();
+        Auctioneer auctioneer = new Auctioneer(config.fx());
+        BidLog log = BidLog.disabled();
+        if (config.bidLog().enabled()) {
+            bidLog = openBidLog(task.taskId());
+            metrics.bindBidLog(bidLog);
+            log = bidLog;
+        }
+        RequestObserver observer = new RequestObservers(List.of(stats, new MetricsObserver(metrics),
+                new BidLogObserver(log, ids, auctioneer.currency(), task.taskId(), config.metrics().version())));
+        Logger requests = LoggerFactory.getLogger("org.fargatedsp.bidder.requests");
         Endpoints endpoints = Endpoints.create(
                 new BidRequestDecoder(config.maxImps(), config.maxInflatedBodyBytes()),
                 auctioneer,
                 new BidResponseWriter(config.noticeBaseUrl(), auctioneer.currency(), ids),
                 ids,
                 campaigns,
-                new NoticeEndpoint(ledger, stats, config.noticeDedupeMaxEntries(), config.noticeDedupeTtlMs()),
+                new NoticeEndpoint(ledger, observer, config.noticeDedupeMaxEntries(), config.noticeDedupeTtlMs()),
                 state,
                 stats,
-                stats,
-                log,
+                observer,
+                new Endpoints.Logs(new SampledLogger(requests, "bad_request", config.errorLogsPerSecond()),
+                        new SampledLogger(requests, "internal_error", config.errorLogsPerSecond())),
                 new Endpoints.BidLimits(config.maxInflatedBodyBytes(), config.defaultTmaxMs(),
                         config.networkMarginMs()),
-                List.of());
+                List.of(this::bidLogHealth));
         port = server.start(config.bindAddress(), config.port(), endpoints, config.idleTimeoutMs(),
                 config.requestReadTimeoutMs(), config.maxBodyBytes(), config.gzipLevel());
+        bindServerMeters();
         campaigns.loadNow();
         campaigns.startWatching(config.campaignsReloadMs());
         state.moveTo(ServerState.Phase.READY);
-        LOG.info("bidder ready", kv("port", port));
+        LOG.info("bidder ready", kv("port", port), kv("task_id", task.taskId()));
         return port;
+    }
+
+    private FileBidLog openBidLog(String taskId) {
+        try {
+            return FileBidLog.start(config.bidLog(), taskId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the bid log in " + config.bidLog().dir(), e);
+        }
+    }
+
+    private void bindServerMeters() {
+        metrics.bindCampaigns(() -> {
+            Catalog c = campaigns.get();
+            return c == null ? 0 : c.snapshot().activeCampaigns();
+        }, () -> {
+            Catalog c = campaigns.get();
+            return c == null ? 0 : c.snapshot().loadedAtMillis();
+        }, System::currentTimeMillis);
+        if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider allocator) {
+            metrics.bindNettyAllocator(allocator);
+        }
+        metrics.bindEventLoops(server.workers());
+    }
+
+    /** The bid log's state in {@code /health}: disk use against its budget and what was dropped. */
+    private void bidLogHealth(java.util.Map<String, Object> details) {
+        if (bidLog == null) {
+            details.put("bid_log", "disabled");
+            return;
+        }
+        java.util.Map<String, Object> log = new java.util.LinkedHashMap<>();
+        log.put("disk_bytes", bidLog.diskBytes());
+        log.put("max_disk_bytes", bidLog.maxDiskBytes());
+        log.put("disk_files", bidLog.diskFiles());
+        log.put("over_budget", bidLog.overBudget());
+        log.put("queue_depth", bidLog.queueDepth());
+        log.put("written", bidLog.written());
+        java.util.Map<String, Long> dropped = new java.util.LinkedHashMap<>();
+        for (org.fargatedsp.bidder.bidlog.DropCause cause : org.fargatedsp.bidder.bidlog.DropCause.values()) {
+            dropped.put(cause.tag(), bidLog.dropped(cause));
+        }
+        log.put("dropped", dropped);
+        details.put("bid_log", log);
     }
 
     public int port() {
@@ -96,6 +172,15 @@ public final class Bidder {
 
     public CampaignReloader campaigns() {
         return campaigns;
+    }
+
+    /** The bid log, or null when {@code BID_LOG_ENABLED=false}. */
+    public FileBidLog bidLog() {
+        return bidLog;
+    }
+
+    public BidderMetrics metrics() {
+        return metrics;
     }
 
     /** Blocks until the bidder has stopped. */
@@ -124,7 +209,10 @@ public final class Bidder {
         }
     }
 
-    /** Stops accepting and closes connections at once, without the drain period. */
+    /**
+     * Stops accepting and closes connections at once, without the drain period; then writes out the bid log's
+     * queue and its last file, and sends the last metrics.
+     */
     public void stopNow() {
         synchronized (shutdownLock) {
             if (stopped) {
@@ -134,9 +222,16 @@ public final class Bidder {
             server.stopAccepting();
             server.close(config.shutdownTimeoutMs());
             campaigns.close();
+            if (bidLog != null) {
+                bidLog.shutdown();
+            }
+            if (metrics != null) {
+                metrics.close();
+            }
             stopped = true;
             terminated.countDown();
-            LOG.info("bidder stopped", kv("bids", stats.bids()));
+            LOG.info("bidder stopped", kv("bids", stats.bids()),
+                    kv("bid_log_written", bidLog == null ? 0 : bidLog.written()));
         }
     }
 

@@ -4,10 +4,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.fargatedsp.bidder.auction.FxRates;
+import org.fargatedsp.bidder.bidlog.BidLogConfig;
+import org.fargatedsp.bidder.config.EnvParser;
+import org.fargatedsp.bidder.metrics.EcsMetadataReader;
+import org.fargatedsp.bidder.metrics.MetricsConfig;
 
 /**
  * The bidder's whole configuration, read from environment variables (README, "Configuration"). Every value is
- * checked at start and every problem reported at once by {@link ConfigException}.
+ * checked at start and every problem reported at once by {@link ConfigException}. The bid log's and the
+ * metrics' settings are parts of their own, read by their packages into the same list of problems.
  */
 public record Config(
         String bindAddress,
@@ -34,7 +39,10 @@ public record Config(
         int noticeDedupeMaxEntries,
         long noticeDedupeTtlMs,
         int gzipLevel,
-        int errorLogsPerSecond) {
+        int errorLogsPerSecond,
+        BidLogConfig bidLog,
+        MetricsConfig metrics,
+        Map<String, String> ecsEnv) {
 
     /** Builds the configuration from {@code env}, or throws {@link ConfigException} listing every bad value. */
     public static Config fromEnv(Map<String, String> env) {
@@ -81,11 +89,25 @@ public record Config(
                 p.integer("NOTICE_DEDUPE_MAX_ENTRIES", 1_000_000, 1_000, 100_000_000),
                 p.longValue("NOTICE_DEDUPE_TTL_MS", 6 * 3_600_000L, 1_000, 7 * 86_400_000L),
                 p.integer("GZIP_LEVEL", 6, 1, 9),
-                p.integer("ERROR_LOGS_PER_SECOND", 10, 0, 10_000));
+                p.integer("ERROR_LOGS_PER_SECOND", 10, 1, 10_000),
+                BidLogConfig.fromEnv(env, p.errors()),
+                MetricsConfig.fromEnv(env, p.errors()),
+                ecsEnv(env));
         if (!p.errors().isEmpty()) {
             throw new ConfigException(p.errors());
         }
         return config;
+    }
+
+    /** What the ECS metadata reader looks at: the metadata endpoint ECS sets, and the host name outside ECS. */
+    private static Map<String, String> ecsEnv(Map<String, String> env) {
+        Map<String, String> ecs = new java.util.HashMap<>();
+        for (String key : List.of(EcsMetadataReader.METADATA_URI_V4, "HOSTNAME")) {
+            if (env.get(key) != null) {
+                ecs.put(key, env.get(key));
+            }
+        }
+        return Map.copyOf(ecs);
     }
 
     /** The number of event-loop threads: {@link #ioThreads} or, when 0, one per available processor. */

@@ -32,7 +32,8 @@ class BidderProcessTest {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(java.util.Map.of("PORT", "0", "BIND_ADDRESS", "127.0.0.1",
-                "PORT_FILE", portFile.toString(), "DRAIN_MS", "3000", "SHED_LAG_MS", "0", "IO_THREADS", "1"));
+                "PORT_FILE", portFile.toString(), "DRAIN_MS", "3000", "SHED_LAG_MS", "0", "IO_THREADS", "1",
+                "BID_LOG_DIR", dir.resolve("bids").toString()));
         Process process = builder.start();
         try {
             int port = awaitPort(portFile, process);
@@ -51,6 +52,13 @@ class BidderProcessTest {
             assertThat(process.exitValue()).isIn(0, 143);
             String output = Files.readString(log);
             assertThat(output).contains("\"message\":\"draining\"").contains("\"message\":\"bidder stopped\"");
+            // Both bids reached a published bid-log file before the process ended.
+            assertThat(org.fargatedsp.bidlog.BidLogFileNames.listReady(dir.resolve("bids"))).isNotEmpty();
+            long logged = 0;
+            for (Path file : org.fargatedsp.bidlog.BidLogFileNames.listReady(dir.resolve("bids"))) {
+                logged += org.fargatedsp.bidlog.BidLogReader.readAll(file).size();
+            }
+            assertThat(logged).isEqualTo(1);
         } finally {
             process.destroyForcibly();
         }

@@ -15,12 +15,14 @@ import java.util.Map;
 public final class RunningBidder implements AutoCloseable {
     private final Bidder bidder;
     private final int port;
+    private final Path bidLogDir;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
-    private RunningBidder(Bidder bidder, int port) {
+    private RunningBidder(Bidder bidder, int port, Path bidLogDir) {
         this.bidder = bidder;
         this.port = port;
+        this.bidLogDir = bidLogDir;
     }
 
     /** Starts a bidder with the embedded campaigns and {@code env} over the test defaults. */
@@ -34,10 +36,17 @@ public final class RunningBidder implements AutoCloseable {
         // A busy test machine must not turn answers into shed or late no-bids: tests that want those set them.
         all.put("SHED_LAG_MS", "0");
         all.put("DEFAULT_TMAX_MS", "60000");
+        Path bidLogDir;
+        try {
+            bidLogDir = Files.createTempDirectory("bidlog");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        all.put("BID_LOG_DIR", bidLogDir.toString());
         all.putAll(env);
         Bidder bidder = new Bidder(Config.fromEnv(all));
         try {
-            return new RunningBidder(bidder, bidder.start());
+            return new RunningBidder(bidder, bidder.start(), Path.of(all.get("BID_LOG_DIR")));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -46,6 +55,11 @@ public final class RunningBidder implements AutoCloseable {
 
     public Bidder bidder() {
         return bidder;
+    }
+
+    /** Where the bid log writes; removed on {@link #close()}. */
+    public Path bidLogDir() {
+        return bidLogDir;
     }
 
     public int port() {
@@ -90,8 +104,16 @@ public final class RunningBidder implements AutoCloseable {
         }
     }
 
+    /** Stops the bidder (draining its bid log) and removes the bid-log directory. */
     @Override
     public void close() {
         bidder.stopNow();
+        try (var paths = Files.walk(bidLogDir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot remove " + bidLogDir, e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.fargatedsp.bidder.metrics;
 
+import org.fargatedsp.bidder.auction.NoBidReason;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.Map;

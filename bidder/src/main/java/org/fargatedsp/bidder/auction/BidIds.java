@@ -33,8 +33,18 @@ public final class BidIds {
         JsonBytes.hex(out, seq & 0xFFFF_FFFF_FFFFL, 12);
     }
 
-    /** The id of sequence number {@code seq} as a string, for logs off the hot path. */
-    public String toString(long seq) {
-        return String.format("%08x%012x", prefix, seq & 0xFFFF_FFFF_FFFFL);
+    /** The id of sequence number {@code seq} as a string, as {@link #write} writes it; for the bid log. */
+    public String id(long seq) {
+        byte[] hex = new byte[20];
+        long low = seq & 0xFFFF_FFFF_FFFFL;
+        for (int i = 0; i < 8; i++) {
+            hex[i] = HEX[(int) (prefix >>> ((7 - i) * 4)) & 0xF];
+        }
+        for (int i = 0; i < 12; i++) {
+            hex[8 + i] = HEX[(int) (low >>> ((11 - i) * 4)) & 0xF];
+        }
+        return new String(hex, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 }

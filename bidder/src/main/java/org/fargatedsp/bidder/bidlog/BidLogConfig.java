@@ -4,7 +4,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.fargatedsp.bidder.config.EnvValues;
+import org.fargatedsp.bidder.config.EnvParser;
 
 /**
  * Settings of the bid log, read from {@code BID_LOG_*} environment variables (see {@code docs/observability.md}).
@@ -39,18 +39,14 @@ public record BidLogConfig(boolean enabled, Path dir, int queueCapacity, long ma
 
     /** The settings in {@code env}; appends one message per bad value to {@code errors} and uses the default. */
     public static BidLogConfig fromEnv(Map<String, String> env, List<String> errors) {
-        boolean enabled = EnvValues.bool(env, ENABLED, true, errors);
-        Path dir = path(EnvValues.string(env, DIR, DEFAULT_DIR), errors);
-        int queueCapacity = (int) EnvValues.longInRange(env, QUEUE_CAPACITY, DEFAULT_QUEUE_CAPACITY, 16, 1 << 24,
-                errors);
-        long maxFileBytes = EnvValues.longInRange(env, MAX_FILE_BYTES, DEFAULT_MAX_FILE_BYTES, 4096, 1L << 40,
-                errors);
-        long maxFileAgeMs = EnvValues.longInRange(env, MAX_FILE_AGE_MS, DEFAULT_MAX_FILE_AGE_MS, 100, 86_400_000,
-                errors);
-        long maxDiskBytes = EnvValues.longInRange(env, MAX_DISK_BYTES, DEFAULT_MAX_DISK_BYTES, 4096, 1L << 50,
-                errors);
-        long closeTimeoutMs = EnvValues.longInRange(env, CLOSE_TIMEOUT_MS, DEFAULT_CLOSE_TIMEOUT_MS, 1, 600_000,
-                errors);
+        EnvParser p = new EnvParser(env, errors);
+        boolean enabled = p.bool(ENABLED, true);
+        Path dir = path(p.string(DIR, DEFAULT_DIR), errors);
+        int queueCapacity = p.integer(QUEUE_CAPACITY, DEFAULT_QUEUE_CAPACITY, 16, 1 << 24);
+        long maxFileBytes = p.longValue(MAX_FILE_BYTES, DEFAULT_MAX_FILE_BYTES, 4096, 1L << 40);
+        long maxFileAgeMs = p.longValue(MAX_FILE_AGE_MS, DEFAULT_MAX_FILE_AGE_MS, 100, 86_400_000);
+        long maxDiskBytes = p.longValue(MAX_DISK_BYTES, DEFAULT_MAX_DISK_BYTES, 4096, 1L << 50);
+        long closeTimeoutMs = p.longValue(CLOSE_TIMEOUT_MS, DEFAULT_CLOSE_TIMEOUT_MS, 1, 600_000);
         if (maxDiskBytes < maxFileBytes) {
             errors.add(MAX_DISK_BYTES + "=" + maxDiskBytes + " is smaller than " + MAX_FILE_BYTES + "="
                     + maxFileBytes + ": one full file must fit in the disk budget");

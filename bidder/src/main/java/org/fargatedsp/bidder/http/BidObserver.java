@@ -20,4 +20,7 @@ public interface BidObserver {
 
     /** A request refused with a 4xx. */
     void badRequest(BadRequestException.Kind kind);
+
+    /** Any response the server sends, with its status; counted by class (2xx, 4xx, 5xx). */
+    void response(int status);
 }

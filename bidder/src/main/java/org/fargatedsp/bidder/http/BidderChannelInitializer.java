@@ -78,6 +78,7 @@ public final class BidderChannelInitializer extends ChannelInitializer<Channel> 
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) throws Exception {
             observer.badRequest(BadRequestException.Kind.BODY_TOO_LARGE);
+            observer.response(413);
             super.handleOversizedMessage(ctx, oversized);
         }
     }

@@ -6,6 +6,7 @@ import org.fargatedsp.bidder.auction.Auctioneer;
 import org.fargatedsp.bidder.auction.BidIds;
 import org.fargatedsp.bidder.auction.BidResponseWriter;
 import org.fargatedsp.bidder.auction.Catalog;
+import org.fargatedsp.bidder.logging.SampledLogger;
 import org.fargatedsp.bidder.notice.NoticeEndpoint;
 import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
 
@@ -16,7 +17,10 @@ public record Endpoints(
         NoticeEndpoint notice,
         ServerState state,
         BidObserver observer,
-        SampledLog log) {
+        Logs logs) {
+
+    /** Sampled logs of per-request problems: refused requests, and failures inside the bidder. */
+    public record Logs(SampledLogger badRequests, SampledLogger failures) {}
 
     /** Limits of the bid endpoint. */
     public record BidLimits(int maxInflatedBodyBytes, long defaultTmaxMs, long networkMarginMs) {}
@@ -24,10 +28,10 @@ public record Endpoints(
     /** Wires the endpoints from their parts. */
     public static Endpoints create(BidRequestDecoder decoder, Auctioneer auctioneer, BidResponseWriter writer,
             BidIds ids, Supplier<Catalog> catalog, NoticeEndpoint notices, ServerState state, RequestStats stats,
-            BidObserver observer, SampledLog log, BidLimits limits, List<HealthDetail> healthDetails) {
+            BidObserver observer, Logs logs, BidLimits limits, List<HealthDetail> healthDetails) {
         BidEndpoint bid = new BidEndpoint(decoder, auctioneer, writer, ids, catalog, observer,
                 limits.maxInflatedBodyBytes(), limits.defaultTmaxMs(), limits.networkMarginMs());
         return new Endpoints(bid, new HealthEndpoint(state, catalog, stats, healthDetails), notices, state, observer,
-                log);
+                logs);
     }
 }

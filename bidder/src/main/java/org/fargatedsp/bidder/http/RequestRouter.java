@@ -36,6 +36,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (endpoints.state().closing() || !request.decoderResult().isSuccess()) {
             HttpUtil.setKeepAlive(response, false);
         }
+        endpoints.observer().response(response.status().code());
         ctx.write(response);
         flushPending = true;
     }
@@ -72,22 +73,27 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 if (method != HttpMethod.GET && method != HttpMethod.POST) {
                     return notAllowed(ctx, "GET, POST");
                 }
-                endpoints.notice().handle(notice, uri, System.currentTimeMillis());
+                try {
+                    endpoints.notice().handle(notice, uri, System.currentTimeMillis());
+                } catch (BadRequestException e) {
+                    throw new BadRequestException(BadRequestException.Kind.BAD_NOTICE, e.getMessage());
+                }
                 return HttpResponses.empty(HttpResponseStatus.NO_CONTENT);
             }
+            endpoints.observer().badRequest(BadRequestException.Kind.NOT_FOUND);
             return HttpResponses.text(ctx.alloc(), HttpResponseStatus.NOT_FOUND, "no such path: " + path(uri));
         } catch (BadRequestException e) {
             return badRequest(ctx, e);
         } catch (RuntimeException e) {
             // A bug, not the client's doing: log it (sampled) and answer 500 without details.
-            endpoints.log().error("request failed", null, e);
+            endpoints.logs().failures().error(null, "request failed", e);
             return HttpResponses.text(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
         }
     }
 
     private FullHttpResponse badRequest(ChannelHandlerContext ctx, BadRequestException e) {
         endpoints.observer().badRequest(e.kind());
-        endpoints.log().warn("bad request", e.kind().tag(), null, e.getMessage());
+        endpoints.logs().badRequests().warn(null, "bad request (" + e.kind().tag() + "): " + e.getMessage(), null);
         HttpResponseStatus status = switch (e.kind()) {
             case BODY_TOO_LARGE -> HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
             case UNSUPPORTED_ENCODING -> HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE;
@@ -96,7 +102,8 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         return HttpResponses.text(ctx.alloc(), status, e.getMessage());
     }
 
-    private static FullHttpResponse notAllowed(ChannelHandlerContext ctx, String allow) {
+    private FullHttpResponse notAllowed(ChannelHandlerContext ctx, String allow) {
+        endpoints.observer().badRequest(BadRequestException.Kind.METHOD_NOT_ALLOWED);
         FullHttpResponse response = HttpResponses.text(ctx.alloc(), HttpResponseStatus.METHOD_NOT_ALLOWED,
                 "method not allowed; use " + allow);
         response.headers().set(HttpHeaderNames.ALLOW, allow);
@@ -165,7 +172,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!(cause instanceof IOException)) {
             // A connection reset is routine; anything else reaching here is a bug in a handler.
-            endpoints.log().error("unexpected error on a connection; closing it", null, cause);
+            endpoints.logs().failures().error(null, "unexpected error on a connection; closing it", cause);
         }
         ctx.close();
     }

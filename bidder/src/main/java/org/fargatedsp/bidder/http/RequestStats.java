@@ -7,12 +7,11 @@ import org.fargatedsp.bidder.auction.AuctionResult;
 import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.auction.NoBidReason;
 import org.fargatedsp.bidder.notice.Notice;
-import org.fargatedsp.bidder.notice.NoticeObserver;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.BidRequest;
 
 /** In-process counts of outcomes since start, shown in {@code /health}'s details; cheap enough for every request. */
-public final class RequestStats implements BidObserver, NoticeObserver {
+public final class RequestStats implements RequestObserver {
     private final LongAdder bids = new LongAdder();
     private final LongAdder[] noBids = adders(NoBidReason.values().length);
     private final LongAdder[] badRequests = adders(BadRequestException.Kind.values().length);
@@ -41,6 +40,11 @@ public final class RequestStats implements BidObserver, NoticeObserver {
     @Override
     public void badRequest(BadRequestException.Kind kind) {
         badRequests[kind.ordinal()].increment();
+    }
+
+    @Override
+    public void response(int status) {
+        // Status classes are the metrics' business; the health details show outcomes.
     }
 
     @Override

@@ -60,6 +60,7 @@ final class TimeoutHandler extends ChannelDuplexHandler {
             return;
         }
         observer.badRequest(BadRequestException.Kind.READ_TIMEOUT);
+        observer.response(HttpResponseStatus.REQUEST_TIMEOUT.code());
         ctx.writeAndFlush(HttpResponses.text(ctx.alloc(), HttpResponseStatus.REQUEST_TIMEOUT,
                         "the request did not arrive in time"))
                 .addListener(ChannelFutureListener.CLOSE);

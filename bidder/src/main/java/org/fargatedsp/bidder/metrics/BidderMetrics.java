@@ -1,5 +1,7 @@
 package org.fargatedsp.bidder.metrics;
 
+import org.fargatedsp.bidder.auction.NoBidReason;
+import org.fargatedsp.bidder.openrtb.BadRequestException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -54,8 +56,8 @@ public final class BidderMetrics implements AutoCloseable {
     private final Counter bids;
     private final Counter internalErrors;
     private final Counter[] noBids = new Counter[NoBidReason.values().length];
-    private final Counter[] badRequestsAsRequests = new Counter[BadRequestKind.values().length];
-    private final Counter[] badRequests = new Counter[BadRequestKind.values().length];
+    private final Counter[] badRequestsAsRequests = new Counter[BadRequestException.Kind.values().length];
+    private final Counter[] badRequests = new Counter[BadRequestException.Kind.values().length];
     private final Counter[] responsesByClass = new Counter[3];
     private final Counter[] notices = new Counter[RecordType.values().length];
     private final Timer latency;
@@ -71,7 +73,7 @@ public final class BidderMetrics implements AutoCloseable {
         for (NoBidReason r : NoBidReason.values()) {
             noBids[r.ordinal()] = request("nobid", r.tag());
         }
-        for (BadRequestKind k : BadRequestKind.values()) {
+        for (BadRequestException.Kind k : BadRequestException.Kind.values()) {
             badRequestsAsRequests[k.ordinal()] = request("error", k.tag());
             badRequests[k.ordinal()] = Counter.builder(BAD_REQUESTS).tag("kind", k.tag())
                     .description("Requests rejected as malformed, by what was wrong").register(registry);
@@ -113,7 +115,7 @@ public final class BidderMetrics implements AutoCloseable {
     }
 
     /** A request rejected as bad; counts it as a request with outcome {@code error} too. */
-    public void badRequest(BadRequestKind kind) {
+    public void badRequest(BadRequestException.Kind kind) {
         badRequests[kind.ordinal()].increment();
         badRequestsAsRequests[kind.ordinal()].increment();
     }

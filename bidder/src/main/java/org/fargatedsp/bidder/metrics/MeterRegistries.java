@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.ipc.http.HttpUrlConnectionSender;
 import io.micrometer.datadog.DatadogConfig;
 import io.micrometer.datadog.DatadogMeterRegistry;
 import java.time.Duration;
@@ -25,8 +26,11 @@ public final class MeterRegistries {
             LOG.info("metrics are off: {} is not set", MetricsConfig.API_KEY);
             return new CompositeMeterRegistry();
         }
-        DatadogMeterRegistry registry = DatadogMeterRegistry.builder(datadogConfig(config))
+        DatadogConfig datadog = datadogConfig(config);
+        DatadogMeterRegistry registry = DatadogMeterRegistry.builder(datadog)
                 .clock(Clock.SYSTEM)
+                .httpClient(new FiniteSeriesSender(
+                        new HttpUrlConnectionSender(datadog.connectTimeout(), datadog.readTimeout())))
                 .build();
         registry.config().commonTags(commonTags);
         LOG.info("metrics go to Datadog at {} every {} ms", config.uri(), config.stepMs());

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
-import org.fargatedsp.bidder.config.EnvValues;
+import org.fargatedsp.bidder.config.EnvParser;
 
 /**
  * Settings of the Datadog metrics, read from the environment with Datadog's own variable names
@@ -34,14 +34,15 @@ public record MetricsConfig(String apiKey, String uri, String env, String servic
 
     /** The settings in {@code env}; appends one message per bad value to {@code errors} and uses the default. */
     public static MetricsConfig fromEnv(Map<String, String> env, List<String> errors) {
-        String apiKey = EnvValues.string(env, API_KEY, null);
-        String site = EnvValues.string(env, SITE, DEFAULT_SITE);
+        EnvParser p = new EnvParser(env, errors);
+        String apiKey = p.string(API_KEY, null);
+        String site = p.string(SITE, DEFAULT_SITE);
         if (!site.matches("[A-Za-z0-9.-]+")) {
             errors.add(SITE + "=" + site + " is not a Datadog site host name such as datadoghq.eu");
             site = DEFAULT_SITE;
         }
         String uri = "https://api." + site;
-        String url = EnvValues.string(env, URL, null);
+        String url = p.string(URL, null);
         if (url != null) {
             if (validBaseUri(url)) {
                 uri = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
@@ -49,10 +50,9 @@ public record MetricsConfig(String apiKey, String uri, String env, String servic
                 errors.add(URL + "=" + url + " is not an absolute http or https URI");
             }
         }
-        long stepMs = EnvValues.longInRange(env, STEP_MS, DEFAULT_STEP_MS, 100, 3_600_000, errors);
-        return new MetricsConfig(apiKey, uri, EnvValues.string(env, ENV, null),
-                EnvValues.string(env, SERVICE, DEFAULT_SERVICE), EnvValues.string(env, VERSION, DEFAULT_VERSION),
-                stepMs);
+        long stepMs = p.longValue(STEP_MS, DEFAULT_STEP_MS, 100, 3_600_000);
+        return new MetricsConfig(apiKey, uri, p.string(ENV, null), p.string(SERVICE, DEFAULT_SERVICE),
+                p.string(VERSION, DEFAULT_VERSION), stepMs);
     }
 
     /** Whether metrics are sent at all. */

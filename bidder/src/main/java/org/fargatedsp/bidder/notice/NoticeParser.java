@@ -44,8 +44,11 @@ final class NoticeParser {
         }
         String time = single(params, "t");
         long bidTime = time == null ? -1 : whole("t", time, Long.MAX_VALUE);
-        return new Notice(type, bidId, single(params, "r"), single(params, "i"), campaignId, creativeId,
-                single(params, "d"), bidPrice, price, lossReason, bidTime);
+        // The request and impression ids tie the notice to its bid in the bid log; every URL we send has them.
+        String requestId = required(params, "r");
+        String impId = required(params, "i");
+        return new Notice(type, bidId, requestId, impId, campaignId, creativeId, single(params, "d"), bidPrice,
+                price, lossReason, bidTime);
     }
 
     private static String required(Map<String, List<String>> params, String name) {

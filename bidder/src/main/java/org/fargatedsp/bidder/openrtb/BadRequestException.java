@@ -8,18 +8,37 @@ package org.fargatedsp.bidder.openrtb;
 public final class BadRequestException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** What was wrong, for metrics; the message says where. */
+    /**
+     * What was wrong with a refused request, for metrics ({@link #tag()} is the {@code kind} tag of
+     * {@code dsp.bidder.bad_requests}); the message says where.
+     */
     public enum Kind {
+        /** The body is not JSON. */
         MALFORMED_JSON("malformed_json"),
+        /** The body is not valid UTF-8 or not valid gzip. */
         INVALID_ENCODING("invalid_encoding"),
+        /** A field OpenRTB requires is missing. */
         MISSING_FIELD("missing_field"),
+        /** A field has the wrong JSON type. */
         WRONG_TYPE("wrong_type"),
+        /** A value is outside what OpenRTB allows. */
         OUT_OF_RANGE("out_of_range"),
+        /** The request nests or repeats more than the bidder accepts. */
         TOO_COMPLEX("too_complex"),
+        /** The body is larger than the bidder accepts (413). */
         BODY_TOO_LARGE("body_too_large"),
+        /** A Content-Encoding the bidder does not decode (415). */
         UNSUPPORTED_ENCODING("unsupported_encoding"),
+        /** The body did not arrive in time (408). */
         READ_TIMEOUT("read_timeout"),
-        BAD_HTTP("bad_http");
+        /** The HTTP request itself is malformed. */
+        BAD_HTTP("bad_http"),
+        /** A win, billing or loss notice URL that lacks or garbles a required parameter. */
+        BAD_NOTICE("bad_notice"),
+        /** A path the bidder does not serve (404). */
+        NOT_FOUND("not_found"),
+        /** A method the path does not allow (405). */
+        METHOD_NOT_ALLOWED("method_not_allowed");
 
         private final String tag;
 

@@ -38,17 +38,17 @@ class BidLogConfigTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "BID_LOG_ENABLED          | yes      | BID_LOG_ENABLED=yes is not true or false",
-        "BID_LOG_QUEUE_CAPACITY   | lots     | BID_LOG_QUEUE_CAPACITY=lots is not a whole number",
-        "BID_LOG_QUEUE_CAPACITY   | 0        | BID_LOG_QUEUE_CAPACITY=0 is out of range [16, 16777216]",
-        "BID_LOG_QUEUE_CAPACITY   | 99999999 | BID_LOG_QUEUE_CAPACITY=99999999 is out of range [16, 16777216]",
-        "BID_LOG_MAX_FILE_BYTES   | 64MiB    | BID_LOG_MAX_FILE_BYTES=64MiB is not a whole number",
-        "BID_LOG_MAX_FILE_BYTES   | 100      | BID_LOG_MAX_FILE_BYTES=100 is out of range [4096, 1099511627776]",
-        "BID_LOG_MAX_FILE_AGE_MS  | -1       | BID_LOG_MAX_FILE_AGE_MS=-1 is out of range [100, 86400000]",
-        "BID_LOG_MAX_FILE_AGE_MS  | 1.5      | BID_LOG_MAX_FILE_AGE_MS=1.5 is not a whole number",
-        "BID_LOG_MAX_DISK_BYTES   | 1        | BID_LOG_MAX_DISK_BYTES=1 is out of range [4096, 1125899906842624]",
+        "BID_LOG_ENABLED          | maybe    | BID_LOG_ENABLED=maybe: must be true or false",
+        "BID_LOG_QUEUE_CAPACITY   | lots     | BID_LOG_QUEUE_CAPACITY=lots: not a whole number",
+        "BID_LOG_QUEUE_CAPACITY   | 0        | BID_LOG_QUEUE_CAPACITY=0: must be between 16 and 16777216",
+        "BID_LOG_QUEUE_CAPACITY   | 99999999 | BID_LOG_QUEUE_CAPACITY=99999999: must be between 16 and 16777216",
+        "BID_LOG_MAX_FILE_BYTES   | 64MiB    | BID_LOG_MAX_FILE_BYTES=64MiB: not a whole number",
+        "BID_LOG_MAX_FILE_BYTES   | 100      | BID_LOG_MAX_FILE_BYTES=100: must be between 4096 and 1099511627776",
+        "BID_LOG_MAX_FILE_AGE_MS  | -1       | BID_LOG_MAX_FILE_AGE_MS=-1: must be between 100 and 86400000",
+        "BID_LOG_MAX_FILE_AGE_MS  | 1.5      | BID_LOG_MAX_FILE_AGE_MS=1.5: not a whole number",
+        "BID_LOG_MAX_DISK_BYTES   | 1        | BID_LOG_MAX_DISK_BYTES=1: must be between 4096 and 1125899906842624",
         "BID_LOG_MAX_DISK_BYTES   | 1048576  | BID_LOG_MAX_DISK_BYTES=1048576 is smaller than BID_LOG_MAX_FILE_BYTES=67108864: one full file must fit in the disk budget",
-        "BID_LOG_CLOSE_TIMEOUT_MS | 0        | BID_LOG_CLOSE_TIMEOUT_MS=0 is out of range [1, 600000]",
+        "BID_LOG_CLOSE_TIMEOUT_MS | 0        | BID_LOG_CLOSE_TIMEOUT_MS=0: must be between 1 and 600000",
         "BID_LOG_DIR              | a\u0000b | BID_LOG_DIR=a\u0000b is not a valid path: Nul character not allowed"
     })
     void reportsABadValueNamingTheVariableAndTheValue(String key, String value, String message) {

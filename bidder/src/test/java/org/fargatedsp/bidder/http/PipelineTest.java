@@ -50,7 +50,10 @@ class PipelineTest {
         Endpoints endpoints = Endpoints.create(new BidRequestDecoder(100, 65536), auctioneer,
                 new BidResponseWriter("http://localhost", "USD", ids), ids, () -> catalog,
                 new NoticeEndpoint(ledger, stats, 1000, 60_000), state, stats, stats,
-                new SampledLog(org.slf4j.LoggerFactory.getLogger(PipelineTest.class), 1),
+                new Endpoints.Logs(new org.fargatedsp.bidder.logging.SampledLogger(
+                        org.slf4j.LoggerFactory.getLogger(PipelineTest.class), "bad_request", 1),
+                        new org.fargatedsp.bidder.logging.SampledLogger(
+                                org.slf4j.LoggerFactory.getLogger(PipelineTest.class), "internal_error", 1)),
                 new Endpoints.BidLimits(262_144, 60_000, 10), List.of());
         state.moveTo(ServerState.Phase.READY);
         EmbeddedChannel ch = new EmbeddedChannel();

@@ -1,5 +1,7 @@
 package org.fargatedsp.bidder.metrics;
 
+import org.fargatedsp.bidder.auction.NoBidReason;
+import org.fargatedsp.bidder.openrtb.BadRequestException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Meter;
@@ -56,10 +58,10 @@ class BidderMetricsTest {
     @Test
     void preRegistersEveryTagCombinationBeforeTheFirstRequest() {
         assertThat(registry.find(BidderMetrics.REQUESTS).counters())
-                .hasSize(2 + NoBidReason.values().length + BadRequestKind.values().length);
+                .hasSize(2 + NoBidReason.values().length + BadRequestException.Kind.values().length);
         assertThat(registry.find(BidderMetrics.HTTP_RESPONSES).counters()).hasSize(3);
         assertThat(registry.find(BidderMetrics.NOTICES).counters()).hasSize(3);
-        assertThat(registry.find(BidderMetrics.BAD_REQUESTS).counters()).hasSize(BadRequestKind.values().length);
+        assertThat(registry.find(BidderMetrics.BAD_REQUESTS).counters()).hasSize(BadRequestException.Kind.values().length);
     }
 
     @ParameterizedTest
@@ -73,8 +75,8 @@ class BidderMetricsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(BadRequestKind.class)
-    void countsABadRequestAsBadAndAsAnErroredRequest(BadRequestKind kind) {
+    @EnumSource(BadRequestException.Kind.class)
+    void countsABadRequestAsBadAndAsAnErroredRequest(BadRequestException.Kind kind) {
         metrics.badRequest(kind);
 
         assertThat(registry.get(BidderMetrics.BAD_REQUESTS).tag("kind", kind.tag()).counter().count()).isEqualTo(1);

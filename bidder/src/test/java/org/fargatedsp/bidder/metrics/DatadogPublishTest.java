@@ -1,5 +1,7 @@
 package org.fargatedsp.bidder.metrics;
 
+import org.fargatedsp.bidder.auction.NoBidReason;
+import org.fargatedsp.bidder.openrtb.BadRequestException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +36,7 @@ class DatadogPublishTest {
             metrics.bid();
             metrics.noBid(NoBidReason.BELOW_FLOOR);
             metrics.noBid(NoBidReason.BELOW_FLOOR);
-            metrics.badRequest(BadRequestKind.MALFORMED_JSON);
+            metrics.badRequest(BadRequestException.Kind.MALFORMED_JSON);
             metrics.response(200);
             metrics.response(204);
             metrics.response(400);

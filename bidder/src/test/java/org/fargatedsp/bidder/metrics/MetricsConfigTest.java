@@ -59,8 +59,8 @@ class MetricsConfigTest {
         "DD_URL     | /api                | DD_URL=/api is not an absolute http or https URI",
         "DD_URL     | http://h/?api_key=x | DD_URL=http://h/?api_key=x is not an absolute http or https URI",
         "DD_URL     | http://bad host     | DD_URL=http://bad host is not an absolute http or https URI",
-        "DD_STEP_MS | 10s                 | DD_STEP_MS=10s is not a whole number",
-        "DD_STEP_MS | 50                  | DD_STEP_MS=50 is out of range [100, 3600000]"
+        "DD_STEP_MS | 10s                 | DD_STEP_MS=10s: not a whole number",
+        "DD_STEP_MS | 50                  | DD_STEP_MS=50: must be between 100 and 3600000"
     })
     void reportsABadValueNamingTheVariableAndTheValue(String key, String value, String message) {
         List<String> errors = new ArrayList<>();

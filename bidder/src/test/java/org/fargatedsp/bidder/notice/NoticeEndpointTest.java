@@ -65,7 +65,7 @@ class NoticeEndpointTest {
 
     @Test
     void acceptsNoticesOfCampaignsNoLongerLoaded() {
-        endpoint.handle(Notice.Type.BILLING, "/notice/billing?b=x&c=gone&cr=y&p=1", NOW);
+        endpoint.handle(Notice.Type.BILLING, "/notice/billing?b=x&r=q&i=1&c=gone&cr=y&p=1", NOW);
 
         assertThat(seen).hasSize(1);
     }
@@ -80,8 +80,10 @@ class NoticeEndpointTest {
         "b=1&c=cmp&cr=x&p=abc | not a decimal price",
         "b=1&c=cmp&cr=x&p=-1 | not a CPM",
         "b=1&c=cmp&cr=x&p=3&bp=2.5 | above the bid",
-        "b=1&c=cmp&cr=x&p=1&t=1000 | older than",
-        "b=1&b=2&c=cmp&cr=x&p=1 | more than once"})
+        "b=1&r=q&i=1&c=cmp&cr=x&p=1&t=1000 | older than",
+        "b=1&b=2&c=cmp&cr=x&p=1 | more than once",
+        "b=1&c=cmp&cr=x&p=1&i=1 | r is required",
+        "b=1&c=cmp&cr=x&p=1&r=q | i is required"})
     void refusesABadBillingNotice(String query, String reason) {
         assertThatThrownBy(() -> endpoint.handle(Notice.Type.BILLING, "/notice/billing?" + query, NOW))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining(reason);

@@ -1,4 +1,4 @@
-package org.fargatedsp.bidder;
+package org.fargatedsp.bidder.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,10 +13,16 @@ import java.util.Map;
  */
 public final class EnvParser {
     private final Map<String, String> env;
-    private final List<String> errors = new ArrayList<>();
+    private final List<String> errors;
 
     public EnvParser(Map<String, String> env) {
+        this(env, new ArrayList<>());
+    }
+
+    /** A parser that appends its errors to {@code errors}, shared with the other parts of a configuration. */
+    public EnvParser(Map<String, String> env, List<String> errors) {
         this.env = env;
+        this.errors = errors;
     }
 
     /** Every problem found so far. */

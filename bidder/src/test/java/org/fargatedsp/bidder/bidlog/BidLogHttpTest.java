@@ -1,0 +1,124 @@
+package org.fargatedsp.bidder.bidlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.fargatedsp.bidder.RunningBidder;
+import org.fargatedsp.bidlog.BidLogFileNames;
+import org.fargatedsp.bidlog.BidLogReader;
+import org.fargatedsp.bidlog.BidLogRecord;
+import org.fargatedsp.bidlog.BidRecord;
+import org.fargatedsp.bidlog.NoticeRecord;
+import org.fargatedsp.bidlog.Outcome;
+import org.fargatedsp.bidlog.RecordType;
+import org.junit.jupiter.api.Test;
+
+/** The bid log as the running bidder writes it: every request of a run once, notices as their own records. */
+class BidLogHttpTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path BANNER = Path.of("src/test/resources/openrtb/examples/requests/2.6/simple-banner.json");
+
+    @Test
+    void logsEveryRequestOfARunExactlyOnceAndEveryNotice() throws IOException {
+        RunningBidder server = RunningBidder.start(Map.of("BID_LOG_MAX_FILE_BYTES", "8192",
+                "BID_LOG_MAX_DISK_BYTES", "100000000"));
+        Set<String> sent = new HashSet<>();
+        String burl = null;
+        try {
+            for (int i = 0; i < 200; i++) {
+                String id = "req-" + i;
+                sent.add(id);
+                byte[] body = i % 3 == 0
+                        ? ("{\"id\":\"" + id + "\",\"imp\":[{\"id\":\"1\",\"banner\":{\"w\":1,\"h\":1}}]}")
+                                .getBytes(StandardCharsets.UTF_8)
+                        : withId(id);
+                var response = server.bid(body, "2.6");
+                if (burl == null && response.statusCode() == 200) {
+                    burl = JSON.readTree(response.body()).path("seatbid").get(0).path("bid").get(0).path("burl")
+                            .asText().replace("${AUCTION_PRICE}", "1.00");
+                }
+            }
+            server.bid("not json".getBytes(StandardCharsets.UTF_8), "2.6");
+            URI notice = URI.create(burl);
+            server.send(HttpRequest.newBuilder(server.uri(notice.getRawPath() + "?" + notice.getRawQuery())).build());
+        } finally {
+            server.bidder().stopNow();
+        }
+
+        List<BidLogRecord> records = readAll(server.bidLogDir());
+        server.close();
+
+        List<String> logged = records.stream().filter(r -> r instanceof BidRecord)
+                .map(r -> ((BidRecord) r).requestId()).toList();
+        assertThat(logged).hasSize(200).containsExactlyInAnyOrderElementsOf(sent);
+        assertThat(records).filteredOn(r -> r instanceof BidRecord b && b.outcome() == Outcome.NOBID)
+                .allSatisfy(r -> assertThat(((BidRecord) r).reason()).isEqualTo("no_match")).hasSize(67);
+        BidRecord bid = (BidRecord) records.stream()
+                .filter(r -> r instanceof BidRecord b && b.outcome() == Outcome.BID).findFirst().orElseThrow();
+        assertThat(bid.bids()).singleElement().satisfies(b -> {
+            assertThat(b.campaignId()).isEqualTo("northwind-cloud-display");
+            assertThat(b.priceMicros()).isEqualTo(1_200_000);
+            assertThat(b.cur()).isEqualTo("USD");
+            assertThat(b.bidId()).hasSize(20);
+        });
+        assertThat(bid.impIds()).containsExactly("1");
+        assertThat(records).filteredOn(r -> r instanceof NoticeRecord).singleElement().satisfies(r -> {
+            NoticeRecord n = (NoticeRecord) r;
+            assertThat(n.type()).isEqualTo(RecordType.BILLING);
+            assertThat(n.priceMicros()).isEqualTo(1_000_000);
+        });
+    }
+
+    @Test
+    void keepsBiddingPastTheDiskBudgetAndSaysSoOnHealth() throws IOException {
+        try (RunningBidder server = RunningBidder.start(Map.of("BID_LOG_MAX_FILE_BYTES", "4096",
+                "BID_LOG_MAX_DISK_BYTES", "8192", "BID_LOG_MAX_FILE_AGE_MS", "100"))) {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            JsonNode log;
+            int i = 0;
+            do {
+                assertThat(server.bid(withId("fill-" + i++), "2.6").statusCode()).isEqualTo(200);
+                log = JSON.readTree(server.get("/health").body()).path("bid_log");
+                assertThat(System.nanoTime()).as("the bid log reached its budget").isLessThan(deadline);
+            } while (!log.path("over_budget").asBoolean());
+
+            assertThat(log.path("dropped").path("disk_budget").asLong()).isPositive();
+            assertThat(log.path("disk_bytes").asLong()).isLessThanOrEqualTo(8192);
+            assertThat(server.bid(withId("after"), "2.6").statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static List<BidLogRecord> readAll(Path dir) throws IOException {
+        List<BidLogRecord> records = new ArrayList<>();
+        for (Path file : BidLogFileNames.listReady(dir)) {
+            records.addAll(BidLogReader.readAll(file));
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("after shutdown only published files remain").allMatch(BidLogFileNames::isReady);
+        }
+        return records;
+    }
+
+    private static byte[] withId(String id) {
+        try {
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(BANNER.toFile());
+            tree.put("id", id);
+            return JSON.writeValueAsBytes(tree);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.fargatedsp.bidder.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.fargatedsp.bidder.RunningBidder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The running bidder reports to a Datadog intake played by a local server, with the tags of the ECS task it
+ * reads from a fake task metadata endpoint.
+ */
+class MetricsHttpTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void sendsRequestMetersTaggedWithTheEcsTask() throws Exception {
+        try (FakeHttpServer intake = new FakeHttpServer(); FakeHttpServer ecs = new FakeHttpServer()) {
+            ecs.respond(200, """
+                    {"Cluster":"arn:aws:ecs:us-east-1:111122223333:cluster/bidders",
+                     "TaskARN":"arn:aws:ecs:us-east-1:111122223333:task/bidders/0123456789abcdef",
+                     "Family":"fargate-dsp-bidder","Revision":"42","AvailabilityZone":"us-east-1a",
+                     "LaunchType":"FARGATE"}""");
+            Map<String, String> env = new HashMap<>();
+            env.put("DD_API_KEY", "test-key");
+            env.put("DD_URL", intake.baseUri());
+            env.put("DD_STEP_MS", "200");
+            env.put("DD_VERSION", "1.2.3");
+            env.put("ECS_CONTAINER_METADATA_URI_V4", ecs.baseUri() + "/v4/meta");
+            try (RunningBidder server = RunningBidder.start(env)) {
+                byte[] banner = Files.readAllBytes(
+                        Path.of("src/test/resources/openrtb/examples/requests/2.6/simple-banner.json"));
+                assertThat(server.bid(banner, "2.6").statusCode()).isEqualTo(200);
+                assertThat(server.bid("{".getBytes(StandardCharsets.UTF_8), "2.6").statusCode()).isEqualTo(400);
+
+                Map<String, JsonNode> seen = awaitSeries(intake, Map.of(
+                        "dsp.bidder.requests", "outcome:bid",
+                        "dsp.bidder.bad_requests", "kind:malformed_json",
+                        "dsp.bidder.http.responses", "status_class:4xx",
+                        "dsp.bidder.campaigns.active", "",
+                        "dsp.bidder.bidlog.disk.bytes", ""));
+
+                JsonNode bids = seen.get("dsp.bidder.requests");
+                assertThat(bids.path("points").get(0).get(1).asDouble()).isEqualTo(1.0);
+                assertThat(tags(bids)).contains(
+                        "task_arn:arn:aws:ecs:us-east-1:111122223333:task/bidders/0123456789abcdef",
+                        "cluster:bidders", "task_family:fargate-dsp-bidder", "task_revision:42",
+                        "availability_zone:us-east-1a", "launch_type:FARGATE", "version:1.2.3");
+                assertThat(tags(seen.get("dsp.bidder.bad_requests"))).contains("task_revision:42");
+            }
+        }
+    }
+
+    /**
+     * Reads posted series until, for each metric, one carrying its tag (an empty tag: any series of it) has a
+     * non-zero point; returns the series found, by metric.
+     */
+    private static Map<String, JsonNode> awaitSeries(FakeHttpServer intake, Map<String, String> wanted)
+            throws Exception {
+        Map<String, JsonNode> found = new HashMap<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (found.size() < wanted.size() && System.nanoTime() < deadline) {
+            FakeHttpServer.Received post = intake.received().poll(1, TimeUnit.SECONDS);
+            if (post == null || !post.path().equals("/api/v1/series")) {
+                continue;
+            }
+            for (JsonNode series : JSON.readTree(post.body()).path("series")) {
+                String metric = series.path("metric").asText();
+                String tag = wanted.get(metric);
+                if (tag != null && !found.containsKey(metric) && (tag.isEmpty() || tags(series).contains(tag))
+                        && (tag.isEmpty() || series.path("points").get(0).get(1).asDouble() > 0)) {
+                    found.put(metric, series);
+                }
+            }
+        }
+        assertThat(found.keySet()).as("series that reached the intake").containsAll(wanted.keySet());
+        return found;
+    }
+
+    private static java.util.List<String> tags(JsonNode series) {
+        java.util.List<String> tags = new java.util.ArrayList<>();
+        series.path("tags").forEach(t -> tags.add(t.asText()));
+        return tags;
+    }
+}
