@@ -3,6 +3,7 @@ package org.fargatedsp.bidder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,6 +64,25 @@ class ConfigTest {
     void reportsEveryProblemAtOnce() {
         assertThatThrownBy(() -> Config.fromEnv(Map.of("PORT", "-1", "IO_THREADS", "x", "GZIP_LEVEL", "12")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(3));
+    }
+
+    @Test
+    void documentsEveryVariableInTheReadme() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+        java.util.Set<String> read = new java.util.TreeSet<>();
+        for (String source : List.of("Config.java", "bidlog/BidLogConfig.java", "metrics/MetricsConfig.java",
+                "metrics/EcsMetadataReader.java")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\"")
+                    .matcher(java.nio.file.Files.readString(
+                            java.nio.file.Path.of("src/main/java/org/fargatedsp/bidder", source)));
+            while (m.find()) {
+                read.add(m.group(1));
+            }
+        }
+        read.remove("HOSTNAME");
+
+        assertThat(read).hasSizeGreaterThan(30)
+                .allSatisfy(key -> assertThat(readme).as("README documents %s", key).contains("`" + key + "`"));
     }
 
     @Test

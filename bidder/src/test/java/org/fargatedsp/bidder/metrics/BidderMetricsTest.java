@@ -48,7 +48,7 @@ class BidderMetricsTest {
 
         Set<String> documented = new TreeSet<>();
         Matcher m = Pattern.compile("^\\| `(dsp\\.[a-z._]+)` \\|", Pattern.MULTILINE)
-                .matcher(Files.readString(Path.of("../docs/observability.md")));
+                .matcher(Files.readString(Path.of("../README.md")));
         while (m.find()) {
             documented.add(m.group(1));
         }
