@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.fargatedsp.deploy.aws.Arns;
+import org.fargatedsp.deploy.aws.EcsOperations;
 import org.fargatedsp.deploy.aws.Target;
 import software.amazon.awssdk.services.ecs.model.Task;
 
@@ -71,11 +72,14 @@ public final class CanaryCleanup {
         ctx.progress().step("stopping canary tasks " + tasks.stream().map(Arns::taskId).toList());
         attempt(leftovers, "canary tasks not yet STOPPED: " + tasks, () -> {
             ctx.waiter().until("canary tasks to stop", ctx.config().timeouts().taskStop(), () -> {
-                List<String> running = ctx.ecs().describeTasks(ctx.cluster(), tasks).found().stream()
+                EcsOperations.TaskLookup lookup = ctx.ecs().describeTasks(ctx.cluster(), tasks);
+                List<String> running = lookup.found().stream()
                         .filter(t -> !"STOPPED".equals(t.lastStatus()))
                         .map(Task::taskArn).toList();
-                return running.isEmpty() ? Waiter.Poll.done(Boolean.TRUE)
-                        : Waiter.Poll.pending(running.size() + " still stopping");
+                // A task not yet visible (just started) is not known to be stopped.
+                return running.isEmpty() && lookup.missing().isEmpty() ? Waiter.Poll.done(Boolean.TRUE)
+                        : Waiter.Poll.pending(running.size() + " still stopping, " + lookup.missing().size()
+                        + " not yet visible");
             });
             ctx.progress().step("canary tasks stopped");
         });

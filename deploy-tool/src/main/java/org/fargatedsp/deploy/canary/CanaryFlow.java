@@ -95,13 +95,14 @@ public final class CanaryFlow {
     /** Step 6: roll the service out to the revision, then take the canary away; the revision stays registered. */
     DeploySummary promote(String taskDefinitionArn, CanaryState state, DeploySummary summary) {
         // Once UpdateService is called the revision may belong to the service: keep it unless a failed rollout
-        // left no deployment using it (the circuit breaker rolled back), so rollback never picks a bad revision.
+        // left the PRIMARY deployment on another one (the circuit breaker rolled back), so that rollback never
+        // picks a revision that failed.
         state.keepTaskDefinition(taskDefinitionArn);
         try {
             new ServiceRollout(ctx).rollOut(taskDefinitionArn);
         } catch (DeployError e) {
             Service after = ctx.ecs().describeService(ctx.cluster(), ctx.config().service());
-            if (after.deployments().stream().noneMatch(d -> taskDefinitionArn.equals(d.taskDefinition()))) {
+            if (ServiceRollout.primary(after).filter(d -> taskDefinitionArn.equals(d.taskDefinition())).isEmpty()) {
                 state.keepTaskDefinition(null);
             }
             throw e;
