@@ -43,6 +43,7 @@ public final class LeftoverFinder {
         List<Task> tasks = canaryTasks();
         Set<String> ips = new HashSet<>();
         Set<String> serviceRevisions = new HashSet<>();
+        Set<String> checked = new HashSet<>();
         for (Deployment deployment : service.deployments()) {
             serviceRevisions.add(deployment.taskDefinition());
         }
@@ -54,7 +55,9 @@ public final class LeftoverFinder {
             if (!"STOPPED".equals(task.lastStatus())) {
                 state.tasksStarted(List.of(task.taskArn()));
             }
-            if (!serviceRevisions.contains(task.taskDefinitionArn())) {
+            if (!serviceRevisions.contains(task.taskDefinitionArn()) && checked.add(task.taskDefinitionArn())
+                    && "ACTIVE".equals(ctx.ecs().describeTaskDefinition(task.taskDefinitionArn()).taskDefinition()
+                    .statusAsString())) {
                 state.taskDefinitionRegistered(task.taskDefinitionArn());
             }
         }

@@ -19,6 +19,9 @@ final class DryRuns {
             }
         } else {
             plan.calls().forEach(call -> env.out().println("would call " + call));
+            if (plan.calls().isEmpty()) {
+                env.out().println("would call nothing: there is nothing to do");
+            }
         }
         env.out().flush();
         return ExitCodes.OK;
