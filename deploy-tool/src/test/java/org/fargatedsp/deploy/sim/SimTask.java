@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * One ECS task as the simulator keeps it: it goes PROVISIONING, PENDING, ACTIVATING, RUNNING (with health when its
- * definition has a health check) and, when stopped or failed, DEACTIVATING, STOPPING, DEPROVISIONING, STOPPED
+ * definition has a health check) and, when stopped or failed, DEPROVISIONING then STOPPED
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-lifecycle-explanation.html).
  */
 public final class SimTask {
