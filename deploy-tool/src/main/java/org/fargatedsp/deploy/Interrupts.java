@@ -16,6 +16,7 @@ public final class Interrupts {
     private final Duration grace;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile int exitCode = ExitCodes.ERROR;
+    private final java.util.concurrent.atomic.AtomicBoolean pending = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param worker the thread that runs the command
@@ -38,6 +39,14 @@ public final class Interrupts {
         finished.countDown();
     }
 
+    /**
+     * True once after an interrupt was requested: the run takes it to stop, even when the thread's interrupt flag was
+     * swallowed by an HTTP call that failed because of it; clean-up, which comes after, then waits undisturbed.
+     */
+    public boolean takeRequest() {
+        return pending.getAndSet(false);
+    }
+
     /** Interrupts the command and waits for its clean-up; true when it finished within the grace period. */
     public boolean interruptAndWait() {
         if (finished.getCount() == 0) {
@@ -45,6 +54,7 @@ public final class Interrupts {
         }
         err.println("deploy-tool: interrupted, cleaning up before exiting (up to " + grace.toSeconds() + " s)");
         err.flush();
+        pending.set(true);
         worker.interrupt();
         try {
             return finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);

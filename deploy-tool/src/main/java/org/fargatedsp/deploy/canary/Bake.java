@@ -34,6 +34,7 @@ public final class Bake {
                 tasks = ctx.ecs().describeTasks(ctx.cluster(), taskArns).found();
             } catch (SdkException e) {
                 // A missed look during the bake loses nothing: the next one sees the same stops.
+                ctx.waiter().checkInterrupt();
                 continue;
             }
             for (Task task : tasks) {

@@ -24,14 +24,26 @@ final class Outcomes {
             ctx.progress().step("canary rejected: " + e.getMessage());
             return cleanedUp(ctx, state, summary[0], "rejected", ExitCodes.REJECTED, e.getMessage());
         } catch (DeployInterrupted | AbortedException e) {
-            // The interrupt flag would make every clean-up call abort too: clear it first.
+            // The interrupt flag (and the pending request) would make every clean-up call abort too: clear both.
             Thread.interrupted();
+            takeInterrupt(ctx);
             ctx.progress().step("interrupted: cleaning up before exiting");
             return cleanedUp(ctx, state, summary[0], "error", ExitCodes.ERROR, "interrupted");
         } catch (DeployError | AwsFailure | SdkException e) {
-            Thread.interrupted();
-            ctx.progress().step("error: " + e.getMessage());
-            return cleanedUp(ctx, state, summary[0], "error", ExitCodes.ERROR, e.getMessage());
+            // An interrupt that landed inside an HTTP call surfaces as that call's failure: report the interrupt.
+            boolean interrupted = Thread.interrupted() | takeInterrupt(ctx);
+            String message = interrupted ? "interrupted" : e.getMessage();
+            ctx.progress().step(interrupted ? "interrupted: cleaning up before exiting" : "error: " + message);
+            return cleanedUp(ctx, state, summary[0], "error", ExitCodes.ERROR, message);
+        }
+    }
+
+    private static boolean takeInterrupt(DeployContext ctx) {
+        try {
+            ctx.waiter().checkInterrupt();
+            return false;
+        } catch (DeployInterrupted e) {
+            return true;
         }
     }
 

@@ -3,6 +3,7 @@ package org.fargatedsp.deploy.canary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.AbortedException;
@@ -26,12 +27,18 @@ public final class Waiter {
 
     private final Clock clock;
     private final Sleeper sleeper;
+    private final BooleanSupplier interruptRequested;
     private final Duration interval;
     private final Duration maxInterval;
 
-    public Waiter(Clock clock, Sleeper sleeper, Duration interval, Duration maxInterval) {
+    /**
+     * @param interruptRequested true once when the run is to stop (see {@code Interrupts.takeRequest})
+     */
+    public Waiter(Clock clock, Sleeper sleeper, Duration interval, Duration maxInterval,
+                  BooleanSupplier interruptRequested) {
         this.clock = clock;
         this.sleeper = sleeper;
+        this.interruptRequested = interruptRequested;
         this.interval = interval;
         this.maxInterval = maxInterval.compareTo(interval) < 0 ? interval : maxInterval;
     }
@@ -42,6 +49,7 @@ public final class Waiter {
         Duration pause = interval;
         String status = "not polled yet";
         while (true) {
+            checkInterrupt();
             try {
                 Poll<T> poll = condition.get();
                 if (poll.done()) {
@@ -58,6 +66,7 @@ public final class Waiter {
             } catch (AbortedException e) {
                 throw new DeployInterrupted("interrupted while waiting for " + what);
             } catch (SdkClientException e) {
+                checkInterrupt();
                 status = "AWS call failed (" + e.getMessage() + "), retrying";
                 pause = longer(pause);
             }
@@ -71,9 +80,18 @@ public final class Waiter {
 
     /** Sleeps, turning an interrupt into {@link DeployInterrupted} (with the flag cleared, so clean-up can call AWS). */
     public void sleep(Duration duration) {
+        checkInterrupt();
         try {
             sleeper.sleep(duration);
         } catch (InterruptedException e) {
+            throw new DeployInterrupted("interrupted");
+        }
+    }
+
+    /** Throws {@link DeployInterrupted} if an interrupt was requested and nobody has acted on it yet. */
+    public void checkInterrupt() {
+        if (interruptRequested.getAsBoolean()) {
+            Thread.interrupted();
             throw new DeployInterrupted("interrupted");
         }
     }

@@ -68,7 +68,7 @@ abstract class DeployCommand implements Callable<Integer> {
 
     DeployContext context(Config config, AwsClients clients) {
         Waiter waiter = new Waiter(env.clock(), env.sleeper(), config.timeouts().pollInterval(),
-                config.timeouts().maxPollInterval());
+                config.timeouts().maxPollInterval(), env.interrupts()::takeRequest);
         return new DeployContext(config, new SdkEcsOperations(clients.ecs()),
                 new SdkLoadBalancerOperations(clients.elb()), waiter, new Progress(env.err(), env.clock()));
     }

@@ -16,6 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProcessSignalTest {
 
+    private static String read(File file) {
+        try {
+            return file.exists() ? Files.readString(file.toPath()) : "";
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
     @Test
     void sigtermDuringTheBakeCleansUpBeforeTheProcessExits(@TempDir Path dir) throws Exception {
         try (Scenario s = Scenario.dedicatedTargetGroup()) {
@@ -38,7 +46,8 @@ class ProcessSignalTest {
 
                 process.destroy();
 
-                assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+                assertThat(exited).as(() -> read(err)).isTrue();
                 String stderr = Files.readString(err.toPath());
                 assertThat(process.exitValue()).as(stderr).isEqualTo(2);
                 assertThat(stderr).contains("interrupted, cleaning up", "canary tasks stopped");

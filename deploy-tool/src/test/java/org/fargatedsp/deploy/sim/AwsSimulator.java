@@ -33,6 +33,11 @@ public final class AwsSimulator implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "simulator-http");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final SimClock clock;
     private final Faults faults = new Faults();
     private final ElbModel elb = new ElbModel(faults);
@@ -48,6 +53,8 @@ public final class AwsSimulator implements AutoCloseable {
         this.ecsApi = new EcsApi(ecs);
         this.elbApi = new ElbApi(elb);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        // A thread per exchange: a client that dies mid-request (the killed-process test) must not stall the rest.
+        server.setExecutor(executor);
         server.createContext("/", this::serve);
         server.start();
     }
@@ -226,5 +233,6 @@ public final class AwsSimulator implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -42,6 +42,11 @@ public final class DatadogSimulator implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "simulator-http");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final AwsSimulator aws;
     private final Map<String, CohortTraffic> cohorts = new ConcurrentHashMap<>();
     private final List<String> queries = new ArrayList<>();
@@ -50,6 +55,8 @@ public final class DatadogSimulator implements AutoCloseable {
     public DatadogSimulator(AwsSimulator aws) throws IOException {
         this.aws = aws;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        // A thread per exchange: a client that dies mid-request (the killed-process test) must not stall the rest.
+        server.setExecutor(executor);
         server.createContext("/api/v1/query", this::serve);
         server.start();
     }
@@ -163,5 +170,6 @@ public final class DatadogSimulator implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }
