@@ -21,7 +21,7 @@ class ReadOnlyAndDryRunTest {
             assertThat(result.exitCode()).as(result.err()).isZero();
             assertThat(result.out()).contains("\"family\" : \"fargate-dsp-bidder-test\"",
                     "\"image\" : \"123456789012.dkr.ecr.eu-west-1.amazonaws.com/fargate-dsp-bidder:1.1.0\"",
-                    "\"value\" : \"1.1.0\"", "public.ecr.aws/datadog/agent:7", "\"stopTimeout\" : 30");
+                    "\"value\" : \"1.1.0\"", "public.ecr.aws/datadog/agent:7", "\"stopTimeout\" : 45");
             assertThat(s.aws.calls()).isEmpty();
         }
     }
