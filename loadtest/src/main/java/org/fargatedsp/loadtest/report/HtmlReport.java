@@ -103,7 +103,10 @@ final class HtmlReport {
         if (histogram.getTotalCount() > 0) {
             for (HistogramIterationValue v : histogram.percentiles(TICKS_PER_HALF_DISTANCE)) {
                 double p = v.getPercentileLevelIteratedTo() / 100;
-                double nines = p >= 1 ? MAX_NINES : Math.min(MAX_NINES, Math.log10(1 / (1 - p)));
+                // The 100% point has no place on a 1/(1-p) axis; put the maximum where one sample in
+                // the whole run would sit, as HdrHistogram's own plots do.
+                double inverse = p >= 1 ? histogram.getTotalCount() : 1 / (1 - p);
+                double nines = Math.min(MAX_NINES, Math.log10(inverse));
                 points.add(new double[] {nines, v.getValueIteratedTo() / NANOS_PER_MS});
             }
         }
