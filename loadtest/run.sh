@@ -206,7 +206,7 @@ report_line() {
 find_capacity() {
     local name=$1 command=$2 rate=${START_RATE:-1000} held=0 failed=0 refine=0 dir
     local factor=${STEP_FACTOR:-2} refine_steps=${REFINE_STEPS:-3} max_rate=${MAX_RATE:-1000000}
-    local step_s=${STEP_DURATION_S:-15} step_warmup_s=${STEP_WARMUP_S:-5} threshold=${P99_THRESHOLD_MS:-5}
+    local step_s=${STEP_DURATION_S:-15} step_warmup_s=${STEP_WARMUP_S:-10} threshold=${P99_THRESHOLD_MS:-5}
     CAPACITY=0
     CAPACITY_DIR=""
     start_server "$name" "$command"

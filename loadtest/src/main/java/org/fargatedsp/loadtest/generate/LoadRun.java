@@ -111,7 +111,8 @@ public final class LoadRun {
     }
 
     private boolean awaitFinish(LoadClient client, RunPlan plan, RunRecorder recorder) throws InterruptedException {
-        long boundNanos = plan.endNanos() + plan.timeoutNanos() + TimeUnit.MILLISECONDS.toNanos(FINISH_GRACE_MS)
+        // The last request may wait a timeout for a connection and then a timeout for its answer.
+        long boundNanos = plan.endNanos() + 2 * plan.timeoutNanos() + TimeUnit.MILLISECONDS.toNanos(FINISH_GRACE_MS)
                 - System.nanoTime();
         try {
             client.start(plan, recorder).get(Math.max(boundNanos, 0), TimeUnit.NANOSECONDS);

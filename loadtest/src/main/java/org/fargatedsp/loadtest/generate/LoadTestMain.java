@@ -43,7 +43,7 @@ public final class LoadTestMain implements Callable<Integer> {
     String threads;
 
     @Option(names = "--timeout-ms", paramLabel = "MS",
-            description = "Give up on a request this long after its intended send time (default 1000).")
+            description = "Give up on a request that waits this long for a connection, or this long for its answer (default 1000).")
     String timeoutMs;
 
     @Option(names = "--connect-timeout-ms", paramLabel = "MS", description = "Connect timeout (default 2000).")

@@ -31,7 +31,7 @@ final class HtmlReport {
                 .append(".pass{color:#17752a}.fail{color:#b00020}svg{display:block;margin:12px 0 24px}\n")
                 .append("</style></head><body>\n");
         html.append("<h1>Load test of ").append(escape(s.target())).append("</h1>\n");
-        html.append(f("<p>%s requests/s for %d s after a %d s warm-up, %d connections on %d threads, timeout %d ms,"
+        html.append(f("<p>%s requests/s for %d s after a %d s warm-up, %d connections on %d sending thread(s), timeout %d ms,"
                         + " %s transport, corpus %s (%d requests). Started %s.</p>%n",
                 TextReport.number(s.ratePerSecond()), s.durationS(), s.warmupS(), s.connections(), s.threads(),
                 s.timeoutMs(), escape(s.transport()), escape(s.corpus()), s.templates(), escape(s.startedAt())));

@@ -13,7 +13,7 @@ final class SvgChart {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 340;
     private static final int LEFT = 70;
-    private static final int RIGHT = 20;
+    private static final int RIGHT = 45;
     private static final int TOP = 40;
     private static final int BOTTOM = 45;
 

@@ -13,7 +13,7 @@ public final class TextReport {
         RunSettings s = summary.settings();
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT,
-                "target     %s%n           %s/s for %d s after a %d s warm-up, %d connections, %d threads,"
+                "target     %s%n           %s/s for %d s after a %d s warm-up, %d connections, %d sending thread(s),"
                         + " timeout %d ms, %s, corpus %s (%d requests)%n",
                 s.target(), number(s.ratePerSecond()), s.durationS(), s.warmupS(), s.connections(), s.threads(),
                 s.timeoutMs(), s.transport(), s.corpus(), s.templates()));

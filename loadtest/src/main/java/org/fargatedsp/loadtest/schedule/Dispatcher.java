@@ -10,6 +10,9 @@ import java.util.List;
  * always counted from the intended time. Slow answers therefore never slow the schedule down; they
  * show up as latency (no coordinated omission).
  *
+ * <p>A request times out when no connection comes free within the timeout of its intended time (it
+ * is then never sent), or when it is not answered within the timeout of being sent.
+ *
  * <p>Not thread-safe: every method runs on the one thread that owns the lanes (a Netty event loop).
  */
 public final class Dispatcher {
@@ -129,7 +132,10 @@ public final class Dispatcher {
         slot.index = i;
         slot.intendedNanos = schedule.intendedNanos(i);
         slot.sentNanos = now;
-        slot.deadlineNanos = slot.intendedNanos + timeoutNanos;
+        // A request that waited for a connection still gets the whole timeout once sent: counting it
+        // from the intended time would hand every connection a request about to expire under
+        // overload, time it out and close the connection, and the churn would starve the server.
+        slot.deadlineNanos = now + timeoutNanos;
         outcomes.sent(isMeasured(i));
         slot.lane.send(schedule.globalIndex(i));
     }

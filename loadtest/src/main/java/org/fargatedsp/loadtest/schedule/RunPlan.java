@@ -7,7 +7,7 @@ package org.fargatedsp.loadtest.schedule;
  * @param ratePerSecond    requests per second
  * @param count            requests in the whole run, warm-up included
  * @param measureFromNanos end of the warm-up: requests intended from here on are measured
- * @param timeoutNanos     how long after its intended send time a request is given up on
+ * @param timeoutNanos     how long a request may wait for a connection, and then for its answer
  */
 public record RunPlan(long startNanos, double ratePerSecond, long count, long measureFromNanos, long timeoutNanos) {
     /** The schedule of stride {@code offset} of {@code stride}. */

@@ -89,6 +89,11 @@ class DispatcherTest {
 
         assertThat(lane.sent).containsExactly(0L, 1L);
         assertThat(outcomes.timeoutsWaiting).isEqualTo(1);
+        now[0] = 18 * MS;
+        dispatcher.tick();
+        assertThat(outcomes.timeoutsInFlight).as("a request that waited gets the whole timeout once sent").isZero();
+        now[0] = 19 * MS;
+        dispatcher.tick();
         assertThat(outcomes.timeoutsInFlight).isEqualTo(1);
         assertThat(outcomes.answered + outcomes.timeoutsWaiting + outcomes.timeoutsInFlight + outcomes.failed)
                 .isEqualTo(3);
