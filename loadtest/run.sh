@@ -36,6 +36,8 @@ BIDDER_JAR=${BIDDER_JAR:-$ROOT/bidder/target/bidder.jar}
 HEAP=${HEAP:--Xms512m -Xmx512m}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-$HEAP -XX:+AlwaysPreTouch}
 GEN_JAVA_OPTS=${GEN_JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch}
+# The bidder jar is only built when the default BIDDER_CMD needs it.
+NEED_BIDDER_JAR=$([[ -z ${BIDDER_CMD:-} ]] && echo yes || echo no)
 BIDDER_CMD=${BIDDER_CMD:-java $SERVER_JAVA_OPTS -jar $BIDDER_JAR}
 BASELINE_CMD=${BASELINE_CMD:-java $SERVER_JAVA_OPTS -cp $LOADTEST_JAR org.fargatedsp.loadtest.baseline.BaselineMain}
 SERVER_CPU=${SERVER_CPU:-0}
@@ -105,8 +107,7 @@ check_pinning() {
 }
 
 ensure_jars() {
-    local need_bidder=$1
-    if [[ ! -f $LOADTEST_JAR ]] || { [[ $need_bidder == yes ]] && [[ ! -f $BIDDER_JAR ]]; }; then
+    if [[ ! -f $LOADTEST_JAR ]] || { [[ $NEED_BIDDER_JAR == yes ]] && [[ ! -f $BIDDER_JAR ]]; }; then
         log "building the jars (mvn -q -pl loadtest,bidder -am package -DskipTests)"
         (cd "$ROOT" && mvn -q -B -pl loadtest,bidder -am package -DskipTests)
     fi
@@ -173,20 +174,27 @@ stop_server() {
 # GENERATOR_CPU against SERVER_PORT, its report to OUT_DIR/report.txt and the terminal,
 # its progress to the terminal (or OUT_DIR/progress.log with QUIET_PROGRESS=1). Sets GEN_RC.
 generate() {
-    local out=$1 rate=$2 duration=$3 warmup=$4 java_opts progress=/dev/stderr
+    local out=$1 rate=$2 duration=$3 warmup=$4 java_opts
     shift 4
     mkdir -p "$out"
-    [[ ${QUIET_PROGRESS:-0} == 1 ]] && progress=$out/progress.log
+    # Progress goes to fd 3: the script's own stderr (never reopened, which would truncate a file)
+    # or a log file.
+    if [[ ${QUIET_PROGRESS:-0} == 1 ]]; then
+        exec 3>"$out/progress.log"
+    else
+        exec 3>&2
+    fi
     read -r -a java_opts <<<"$GEN_JAVA_OPTS"
     (pin "$GENERATOR_CPU" java "${java_opts[@]}" -jar "$LOADTEST_JAR" \
         --target "http://127.0.0.1:$SERVER_PORT/openrtb2/bid" --rate "$rate" --duration-s "$duration" \
         --warmup-s "$warmup" --connections "$CONNECTIONS" --timeout-ms "$TIMEOUT_MS" \
-        --out "$out" "$@") >"$out/report.txt" 2>"$progress" &
+        --out "$out" "$@") >"$out/report.txt" 2>&3 &
     local pid=$!
     PIDS+=("$pid")
     GEN_RC=0
     wait "$pid" || GEN_RC=$?
     forget_pid "$pid"
+    exec 3>&-
     if [[ ${QUIET_PROGRESS:-0} != 1 ]]; then
         cat "$out/report.txt"
     fi
@@ -244,7 +252,7 @@ mkdir -p "$RESULTS"
 check_pinning
 case "$SCENARIO" in
 smoke)
-    ensure_jars yes
+    ensure_jars
     start_server bidder "$BIDDER_CMD"
     generate "$RESULTS/run" "${RATE:-200}" "${DURATION_S:-30}" "${WARMUP_S:-2}" --fail-on-errors
     stop_server
@@ -252,7 +260,8 @@ smoke)
     exit "$GEN_RC"
     ;;
 capacity)
-    ensure_jars yes
+    [[ ${TARGET:-bidder} == baseline ]] && NEED_BIDDER_JAR=no
+    ensure_jars
     if [[ ${TARGET:-bidder} == baseline ]]; then
         find_capacity baseline "$BASELINE_CMD"
     else
@@ -262,7 +271,7 @@ capacity)
     ((CAPACITY > 0))
     ;;
 soak)
-    ensure_jars yes
+    ensure_jars
     start_server bidder "$BIDDER_CMD"
     jstat_file=$RESULTS/jstat.txt
     jstat_cmd=${JSTAT:-jstat}
@@ -287,7 +296,7 @@ soak)
     exit "$GEN_RC"
     ;;
 compare)
-    ensure_jars yes
+    ensure_jars
     find_capacity baseline "$BASELINE_CMD"
     baseline_rate=$CAPACITY baseline_dir=$CAPACITY_DIR
     SYNTHETIC_CAMPAIGNS=${SYNTHETIC_CAMPAIGNS-10000}
