@@ -59,6 +59,8 @@ public final class LoadClient implements AutoCloseable {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            // Native transports prefix the reason with the syscall: "finishConnect(..) failed with error(-111): ".
+            reason = reason.replaceFirst("^\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", "");
             throw new ConnectException("cannot connect to " + target.host() + ":" + target.port() + ": " + reason);
         } catch (TimeoutException e) {
             throw new ConnectException("cannot connect to " + target.host() + ":" + target.port()
