@@ -227,6 +227,9 @@ find_capacity() {
             CAPACITY=$rate
             CAPACITY_DIR=$dir
             log "$name at $rate/s: held ($(report_line "$dir" latency | cut -c1-80))"
+            if grep -q 'near its limit' "$dir/report.txt"; then
+                log "warning: the generator used nearly all of its core at $rate/s; above this the generator, not $name, may be the limit"
+            fi
         else
             failed=$rate
             log "$name at $rate/s: did not hold ($(report_line "$dir" verdict | cut -d: -f2- | cut -c1-100))"

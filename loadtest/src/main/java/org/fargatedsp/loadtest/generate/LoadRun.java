@@ -103,7 +103,7 @@ public final class LoadRun {
             Histogram serviceTimes = recorder.takeServiceTimes();
             RunSummary summary = RunSummary.of(settings, recorder.measuredCounts(),
                     client.stats().replacedCount(), client.stats().connectFailureCount(), responseTimes,
-                    serviceTimes, progress.minutes(), progress.seconds());
+                    serviceTimes, progress.minutes(), progress.seconds(), progress.generatorCpuCores());
             summary = summary.withFailures(
                     new Criteria(config.failOnErrors(), config.maxP99Ms(), config.maxP999Ms()).failures(summary));
             return report(summary, responseTimes, serviceTimes);

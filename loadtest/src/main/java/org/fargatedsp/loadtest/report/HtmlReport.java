@@ -39,6 +39,9 @@ final class HtmlReport {
                 ? "<p class=\"pass\"><b>Passed.</b></p>\n"
                 : "<p class=\"fail\"><b>Failed:</b> " + escape(String.join("; ", summary.failures())) + "</p>\n");
         html.append(countsTable(summary)).append(latencyTable(summary));
+        if (!Double.isNaN(summary.generatorCpuCores())) {
+            html.append(f("<p>The generator used %.2f CPU cores after the warm-up.</p>%n", summary.generatorCpuCores()));
+        }
         html.append(percentileChart(responseTimes, serviceTimes));
         html.append(latencyOverTime(summary)).append(rateOverTime(summary));
         html.append("<p>Response time is measured from the moment each request was due to be sent, so time spent")

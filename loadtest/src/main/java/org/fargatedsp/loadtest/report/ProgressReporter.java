@@ -1,6 +1,7 @@
 package org.fargatedsp.loadtest.report;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,11 @@ public final class ProgressReporter implements Runnable {
     private final List<Second> seconds = new ArrayList<>();
     private final List<Minute> minutes = new ArrayList<>();
     private final Histogram minute = RunRecorder.newHistogram();
+    private final long startCpuNanos = processCpuNanos();
+    private final long startWallNanos = System.nanoTime();
+    private long measureCpuNanos = -1;
+    private long measureWallNanos;
+    private double generatorCpuCores = Double.NaN;
     private Counts previous = Counts.zero();
     private Histogram interval;
     private int second;
@@ -43,6 +49,10 @@ public final class ProgressReporter implements Runnable {
         previous = now;
         interval = recorder.takeInterval(interval);
         boolean warmup = second <= warmupS;
+        if (second == warmupS) {
+            measureCpuNanos = processCpuNanos();
+            measureWallNanos = System.nanoTime();
+        }
         Second sample = new Second(second, warmup, delta.sent(), delta.answered(), delta.status(200),
                 delta.status(204), delta.clientErrors(), delta.serverErrors(), delta.timeouts(), delta.failed(),
                 ms(interval, 50), ms(interval, 99), interval.getMaxValue() / NANOS_PER_MS);
@@ -69,6 +79,20 @@ public final class ProgressReporter implements Runnable {
         if (minute.getTotalCount() > 0) {
             emitMinute();
         }
+        long cpuFrom = measureCpuNanos >= 0 ? measureCpuNanos : startCpuNanos;
+        long wallFrom = measureCpuNanos >= 0 ? measureWallNanos : startWallNanos;
+        long cpuNow = processCpuNanos();
+        long wall = System.nanoTime() - wallFrom;
+        generatorCpuCores = cpuFrom < 0 || cpuNow < 0 || wall <= 0 ? Double.NaN : (double) (cpuNow - cpuFrom) / wall;
+    }
+
+    /**
+     * CPU the generator's own process used after the warm-up, in cores (0.5 is half of one core);
+     * NaN where the platform cannot tell. Near the number of cores it may use, the generator, not
+     * the server, is what limits the run.
+     */
+    public double generatorCpuCores() {
+        return generatorCpuCores;
     }
 
     /** Every second sampled so far. */
@@ -103,6 +127,10 @@ public final class ProgressReporter implements Runnable {
                 s.second(), s.warmup() ? " warm-up" : "", total.sent(), s.sent(), total.answered(), s.answered(),
                 total.status(200), total.status(204), total.clientErrors(), total.serverErrors(), total.timeouts(),
                 total.failed(), TextReport.ms(s.p50Ms()), TextReport.ms(s.p99Ms()));
+    }
+
+    private static long processCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
     }
 
     private static double ms(Histogram histogram, double percentile) {

@@ -17,6 +17,7 @@ import org.HdrHistogram.Histogram;
  * @param sentPerSecond    measured requests sent per second of measured duration
  * @param answeredPerSecond measured answers per second of measured duration: the throughput
  * @param bidRate          share of answers that were 200 (a bid), from 0 to 1
+ * @param generatorCpuCores CPU the generator itself used after the warm-up, in cores; NaN if unknown
  * @param responseTime     latency from the intended send time: the figure that counts
  * @param serviceTime      latency from the actual write, which hides queueing; shown for contrast
  */
@@ -41,6 +42,7 @@ public record RunSummary(
         double sentPerSecond,
         double answeredPerSecond,
         double bidRate,
+        double generatorCpuCores,
         LatencyStats responseTime,
         LatencyStats serviceTime,
         List<Minute> minutes,
@@ -49,7 +51,8 @@ public record RunSummary(
 
     /** Builds the summary of a finished run; {@code failures} is left empty for {@link Criteria} to fill. */
     public static RunSummary of(RunSettings settings, Counts measured, long connectionsReplaced, long connectFailures,
-            Histogram responseTimes, Histogram serviceTimes, List<Minute> minutes, List<Second> seconds) {
+            Histogram responseTimes, Histogram serviceTimes, List<Minute> minutes, List<Second> seconds,
+            double generatorCpuCores) {
         double durationS = settings.durationS();
         long answered = measured.answered();
         return new RunSummary(
@@ -73,6 +76,7 @@ public record RunSummary(
                 measured.sent() / durationS,
                 answered / durationS,
                 answered == 0 ? 0 : (double) measured.status(200) / answered,
+                generatorCpuCores,
                 LatencyStats.of(responseTimes),
                 LatencyStats.of(serviceTimes),
                 List.copyOf(minutes),
@@ -84,7 +88,7 @@ public record RunSummary(
     public RunSummary withFailures(List<String> newFailures) {
         return new RunSummary(settings, scheduled, sent, answered, waited, timeouts, timeoutsWaiting, errors,
                 connectionsReplaced, connectFailures, statuses, ok200, noBid204, other2xx, redirect3xx, client4xx,
-                server5xx, sentPerSecond, answeredPerSecond, bidRate, responseTime, serviceTime, minutes, seconds,
+                server5xx, sentPerSecond, answeredPerSecond, bidRate, generatorCpuCores, responseTime, serviceTime, minutes, seconds,
                 List.copyOf(newFailures));
     }
 

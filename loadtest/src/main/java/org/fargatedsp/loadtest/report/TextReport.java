@@ -6,6 +6,9 @@ import java.util.Map;
 
 /** The final report as text for a person: what was offered, what came back, and how fast. */
 public final class TextReport {
+    /** Share of its threads' cores above which the generator is reported as possibly the bottleneck. */
+    private static final double BUSY_SHARE = 0.9;
+
     private TextReport() {}
 
     /** The report of {@code summary}, several lines, ending with a newline. */
@@ -32,6 +35,12 @@ public final class TextReport {
         text.append(summary.statuses().isEmpty() ? " none" : "").append(System.lineSeparator());
         text.append(latencyLine("latency   ", "from intended send time", summary.responseTime()));
         text.append(latencyLine("service   ", "from actual write      ", summary.serviceTime()));
+        if (!Double.isNaN(summary.generatorCpuCores())) {
+            boolean busy = summary.generatorCpuCores() >= BUSY_SHARE * s.threads();
+            text.append(String.format(Locale.ROOT, "generator  used %.2f CPU cores after the warm-up%s%n",
+                    summary.generatorCpuCores(),
+                    busy ? " (near its limit: the generator may be what holds the rate back)" : ""));
+        }
         if (summary.connectionsReplaced() > 0 || summary.connectFailures() > 0) {
             text.append(String.format(Locale.ROOT, "connections replaced %d, failed reconnects %d%n",
                     summary.connectionsReplaced(), summary.connectFailures()));

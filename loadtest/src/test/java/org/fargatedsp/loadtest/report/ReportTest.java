@@ -51,9 +51,20 @@ class ReportTest {
 
         assertThat(text).contains("1000/s for 10 s after a 2 s warm-up", "answered 998", "timeouts 2",
                 "answered 99.8/s", "bid rate 90.2%", " 200 900 ", " 204 95 ", " 500 3 ", "p99.9 ",
-                "connections replaced 2");
+                "connections replaced 2", "generator  used 0.25 CPU cores after the warm-up\n");
         assertThat(text).contains("verdict    FAILED: 3 answers with status 5xx; 2 timeouts; p99 ");
         assertThat(TextReport.render(summary)).contains("verdict    passed");
+    }
+
+    @Test
+    void textReportSaysWhenTheGeneratorMayBeTheBottleneck() {
+        RunRecorder recorder = new RunRecorder();
+        recorder.sent(true);
+        recorder.answered(true, 204, Reports.MS, Reports.MS);
+        RunSummary busy = RunSummary.of(Reports.settings(), recorder.measuredCounts(), 0, 0, response, service,
+                List.of(), List.of(), 0.95);
+
+        assertThat(TextReport.render(busy)).contains("generator  used 0.95 CPU cores after the warm-up (near its limit");
     }
 
     @Test

@@ -38,6 +38,6 @@ final class Reports {
                 new Second(2, true, 1000, 1000, 900, 100, 0, 0, 0, 0, 0.2, 1.5, 3.0),
                 new Second(3, false, 1000, 998, 900, 95, 0, 3, 2, 0, 0.3, 8.0, 9.0));
         List<Minute> minutes = List.of(new Minute(1, 998, 0.3, 8.0, 9.0, 9.0));
-        return RunSummary.of(settings(), recorder.measuredCounts(), 2, 0, response, service, minutes, seconds);
+        return RunSummary.of(settings(), recorder.measuredCounts(), 2, 0, response, service, minutes, seconds, 0.25);
     }
 }

@@ -74,6 +74,7 @@ class SoakAndCompareTest {
                 summary.connectionsReplaced(), summary.connectFailures(), summary.statuses(), summary.ok200(),
                 summary.noBid204(), summary.other2xx(), summary.redirect3xx(), summary.client4xx(),
                 summary.server5xx(), summary.sentPerSecond(), summary.answeredPerSecond(), summary.bidRate(),
+                summary.generatorCpuCores(),
                 summary.responseTime(), summary.serviceTime(), minutes, summary.seconds(), summary.failures());
     }
 }
