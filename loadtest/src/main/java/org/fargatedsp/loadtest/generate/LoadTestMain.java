@@ -17,12 +17,17 @@ import picocli.CommandLine.Option;
  * loop) and reports latency. Every flag can also be set by its {@code LOADTEST_*} environment
  * variable; a flag wins over the variable.
  */
-@Command(name = "loadtest", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "loadtest", sortOptions = false,
         subcommands = {CompareCommand.class, SoakReportCommand.class},
-        description = {"Sends OpenRTB bid requests at a constant rate, whether or not earlier ones have been",
-            "answered, and reports latency measured from each request's intended send time.",
-            "Exit codes: 0 completed, 1 failed --fail-on-errors or a latency limit, 2 bad settings or unreachable target."})
+        description = "Sends OpenRTB bid requests at a constant rate, whether or not earlier ones have been answered,"
+                + " and reports latency measured from each request's intended send time. Every flag can also be set"
+                + " by its LOADTEST_* environment variable (docs/loadtest.md).",
+        footer = "%nExit codes: 0 completed, 1 failed --fail-on-errors or a latency limit, 2 bad settings,"
+                + " unusable corpus or unreachable target.")
 public final class LoadTestMain implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Option(names = "--target", paramLabel = "URL",
             description = "Where to POST (default http://127.0.0.1:8080/openrtb2/bid).")
     String target;

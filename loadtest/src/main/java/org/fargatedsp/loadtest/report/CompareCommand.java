@@ -11,9 +11,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code loadtest compare}: prints two runs' summaries side by side and the ratio of their throughputs. */
-@Command(name = "compare", mixinStandardHelpOptions = true,
+@Command(name = "compare",
         description = "Prints two runs' figures side by side and the subject's throughput over the reference's.")
 public final class CompareCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Parameters(index = "0", paramLabel = "REFERENCE_JSON", description = "summary.json of the reference run (the baseline).")
     Path reference;
 
