@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code loadtest soak-report}: p99 and old-generation drift of a soak run. */
-@Command(name = "soak-report", 
+@Command(name = "soak-report",
         description = "Prints p99 per minute and the server's old generation after GC per minute, and their drift.")
 public final class SoakReportCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
