@@ -11,9 +11,9 @@ usage: loadtest/run.sh smoke|capacity|soak|compare
 
   smoke     RATE (200/s) for DURATION_S (30) against the bidder on its default campaigns;
             fails on any 5xx, timeout or broken connection.
-  capacity  steps the rate up from START_RATE (1000), multiplying by STEP_FACTOR (2), then
-            REFINE_STEPS (3) bisections, until p99 passes P99_THRESHOLD_MS (5) or errors appear;
-            reports the highest rate that held. TARGET=bidder|baseline (bidder).
+  capacity  steps the rate up from START_RATE (1000), multiplying by STEP_FACTOR (2) or adding
+            STEP when set, then REFINE_STEPS (3) bisections, until p99 passes P99_THRESHOLD_MS (5)
+            or errors appear; reports the highest rate that held. TARGET=bidder|baseline (bidder).
   soak      RATE (1000/s) for SOAK_DURATION_S (600) in HEAP (-Xms512m -Xmx512m); reports the drift
             of p99 per minute and of the old generation after GC (jstat every SAMPLE_S, 5 s).
   compare   capacity of the baseline server and of the bidder (with SYNTHETIC_CAMPAIGNS=10000), both
@@ -236,7 +236,12 @@ find_capacity() {
         fi
         if ((failed == 0)); then
             ((held >= max_rate)) && break
-            rate=$((rate * factor > max_rate ? max_rate : rate * factor))
+            if [[ -n ${STEP:-} ]]; then
+                rate=$((rate + STEP))
+            else
+                rate=$((rate * factor))
+            fi
+            ((rate > max_rate)) && rate=$max_rate
         elif ((held == 0)); then
             log "$name did not hold even at the start rate $rate/s; lower START_RATE"
             break
@@ -293,7 +298,7 @@ soak)
     fi
     stop_server
     soak_args=(--summary "$RESULTS/run/summary.json" --skip-s "${WARMUP_S:-30}")
-    [[ -n $jstat_pid ]] && soak_args+=(--jstat "$jstat_file")
+    [[ -n $jstat_pid ]] && soak_args+=(--jstat "$jstat_file" --after-gc "$RESULTS/old-gen-after-gc.csv")
     java -jar "$LOADTEST_JAR" soak-report "${soak_args[@]}" | tee "$RESULTS/soak-report.txt"
     log "results in $RESULTS"
     exit "$GEN_RC"

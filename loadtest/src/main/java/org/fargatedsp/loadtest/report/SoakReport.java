@@ -63,6 +63,19 @@ public final class SoakReport {
         return afterGc;
     }
 
+    /** {@code uptime_s,old_gen_mb,collections} for every sample taken right after a collection, with a header line. */
+    public String afterGcCsv() {
+        StringBuilder csv = new StringBuilder("uptime_s,old_gen_mb,collections\n");
+        for (int i = 1; i < samples.size(); i++) {
+            GcSample sample = samples.get(i);
+            if (sample.collections() > samples.get(i - 1).collections()) {
+                csv.append(String.format(Locale.ROOT, "%.1f,%.1f,%d\n", sample.uptimeS(), sample.oldUsedKb() / KB_PER_MB,
+                        sample.collections()));
+            }
+        }
+        return csv.toString();
+    }
+
     /** The report, several lines. */
     public String render() {
         StringBuilder text = new StringBuilder();

@@ -27,6 +27,10 @@ public final class SoakReportCommand implements Callable<Integer> {
             description = "Leave out the first S seconds of jstat samples (the warm-up; default ${DEFAULT-VALUE}).")
     double skipS;
 
+    @Option(names = "--after-gc", paramLabel = "CSV",
+            description = "Also write the old generation after each collection to this CSV file.")
+    Path afterGc;
+
     @Spec
     CommandSpec spec;
 
@@ -35,6 +39,9 @@ public final class SoakReportCommand implements Callable<Integer> {
         try {
             List<GcSample> samples = jstat == null ? List.of() : GcSample.parse(Files.readAllLines(jstat));
             SoakReport report = new SoakReport(ReportFiles.readSummary(summary), samples, skipS);
+            if (afterGc != null) {
+                Files.writeString(afterGc, report.afterGcCsv());
+            }
             spec.commandLine().getOut().print(report.render());
             spec.commandLine().getOut().flush();
             return 0;

@@ -41,6 +41,13 @@ class SoakAndCompareTest {
     }
 
     @Test
+    void listsTheOldGenerationAfterEachCollection() {
+        SoakReport report = new SoakReport(summaryWithMinutes(List.of()), GcSample.parse(JSTAT), 0);
+
+        assertThat(report.afterGcCsv()).isEqualTo("uptime_s,old_gen_mb,collections\n40.0,30.0,6\n100.0,31.0,9\n");
+    }
+
+    @Test
     void skipsTheWarmupSamples() {
         SoakReport report = new SoakReport(summaryWithMinutes(List.of()), GcSample.parse(JSTAT), 60);
 
