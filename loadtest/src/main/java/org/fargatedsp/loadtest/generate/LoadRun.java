@@ -89,7 +89,7 @@ public final class LoadRun {
             ticker.scheduleAtFixedRate(progress, start + NANOS_PER_SECOND - System.nanoTime(), NANOS_PER_SECOND,
                     TimeUnit.NANOSECONDS);
             boolean finished = awaitFinish(client, plan, recorder);
-            ticker.shutdownNow();
+            ticker.shutdown();
             ticker.awaitTermination(FINISH_GRACE_MS, TimeUnit.MILLISECONDS);
             progress.finish();
             if (!finished) {
