@@ -27,7 +27,8 @@ class LoadRunEndToEndTest {
         try (BaselineServer server = BaselineServer.start(
                 org.fargatedsp.loadtest.baseline.Config.fromEnv(Map.of("PORT", "0", "IO_THREADS", "1")))) {
             int code = run(server.port(), Map.of("LOADTEST_RATE", "400", "LOADTEST_DURATION_S", "2",
-                    "LOADTEST_WARMUP_S", "1", "LOADTEST_CONNECTIONS", "8", "LOADTEST_FAIL_ON_ERRORS", "true"));
+                    "LOADTEST_WARMUP_S", "1", "LOADTEST_CONNECTIONS", "8", "LOADTEST_FAIL_ON_ERRORS", "true",
+                    "LOADTEST_TIMEOUT_MS", "30000"));
 
             RunSummary summary = ReportFiles.readSummary(dir.resolve("out/summary.json"));
             assertThat(code).as(text()).isEqualTo(ExitCode.OK);

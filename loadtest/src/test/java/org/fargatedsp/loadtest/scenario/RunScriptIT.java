@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs {@code loadtest/run.sh} end to end, with the baseline server standing in for the bidder, and
- * checks that each scenario reports what it should and leaves nothing running. Latency limits are
- * set far out of reach: these tests check the scripts, not the speed of this machine.
+ * checks that each scenario reports what it should and leaves nothing running. Latency limits and
+ * timeouts are set far out of reach: these tests check the scripts, not the speed of this machine.
  */
 class RunScriptIT {
     private static final Path MODULE = Path.of("").toAbsolutePath();
@@ -135,7 +135,7 @@ class RunScriptIT {
         Map<String, String> env = builder.environment();
         env.putAll(Map.of("LOADTEST_JAR", JAR.toString(), "BIDDER_CMD", BASELINE, "BASELINE_CMD", BASELINE,
                 "GEN_JAVA_OPTS", "-Xmx256m", "RESULTS_DIR", dir.resolve("results").toString(), "CONNECTIONS", "8",
-                "READY_TIMEOUT_S", "120"));
+                "READY_TIMEOUT_S", "120", "TIMEOUT_MS", "30000"));
         env.putAll(settings);
         return builder;
     }
