@@ -1,0 +1,334 @@
+#!/usr/bin/env bash
+# Load-test scenarios for fargate-dsp: smoke, capacity, soak, compare (docs/loadtest.md).
+# Each scenario starts the servers it needs pinned to one core (SERVER_CPU), the generator on another
+# (GENERATOR_CPU), and stops everything it started on every way out. Results go to
+# loadtest/results/<scenario>-<timestamp>/ unless RESULTS_DIR says otherwise.
+set -euo pipefail
+
+usage() {
+    cat >&2 <<'EOF'
+usage: loadtest/run.sh smoke|capacity|soak|compare
+
+  smoke     RATE (200/s) for DURATION_S (30) against the bidder on its default campaigns;
+            fails on any 5xx, timeout or broken connection.
+  capacity  steps the rate up from START_RATE (1000), multiplying by STEP_FACTOR (2) or adding
+            STEP when set, then REFINE_STEPS (3) bisections, until p99 passes P99_THRESHOLD_MS (5)
+            or errors appear; reports the highest rate that held. TARGET=bidder|baseline (bidder).
+  soak      RATE (1000/s) for SOAK_DURATION_S (600) in HEAP (-Xms512m -Xmx512m); reports the drift
+            of p99 per minute and of the old generation after GC (jstat every SAMPLE_S, 5 s).
+  compare   capacity of the baseline server and of the bidder (with SYNTHETIC_CAMPAIGNS=10000), both
+            figures and their ratio (MIN_RATIO 0.5), then the bidder at half its capacity for
+            HALF_DURATION_S (60) against HALF_P99_MS (1) and HALF_P999_MS (5).
+
+Servers are started as BIDDER_CMD / BASELINE_CMD with PORT=0, PORT_FILE, BID_LOG_DIR, DRAIN_MS=0.
+EOF
+    exit 2
+}
+
+[[ $# -eq 1 ]] || usage
+SCENARIO=$1
+case "$SCENARIO" in smoke | capacity | soak | compare) ;; *) usage ;; esac
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+LOADTEST_JAR=${LOADTEST_JAR:-$ROOT/loadtest/target/loadtest.jar}
+BIDDER_JAR=${BIDDER_JAR:-$ROOT/bidder/target/bidder.jar}
+HEAP=${HEAP:--Xms512m -Xmx512m}
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-$HEAP -XX:+AlwaysPreTouch}
+GEN_JAVA_OPTS=${GEN_JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch}
+# The bidder jar is only built when the default BIDDER_CMD needs it.
+NEED_BIDDER_JAR=$([[ -z ${BIDDER_CMD:-} ]] && echo yes || echo no)
+BIDDER_CMD=${BIDDER_CMD:-java $SERVER_JAVA_OPTS -jar $BIDDER_JAR}
+BASELINE_CMD=${BASELINE_CMD:-java $SERVER_JAVA_OPTS -cp $LOADTEST_JAR org.fargatedsp.loadtest.baseline.BaselineMain}
+SERVER_CPU=${SERVER_CPU:-0}
+GENERATOR_CPU=${GENERATOR_CPU:-1}
+READY_TIMEOUT_S=${READY_TIMEOUT_S:-90}
+STOP_TIMEOUT_S=${STOP_TIMEOUT_S:-15}
+CONNECTIONS=${CONNECTIONS:-64}
+TIMEOUT_MS=${TIMEOUT_MS:-1000}
+RESULTS=${RESULTS_DIR:-$HERE/results/$SCENARIO-$(date +%Y%m%d-%H%M%S)}
+
+PIDS=()
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/fargate-dsp-loadtest.XXXXXX")
+
+log() { printf '%s run.sh %s: %s\n' "$(date +%H:%M:%S)" "$SCENARIO" "$*" >&2; }
+
+stop_pid() {
+    local pid=$1 waited=0
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+    kill -TERM "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null && ((waited < STOP_TIMEOUT_S * 10)); do
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        log "pid $pid ignored SIGTERM for ${STOP_TIMEOUT_S}s; killing it"
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+    local pid
+    for pid in "${PIDS[@]+"${PIDS[@]}"}"; do
+        stop_pid "$pid"
+    done
+    PIDS=()
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+forget_pid() {
+    local pid=$1 kept=() p
+    for p in "${PIDS[@]+"${PIDS[@]}"}"; do
+        [[ $p == "$pid" ]] || kept+=("$p")
+    done
+    PIDS=("${kept[@]+"${kept[@]}"}")
+}
+
+# Runs "$@" pinned to CPU $1 when taskset exists (and the CPU does), else unpinned with a warning.
+PIN_WARNED=0
+pin() {
+    local cpu=$1
+    shift
+    if command -v taskset >/dev/null 2>&1 && taskset -c "$cpu" true 2>/dev/null; then
+        exec taskset -c "$cpu" "$@"
+    fi
+    exec "$@"
+}
+check_pinning() {
+    if ! command -v taskset >/dev/null 2>&1; then
+        log "warning: taskset not found; servers and generator run unpinned and compete for cores"
+    elif ! taskset -c "$SERVER_CPU" true 2>/dev/null || ! taskset -c "$GENERATOR_CPU" true 2>/dev/null; then
+        log "warning: CPU $SERVER_CPU or $GENERATOR_CPU is not available here; running unpinned"
+    fi
+}
+
+ensure_jars() {
+    if [[ ! -f $LOADTEST_JAR ]] || { [[ $NEED_BIDDER_JAR == yes ]] && [[ ! -f $BIDDER_JAR ]]; }; then
+        log "building the jars (mvn -q -pl loadtest,bidder -am package -DskipTests)"
+        (cd "$ROOT" && mvn -q -B -pl loadtest,bidder -am package -DskipTests)
+    fi
+}
+
+health_ok() {
+    local port=$1
+    if command -v curl >/dev/null 2>&1; then
+        curl -fsS -o /dev/null -m 2 "http://127.0.0.1:$port/health" 2>/dev/null
+    else
+        timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port
+            printf 'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3
+            IFS= read -r status <&3 && [[ \$status == 'HTTP/1.1 200'* ]]" 2>/dev/null
+    fi
+}
+
+# start_server NAME COMMAND: starts COMMAND on SERVER_CPU and waits until /health answers 200.
+# Sets SERVER_PID and SERVER_PORT.
+start_server() {
+    local name=$1 command=$2 dir=$WORK/$1 argv extra=() deadline port=""
+    read -r -a argv <<<"$command"
+    mkdir -p "$dir/bidlog" "$RESULTS"
+    rm -f "$dir/port"
+    [[ -n ${SYNTHETIC_CAMPAIGNS:-} ]] && extra+=("SYNTHETIC_CAMPAIGNS=$SYNTHETIC_CAMPAIGNS")
+    [[ -n ${CAMPAIGNS_FILE:-} ]] && extra+=("CAMPAIGNS_FILE=$CAMPAIGNS_FILE")
+    log "starting $name: ${argv[*]}"
+    (
+        export PORT=0 PORT_FILE="$dir/port" BID_LOG_DIR="$dir/bidlog" DRAIN_MS=0
+        for assignment in "${extra[@]+"${extra[@]}"}"; do export "${assignment?}"; done
+        pin "$SERVER_CPU" "${argv[@]}"
+    ) >"$RESULTS/$name.log" 2>&1 &
+    SERVER_PID=$!
+    PIDS+=("$SERVER_PID")
+    deadline=$((SECONDS + READY_TIMEOUT_S))
+    while ((SECONDS < deadline)); do
+        if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+            local rc=0
+            wait "$SERVER_PID" || rc=$?
+            forget_pid "$SERVER_PID"
+            log "$name exited (code $rc) before it was ready; the end of $RESULTS/$name.log:"
+            tail -n 20 "$RESULTS/$name.log" >&2 || true
+            exit 2
+        fi
+        if [[ -z $port && -s $dir/port ]]; then
+            port=$(<"$dir/port")
+        fi
+        if [[ -n $port ]] && health_ok "$port"; then
+            SERVER_PORT=$port
+            log "$name ready on port $port (pid $SERVER_PID)"
+            return 0
+        fi
+        sleep 0.1
+    done
+    log "$name was not ready within ${READY_TIMEOUT_S}s (port file $dir/port, GET /health); see $RESULTS/$name.log"
+    exit 2
+}
+
+stop_server() {
+    stop_pid "$SERVER_PID"
+    forget_pid "$SERVER_PID"
+}
+
+# generate OUT_DIR RATE DURATION_S WARMUP_S [generator flags...]: runs the generator on
+# GENERATOR_CPU against SERVER_PORT, its report to OUT_DIR/report.txt and the terminal,
+# its progress to the terminal (or OUT_DIR/progress.log with QUIET_PROGRESS=1). Sets GEN_RC.
+generate() {
+    local out=$1 rate=$2 duration=$3 warmup=$4 java_opts
+    shift 4
+    mkdir -p "$out"
+    # Progress goes to fd 3: the script's own stderr (never reopened, which would truncate a file)
+    # or a log file.
+    if [[ ${QUIET_PROGRESS:-0} == 1 ]]; then
+        exec 3>"$out/progress.log"
+    else
+        exec 3>&2
+    fi
+    read -r -a java_opts <<<"$GEN_JAVA_OPTS"
+    (pin "$GENERATOR_CPU" java "${java_opts[@]}" -jar "$LOADTEST_JAR" \
+        --target "http://127.0.0.1:$SERVER_PORT/openrtb2/bid" --rate "$rate" --duration-s "$duration" \
+        --warmup-s "$warmup" --connections "$CONNECTIONS" --timeout-ms "$TIMEOUT_MS" \
+        --out "$out" "$@") >"$out/report.txt" 2>&3 &
+    local pid=$!
+    PIDS+=("$pid")
+    GEN_RC=0
+    wait "$pid" || GEN_RC=$?
+    forget_pid "$pid"
+    exec 3>&-
+    if [[ ${QUIET_PROGRESS:-0} != 1 ]]; then
+        cat "$out/report.txt"
+    fi
+    if ((GEN_RC == 2)); then
+        log "the generator could not run; see $out/report.txt and $out/progress.log"
+        cat "$out/report.txt" >&2
+        [[ -f $out/progress.log ]] && tail -n 5 "$out/progress.log" >&2
+        exit 2
+    fi
+}
+
+report_line() {
+    grep -E "^$2" "$1/report.txt" | head -n 1 | sed -E 's/ +/ /g'
+}
+
+# find_capacity NAME COMMAND: sets CAPACITY (highest rate that held, 0 if none) and CAPACITY_DIR.
+find_capacity() {
+    local name=$1 command=$2 rate=${START_RATE:-1000} held=0 failed=0 refine=0 dir
+    local factor=${STEP_FACTOR:-2} refine_steps=${REFINE_STEPS:-3} max_rate=${MAX_RATE:-1000000}
+    local step_s=${STEP_DURATION_S:-15} step_warmup_s=${STEP_WARMUP_S:-10} threshold=${P99_THRESHOLD_MS:-5}
+    CAPACITY=0
+    CAPACITY_DIR=""
+    start_server "$name" "$command"
+    while :; do
+        dir=$RESULTS/$name/rate-$rate
+        QUIET_PROGRESS=1 generate "$dir" "$rate" "$step_s" "$step_warmup_s" --quiet --fail-on-errors \
+            --max-p99-ms "$threshold"
+        if ((GEN_RC == 0)); then
+            held=$rate
+            CAPACITY=$rate
+            CAPACITY_DIR=$dir
+            log "$name at $rate/s: held ($(report_line "$dir" latency | cut -c1-80))"
+            if grep -q 'near its limit' "$dir/report.txt"; then
+                log "warning: the generator used nearly all of its core at $rate/s; above this the generator, not $name, may be the limit"
+            fi
+        else
+            failed=$rate
+            log "$name at $rate/s: did not hold ($(report_line "$dir" verdict | cut -d: -f2- | cut -c1-100))"
+        fi
+        if ((failed == 0)); then
+            ((held >= max_rate)) && break
+            if [[ -n ${STEP:-} ]]; then
+                rate=$((rate + STEP))
+            else
+                rate=$((rate * factor))
+            fi
+            ((rate > max_rate)) && rate=$max_rate
+        elif ((held == 0)); then
+            log "$name did not hold even at the start rate $rate/s; lower START_RATE"
+            break
+        elif ((refine < refine_steps && failed - held > 1)); then
+            rate=$(((held + failed) / 2))
+            refine=$((refine + 1))
+        else
+            break
+        fi
+    done
+    stop_server
+    log "$name capacity: $CAPACITY/s with p99 <= ${threshold} ms and no errors"
+}
+
+mkdir -p "$RESULTS"
+check_pinning
+case "$SCENARIO" in
+smoke)
+    ensure_jars
+    start_server bidder "$BIDDER_CMD"
+    generate "$RESULTS/run" "${RATE:-200}" "${DURATION_S:-30}" "${WARMUP_S:-2}" --fail-on-errors
+    stop_server
+    log "smoke $([[ $GEN_RC == 0 ]] && echo passed || echo FAILED); results in $RESULTS"
+    exit "$GEN_RC"
+    ;;
+capacity)
+    [[ ${TARGET:-bidder} == baseline ]] && NEED_BIDDER_JAR=no
+    ensure_jars
+    if [[ ${TARGET:-bidder} == baseline ]]; then
+        find_capacity baseline "$BASELINE_CMD"
+    else
+        find_capacity bidder "$BIDDER_CMD"
+    fi
+    echo "capacity: $CAPACITY requests/s held (p99 <= ${P99_THRESHOLD_MS:-5} ms, no errors); results in $RESULTS"
+    ((CAPACITY > 0))
+    ;;
+soak)
+    ensure_jars
+    start_server bidder "$BIDDER_CMD"
+    jstat_file=$RESULTS/jstat.txt
+    jstat_cmd=${JSTAT:-jstat}
+    if command -v "$jstat_cmd" >/dev/null 2>&1; then
+        "$jstat_cmd" -gc -t "$SERVER_PID" "$((${SAMPLE_S:-5} * 1000))" >"$jstat_file" 2>&1 &
+        PIDS+=("$!")
+        jstat_pid=$!
+    else
+        log "warning: $jstat_cmd not found; no memory figures"
+        jstat_pid=""
+    fi
+    generate "$RESULTS/run" "${RATE:-1000}" "${SOAK_DURATION_S:-600}" "${WARMUP_S:-30}" --fail-on-errors
+    if [[ -n $jstat_pid ]]; then
+        stop_pid "$jstat_pid"
+        forget_pid "$jstat_pid"
+    fi
+    stop_server
+    soak_args=(--summary "$RESULTS/run/summary.json" --skip-s "${WARMUP_S:-30}")
+    [[ -n $jstat_pid ]] && soak_args+=(--jstat "$jstat_file" --after-gc "$RESULTS/old-gen-after-gc.csv")
+    java -jar "$LOADTEST_JAR" soak-report "${soak_args[@]}" | tee "$RESULTS/soak-report.txt"
+    log "results in $RESULTS"
+    exit "$GEN_RC"
+    ;;
+compare)
+    ensure_jars
+    find_capacity baseline "$BASELINE_CMD"
+    baseline_rate=$CAPACITY baseline_dir=$CAPACITY_DIR
+    SYNTHETIC_CAMPAIGNS=${SYNTHETIC_CAMPAIGNS-10000}
+    find_capacity bidder "$BIDDER_CMD"
+    bidder_rate=$CAPACITY bidder_dir=$CAPACITY_DIR
+    if [[ -z $baseline_dir || -z $bidder_dir ]]; then
+        log "no capacity found for $([[ -z $baseline_dir ]] && echo baseline || echo bidder); nothing to compare"
+        exit 1
+    fi
+    echo "== at capacity (highest rate that held): baseline $baseline_rate/s, bidder $bidder_rate/s"
+    compare_rc=0
+    java -jar "$LOADTEST_JAR" compare "$baseline_dir/summary.json" "$bidder_dir/summary.json" \
+        --min-ratio "${MIN_RATIO:-0.5}" | tee "$RESULTS/compare.txt" || compare_rc=$?
+    half=$((bidder_rate / 2))
+    half_rc=0
+    if ((half > 0)) && [[ ${HALF_CHECK:-1} == 1 ]]; then
+        echo "== bidder at half its capacity: $half/s for ${HALF_DURATION_S:-60} s"
+        start_server bidder-half "$BIDDER_CMD"
+        generate "$RESULTS/bidder-half" "$half" "${HALF_DURATION_S:-60}" "${WARMUP_S:-10}" --quiet --fail-on-errors \
+            --max-p99-ms "${HALF_P99_MS:-1}" --max-p999-ms "${HALF_P999_MS:-5}"
+        half_rc=$GEN_RC
+        stop_server
+    fi
+    log "results in $RESULTS"
+    ((compare_rc == 0 && half_rc == 0))
+    ;;
+esac

@@ -1,0 +1,53 @@
+package org.fargatedsp.loadtest.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code loadtest soak-report}: p99 and old-generation drift of a soak run. */
+@Command(name = "soak-report",
+        description = "Prints p99 per minute and the server's old generation after GC per minute, and their drift.")
+public final class SoakReportCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--summary", required = true, paramLabel = "JSON", description = "summary.json of the soak run.")
+    Path summary;
+
+    @Option(names = "--jstat", paramLabel = "FILE", description = "Output of jstat -gc -t <pid> <interval> taken during the run.")
+    Path jstat;
+
+    @Option(names = "--skip-s", defaultValue = "0", paramLabel = "S",
+            description = "Leave out the first S seconds of jstat samples (the warm-up; default ${DEFAULT-VALUE}).")
+    double skipS;
+
+    @Option(names = "--after-gc", paramLabel = "CSV",
+            description = "Also write the old generation after each collection to this CSV file.")
+    Path afterGc;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try {
+            List<GcSample> samples = jstat == null ? List.of() : GcSample.parse(Files.readAllLines(jstat));
+            SoakReport report = new SoakReport(ReportFiles.readSummary(summary), samples, skipS);
+            if (afterGc != null) {
+                Files.writeString(afterGc, report.afterGcCsv());
+            }
+            spec.commandLine().getOut().print(report.render());
+            spec.commandLine().getOut().flush();
+            return 0;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("loadtest soak-report: cannot read input: " + e.getMessage());
+            return 2;
+        }
+    }
+}
