@@ -1,10 +1,10 @@
 package org.fargatedsp.bidder.http;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.compression.StandardCompressionOptions;
 import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -29,8 +29,10 @@ import org.fargatedsp.bidder.openrtb.BadRequestException;
  *   <li>{@link HttpObjectAggregator}: whole requests up to the body limit, 413 above it without reading more.
  *   <li>{@link RequestRouter}: the endpoints.
  * </ol>
+ * It takes any {@link Channel}, not only a socket, so that tests and benchmarks run this very pipeline on an
+ * {@code EmbeddedChannel}.
  */
-public final class BidderChannelInitializer extends ChannelInitializer<SocketChannel> {
+public final class BidderChannelInitializer extends ChannelInitializer<Channel> {
     private static final int MAX_INITIAL_LINE_BYTES = 4096;
     private static final int MAX_HEADER_BYTES = 8192;
 
@@ -52,7 +54,7 @@ public final class BidderChannelInitializer extends ChannelInitializer<SocketCha
     }
 
     @Override
-    protected void initChannel(SocketChannel ch) {
+    protected void initChannel(Channel ch) {
         channels.add(ch);
         ChannelPipeline p = ch.pipeline();
         p.addLast("idle", new IdleStateHandler(0, 0, idleTimeoutMs, TimeUnit.MILLISECONDS));
