@@ -1,5 +1,6 @@
 package org.fargatedsp.bidder.http;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -29,6 +30,8 @@ import org.fargatedsp.bidder.openrtb.BadRequestException;
  *   <li>{@link HttpObjectAggregator}: whole requests up to the body limit, 413 above it without reading more.
  *   <li>{@link RequestRouter}: the endpoints.
  * </ol>
+ * It takes any {@link Channel}, not only a socket, so that tests and benchmarks run this very pipeline on an
+ * {@code EmbeddedChannel}.
  */
 public final class BidderChannelInitializer extends ChannelInitializer<Channel> {
     private static final int MAX_INITIAL_LINE_BYTES = 4096;

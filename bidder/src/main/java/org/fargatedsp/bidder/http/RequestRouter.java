@@ -2,6 +2,7 @@ package org.fargatedsp.bidder.http;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -170,8 +171,9 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (!(cause instanceof IOException)) {
-            // A connection reset is routine; anything else reaching here is a bug in a handler.
+        if (!(cause instanceof IOException || cause instanceof PrematureChannelClosureException)) {
+            // A connection reset, or a client closing half-way through sending a request, is routine; anything
+            // else reaching here is a bug in a handler.
             endpoints.logs().failures().error(null, "unexpected error on a connection; closing it", cause);
         }
         ctx.close();

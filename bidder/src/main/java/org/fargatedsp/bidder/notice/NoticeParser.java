@@ -18,7 +18,14 @@ final class NoticeParser {
     private NoticeParser() {}
 
     static Notice parse(Notice.Type type, String uri) {
-        Map<String, List<String>> params = new QueryStringDecoder(uri).parameters();
+        Map<String, List<String>> params;
+        try {
+            params = new QueryStringDecoder(uri).parameters();
+        } catch (IllegalArgumentException e) {
+            // A broken percent-escape such as %zz (RFC 3986, 2.1) is the client's error, not ours.
+            throw new BadRequestException(BadRequestException.Kind.BAD_HTTP,
+                    "malformed query: " + e.getMessage());
+        }
         String bidId = required(params, "b");
         String campaignId = required(params, "c");
         String creativeId = required(params, "cr");

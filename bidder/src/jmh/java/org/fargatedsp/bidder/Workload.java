@@ -1,0 +1,113 @@
+package org.fargatedsp.bidder;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.fargatedsp.bidder.auction.Catalog;
+import org.fargatedsp.bidder.auction.FxRates;
+import org.fargatedsp.bidder.campaign.BudgetLedger;
+import org.fargatedsp.bidder.campaign.Campaign;
+import org.fargatedsp.bidder.campaign.CampaignSnapshot;
+import org.fargatedsp.bidder.campaign.CampaignSource;
+
+/**
+ * The bid requests and campaign sets the benchmarks run on, built from the IAB examples and the embedded campaigns
+ * so that every benchmark measures the same work.
+ *
+ * <p>The typical banner request is the OpenRTB 2.6 "simple banner" example (300x250 on a site, $0.03 floor) with
+ * a desktop device in the USA added, so that country, device type and OS targeting have work to do. Requests are
+ * compact JSON, as exchanges send them.
+ */
+public final class Workload {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Workload() {}
+
+    /** The bytes of an IAB example request, such as {@code 2.6/simple-banner}. */
+    public static byte[] example(String name) {
+        String resource = "/openrtb/examples/requests/" + name + ".json";
+        try (InputStream in = Workload.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no example request " + resource + " on the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The typical banner request, which the default campaigns and most generated ones can bid on. */
+    public static byte[] typicalBanner() {
+        return bytes(typicalBannerTree());
+    }
+
+    /**
+     * The typical banner request with every IAB tier-1 category in {@code bcat}: every campaign matches the
+     * targeting but is blocked, so the auction looks at every index word before it gives up. A worst-case no-bid.
+     */
+    public static byte[] noBidBlockedCategories() {
+        ObjectNode request = typicalBannerTree();
+        ArrayNode bcat = request.putArray("bcat");
+        for (int i = 1; i <= 26; i++) {
+            bcat.add("IAB" + i);
+        }
+        return bytes(request);
+    }
+
+    /** The typical banner request for a 301x251 banner, a size no creative has: the cheapest no-bid. */
+    public static byte[] noBidUnknownSize() {
+        ObjectNode request = typicalBannerTree();
+        ObjectNode banner = (ObjectNode) request.get("imp").get(0).get("banner");
+        banner.put("w", 301);
+        banner.put("h", 251);
+        return bytes(request);
+    }
+
+    private static ObjectNode typicalBannerTree() {
+        try {
+            ObjectNode request = (ObjectNode) JSON.readTree(example("2.6/simple-banner"));
+            ObjectNode device = request.putObject("device");
+            device.put("ua", "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
+                    + "(KHTML, like Gecko) Version/17.4 Safari/605.1.15");
+            device.put("ip", "123.145.167.10");
+            device.put("devicetype", 2);
+            device.put("os", "macOS");
+            ObjectNode geo = device.putObject("geo");
+            geo.put("country", "USA");
+            geo.put("region", "CA");
+            return request;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] bytes(ObjectNode request) {
+        try {
+            return JSON.writeValueAsBytes(request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The embedded default campaigns plus {@code synthetic} generated ones, indexed and encoded. */
+    public static Catalog catalog(int synthetic) {
+        List<Campaign> campaigns = new ArrayList<>(new CampaignSource(null, synthetic, null).load());
+        return Catalog.of(new CampaignSnapshot(campaigns, new BudgetLedger(), System.currentTimeMillis(),
+                "benchmark"));
+    }
+
+    /** Floors and bids in US dollars, with no other currency. */
+    public static FxRates usd() {
+        List<String> errors = new ArrayList<>();
+        FxRates fx = FxRates.parse("USD", "", "FX_RATES", errors);
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException(errors.toString());
+        }
+        return fx;
+    }
+}

@@ -1,0 +1,218 @@
+package org.fargatedsp.bidder.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.fargatedsp.bidder.Workload;
+import org.fargatedsp.bidder.auction.BidIds;
+import org.fargatedsp.bidder.bidlog.BidLogConfig;
+import org.fargatedsp.bidder.bidlog.BidLogObserver;
+import org.fargatedsp.bidder.bidlog.DropCause;
+import org.fargatedsp.bidder.bidlog.FileBidLog;
+import org.fargatedsp.bidder.metrics.BidderMetrics;
+import org.fargatedsp.bidder.metrics.CommonTags;
+import org.fargatedsp.bidder.metrics.EcsTaskMetadata;
+import org.fargatedsp.bidder.metrics.MeterRegistries;
+import org.fargatedsp.bidder.metrics.MetricsConfig;
+import org.fargatedsp.bidder.metrics.MetricsObserver;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The whole bid path of one request against the default campaigns plus 10,000 generated ones, on one thread:
+ * <ul>
+ *   <li>{@code endpoint}: {@link BidEndpoint#handle}, as {@link RequestRouter} calls it: copy the body, decode,
+ *       auction, encode the BidResponse into a pooled buffer, build the response and report the outcome to the
+ *       {@link BidObserver}. The response is released right after.
+ *   <li>{@code pipeline}: the raw HTTP/1.1 request bytes, as a socket read delivers them in a pooled buffer,
+ *       through the real pipeline that {@link BidderChannelInitializer} builds (HTTP codec, timeouts, keep-alive,
+ *       compressor, aggregator, router) on an {@code EmbeddedChannel}, to the encoded response bytes, released
+ *       as the socket write would.
+ * </ul>
+ * {@code request} is {@code banner}, the typical banner request ({@link Workload#typicalBanner()}) answered with a
+ * bid, or {@code noBid}, the same with every category blocked, which scans the whole index for a 204. The HTTP
+ * request carries the headers an ALB forwards (X-Forwarded-*, X-Amzn-Trace-Id) and no Accept-Encoding.
+ *
+ * <p>The target: under 10 µs and under 2 KB allocated per typical banner request ({@code gc.alloc.rate.norm}):
+ *
+ * <pre>bidder/jmh.sh WholeRequestBenchmark -prof gc</pre>
+ *
+ * <p>{@code observers=production} includes what a running bidder does per request besides answering: the Datadog
+ * meters and building and queueing the bid-log record (formatting and writing happen on the bid log's own thread,
+ * on the other core).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class WholeRequestBenchmark {
+    @Param({"10000"})
+    public int campaigns;
+
+    @Param({"banner", "noBid"})
+    public String request;
+
+    /**
+     * What is told of each outcome: {@code production} as {@code Bidder.start()} wires it (the counters, the
+     * Datadog meters on a registry that sends nothing during the run, and the bid log writing to a temporary
+     * directory on its own thread); {@code counters} the in-process counters only.
+     */
+    @Param({"production", "counters"})
+    public String observers;
+
+    private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
+    private EmbeddedBidder bidder;
+    private final BidIds ids = new BidIds();
+    private BidderMetrics metrics;
+    private FileBidLog bidLog;
+    private Path bidLogDir;
+    private FullHttpRequest http;
+    private byte[] raw;
+    private EmbeddedChannel channel;
+    private int expectedStatus;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        List<RequestObserver> extra = new ArrayList<>();
+        if (observers.equals("production")) {
+            MetricsConfig config = MetricsConfig.fromEnv(
+                    Map.of("DD_API_KEY", "k", "DD_URL", "http://127.0.0.1:9", "DD_STEP_MS", "3600000"),
+                    new ArrayList<>());
+            metrics = new BidderMetrics(MeterRegistries.create(config,
+                    CommonTags.of(EcsTaskMetadata.local("bench"), config)));
+            try {
+                bidLogDir = Files.createTempDirectory("bench-bidlog");
+                bidLog = FileBidLog.start(BidLogConfig.fromEnv(Map.of("BID_LOG_DIR", bidLogDir.toString()),
+                        new ArrayList<>()), "bench");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            extra.add(new MetricsObserver(metrics));
+            extra.add(new BidLogObserver(bidLog, ids, "USD", "bench", "bench"));
+        }
+        bidder = new EmbeddedBidder(Workload.catalog(campaigns), Workload.usd(), ids, extra);
+        byte[] body = switch (request) {
+            case "banner" -> Workload.typicalBanner();
+            case "noBid" -> Workload.noBidBlockedCategories();
+            default -> throw new IllegalArgumentException("unknown request " + request);
+        };
+        expectedStatus = request.equals("banner") ? 200 : 204;
+        http = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/openrtb2/bid",
+                Unpooled.wrappedBuffer(body));
+        http.headers()
+                .set(HttpHeaderNames.HOST, "bid.fargatedsp.example")
+                .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set(HttpResponses.OPENRTB_VERSION, "2.6");
+        String head = "POST /openrtb2/bid HTTP/1.1\r\n"
+                + "Host: bid.fargatedsp.example\r\n"
+                + "User-Agent: exchange-bidder-client/4.1\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\n"
+                + "x-openrtb-version: 2.6\r\n"
+                + "X-Forwarded-For: 203.0.113.54\r\n"
+                + "X-Forwarded-Proto: https\r\n"
+                + "X-Forwarded-Port: 443\r\n"
+                + "X-Amzn-Trace-Id: Root=1-67891233-abcdef012345678912345678\r\n"
+                + "\r\n";
+        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+        raw = new byte[headBytes.length + body.length];
+        System.arraycopy(headBytes, 0, raw, 0, headBytes.length);
+        System.arraycopy(body, 0, raw, headBytes.length, body.length);
+        channel = bidder.connect(alloc);
+        checkBothPathsAnswer();
+    }
+
+    private void checkBothPathsAnswer() {
+        FullHttpResponse direct = bidder.endpoints().bid().handle(alloc, http, System.nanoTime(), null);
+        int status = direct.status().code();
+        direct.release();
+        if (status != expectedStatus) {
+            throw new IllegalStateException("BidEndpoint answered " + status + ", expected " + expectedStatus);
+        }
+        channel.writeInbound(alloc.buffer(raw.length).writeBytes(raw));
+        StringBuilder response = new StringBuilder();
+        for (Object out; (out = channel.readOutbound()) != null; ) {
+            response.append(((ByteBuf) out).toString(StandardCharsets.UTF_8));
+            ReferenceCountUtil.release(out);
+        }
+        if (!response.toString().startsWith("HTTP/1.1 " + expectedStatus + " ")) {
+            throw new IllegalStateException("the pipeline answered " + response + ", expected " + expectedStatus);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        channel.finishAndReleaseAll();
+        http.release();
+        if (bidLog != null) {
+            bidLog.shutdown();
+            System.out.println("bid log: " + bidLog.written() + " written, " + bidLog.dropped(DropCause.QUEUE_FULL)
+                    + " dropped as the queue was full");
+            try (var files = Files.walk(bidLogDir)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        if (metrics != null) {
+            metrics.registry().close();
+        }
+    }
+
+    /** Returns the status plus the body length, so that nothing is optimized away. */
+    @Benchmark
+    public int endpoint() {
+        FullHttpResponse response = bidder.endpoints().bid().handle(alloc, http, System.nanoTime(), null);
+        try {
+            return response.status().code() + response.content().readableBytes();
+        } finally {
+            response.release();
+        }
+    }
+
+    /** Returns the number of response bytes written. */
+    @Benchmark
+    public int pipeline() {
+        channel.writeInbound(alloc.buffer(raw.length).writeBytes(raw));
+        int written = 0;
+        for (Object out; (out = channel.readOutbound()) != null; ) {
+            written += ((ByteBuf) out).readableBytes();
+            ReferenceCountUtil.release(out);
+        }
+        if (written == 0 || !channel.isOpen()) {
+            throw new IllegalStateException("the connection did not answer or closed");
+        }
+        return written;
+    }
+}
