@@ -12,6 +12,7 @@ import org.fargatedsp.bidder.openrtb.JsonBytes;
  */
 public final class BidIds {
     private final long prefix;
+    private final byte[] prefixHex = new byte[8];
     private final AtomicLong sequence = new AtomicLong();
 
     public BidIds() {
@@ -20,6 +21,9 @@ public final class BidIds {
 
     BidIds(long prefix) {
         this.prefix = prefix;
+        for (int i = 0; i < 8; i++) {
+            prefixHex[i] = HEX[(int) (prefix >>> ((7 - i) * 4)) & 0xF];
+        }
     }
 
     /** Reserves {@code count} consecutive sequence numbers and returns the first. */
@@ -29,7 +33,7 @@ public final class BidIds {
 
     /** Writes the id of sequence number {@code seq}. */
     public void write(ByteBuf out, long seq) {
-        JsonBytes.hex(out, prefix, 8);
+        out.writeBytes(prefixHex);
         JsonBytes.hex(out, seq & 0xFFFF_FFFF_FFFFL, 12);
     }
 

@@ -21,9 +21,10 @@ public final class BidResponseWriter {
     private static final byte[] NURL = ascii(",\"nurl\":\"");
     private static final byte[] BURL = ascii(",\"burl\":\"");
     private static final byte[] LURL = ascii(",\"lurl\":\"");
-    private static final byte[] WIN_PATH = ascii("/notice/win?b=");
-    private static final byte[] BILLING_PATH = ascii("/notice/billing?b=");
-    private static final byte[] LOSS_PATH = ascii("/notice/loss?b=");
+    private static final byte[] WIN_PATH = ascii("/notice/win?");
+    private static final byte[] BILLING_PATH = ascii("/notice/billing?");
+    private static final byte[] LOSS_PATH = ascii("/notice/loss?");
+    private static final byte[] BID_PARAM = ascii("b=");
     private static final byte[] REQUEST_PARAM = ascii("&r=");
     private static final byte[] IMP_PARAM = ascii("&i=");
     private static final byte[] DEAL_PARAM = ascii("&d=");
@@ -121,17 +122,23 @@ public final class BidResponseWriter {
         JsonBytes.string(out, impId);
         out.writeBytes(PRICE);
         JsonBytes.micros(out, result.priceMicros(i));
+        // The three notice URLs share one query: encode it once, in the first, and copy it into the other two.
         out.writeBytes(NURL);
-        noticeUrl(out, WIN_PATH, request, result, templates, i, bidSeq, impId, nowMillis);
-        out.writeBytes(PRICE_MACRO);
+        out.writeBytes(noticeBase);
+        out.writeBytes(WIN_PATH);
+        int queryStart = out.writerIndex();
+        noticeQuery(out, request, result, templates, i, bidSeq, impId, nowMillis);
+        int queryLength = out.writerIndex() - queryStart;
         out.writeByte('"');
         out.writeBytes(BURL);
-        noticeUrl(out, BILLING_PATH, request, result, templates, i, bidSeq, impId, nowMillis);
-        out.writeBytes(PRICE_MACRO);
+        out.writeBytes(noticeBase);
+        out.writeBytes(BILLING_PATH);
+        out.writeBytes(out, queryStart, queryLength);
         out.writeByte('"');
         out.writeBytes(LURL);
-        noticeUrl(out, LOSS_PATH, request, result, templates, i, bidSeq, impId, nowMillis);
-        out.writeBytes(PRICE_MACRO);
+        out.writeBytes(noticeBase);
+        out.writeBytes(LOSS_PATH);
+        out.writeBytes(out, queryStart, queryLength);
         out.writeBytes(LOSS_MACRO);
         out.writeByte('"');
         String deal = result.dealId(i);
@@ -142,11 +149,10 @@ public final class BidResponseWriter {
         out.writeBytes(templates.tail(entry));
     }
 
-    /** The URL up to its price parameter; percent-encoded text needs no JSON escaping. */
-    private void noticeUrl(ByteBuf out, byte[] path, BidRequest request, AuctionResult result,
-            BidTemplates templates, int i, long bidSeq, String impId, long nowMillis) {
-        out.writeBytes(noticeBase);
-        out.writeBytes(path);
+    /** The notice query, ending with the price macro; percent-encoded text needs no JSON escaping. */
+    private void noticeQuery(ByteBuf out, BidRequest request, AuctionResult result, BidTemplates templates, int i,
+            long bidSeq, String impId, long nowMillis) {
+        out.writeBytes(BID_PARAM);
         ids.write(out, bidSeq);
         out.writeBytes(REQUEST_PARAM);
         JsonBytes.urlEncoded(out, request.id());
@@ -162,6 +168,7 @@ public final class BidResponseWriter {
         JsonBytes.micros(out, result.priceMicros(i));
         out.writeBytes(TIME_PARAM);
         JsonBytes.decimal(out, nowMillis);
+        out.writeBytes(PRICE_MACRO);
     }
 
     private static byte[] ascii(String s) {

@@ -143,7 +143,7 @@ public final class EntryQuery {
                 continue;
             }
             long before = bits;
-            for (int i = 0; i < notCount; i++) {
+            for (int i = 0; i < notCount && bits != 0; i++) {
                 bits &= ~not[i][w];
             }
             if (bits != 0) {

@@ -5,5 +5,5 @@ import java.util.List;
 
 /** OpenRTB App (spec 3.2.14); {@code bundle} is the platform-specific application identifier. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record App(String id, String bundle, String domain, List<String> cat, Publisher publisher) {
+public record App(String bundle, String domain, List<String> cat) {
 }

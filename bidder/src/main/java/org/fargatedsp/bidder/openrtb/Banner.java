@@ -5,5 +5,5 @@ import java.util.List;
 
 /** OpenRTB Banner (spec 3.2.6): the exact size in {@code w}/{@code h} and the accepted sizes in {@code format}. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Banner(int w, int h, List<Format> format, int[] battr, int[] btype, List<String> mimes, int pos) {
+public record Banner(int w, int h, List<Format> format, int[] battr) {
 }

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
 /**
- * OpenRTB 2.5/2.6 BidRequest (spec 3.2.1), holding only the fields the bidder reads.
+ * OpenRTB 2.5/2.6 BidRequest (spec 3.2.1), holding only the fields the bidder reads; {@code source} (with the
+ * supply chain) and everything else is accepted in either the 2.5 or the 2.6 shape and skipped.
  *
  * <p>Integers the spec defaults are 0 when absent; {@link #auctionType()} applies the spec default for {@code at}.
  */
@@ -18,7 +19,6 @@ public record BidRequest(
         Device device,
         User user,
         Regs regs,
-        Source source,
         int test,
         int at,
         int tmax,

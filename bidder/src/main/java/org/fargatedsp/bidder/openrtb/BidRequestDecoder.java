@@ -5,7 +5,8 @@ import static org.fargatedsp.bidder.openrtb.JsonFields.list;
 import static org.fargatedsp.bidder.openrtb.JsonFields.missing;
 import static org.fargatedsp.bidder.openrtb.JsonFields.startObject;
 import static org.fargatedsp.bidder.openrtb.JsonFields.text;
-import static org.fargatedsp.bidder.openrtb.JsonFields.textList;
+import static org.fargatedsp.bidder.openrtb.JsonFields.value;
+import static org.fargatedsp.bidder.openrtb.JsonFields.valueList;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -32,6 +33,8 @@ public final class BidRequestDecoder {
     /** Nesting deeper than this is refused; real requests, ext included, stay under 20. */
     public static final int MAX_NESTING_DEPTH = 64;
     private static final int MAX_NUMBER_LENGTH = 64;
+
+    private static final Geo NO_GEO = new Geo(null);
 
     private final JsonFactory factory;
     private final int maxImps;
@@ -92,7 +95,6 @@ public final class BidRequestDecoder {
         Device device = null;
         User user = null;
         Regs regs = null;
-        Source source = null;
         int test = 0;
         int at = 0;
         int tmax = 0;
@@ -114,16 +116,16 @@ public final class BidRequestDecoder {
                 case "device" -> device = device(p);
                 case "user" -> user = user(p);
                 case "regs" -> regs = regs(p);
-                case "source" -> source = source(p);
+                // source (tid, schain in 2.6, ext.schain in 2.5) is accepted in either shape and skipped.
                 case "test" -> test = intValue(p, 0);
                 case "at" -> at = intValue(p, 0);
                 case "tmax" -> tmax = nonNegative(p, intValue(p, 0));
-                case "cur" -> cur = textList(p);
-                case "bcat" -> bcat = textList(p);
-                case "badv" -> badv = textList(p);
-                case "bapp" -> bapp = textList(p);
-                case "wseat" -> wseat = textList(p);
-                case "bseat" -> bseat = textList(p);
+                case "cur" -> cur = valueList(p);
+                case "bcat" -> bcat = valueList(p);
+                case "badv" -> badv = valueList(p);
+                case "bapp" -> bapp = valueList(p);
+                case "wseat" -> wseat = valueList(p);
+                case "bseat" -> bseat = valueList(p);
                 default -> p.skipChildren();
             }
         }
@@ -137,8 +139,8 @@ public final class BidRequestDecoder {
             throw new BadRequestException(BadRequestException.Kind.TOO_COMPLEX,
                     "/imp has " + imp.size() + " impressions, more than the " + maxImps + " accepted");
         }
-        return new BidRequest(id, imp, site, app, dooh, device, user, regs, source, test, at, tmax, cur, bcat, badv,
-                bapp, wseat, bseat);
+        return new BidRequest(id, imp, site, app, dooh, device, user, regs, test, at, tmax, cur, bcat, badv, bapp,
+                wseat, bseat);
     }
 
     private static int nonNegative(JsonParser p, int value) {
@@ -152,90 +154,55 @@ public final class BidRequestDecoder {
         if (!startObject(p)) {
             return null;
         }
-        String id = null;
         String domain = null;
         List<String> cat = null;
-        String page = null;
-        Publisher publisher = null;
         String name;
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "id" -> id = text(p);
-                case "domain" -> domain = text(p);
-                case "cat" -> cat = textList(p);
-                case "page" -> page = text(p);
-                case "publisher" -> publisher = publisher(p);
+                case "domain" -> domain = value(p);
+                case "cat" -> cat = valueList(p);
                 default -> p.skipChildren();
             }
         }
-        return new Site(id, domain, cat, page, publisher);
+        return new Site(domain, cat);
     }
 
     private static App app(JsonParser p) throws IOException {
         if (!startObject(p)) {
             return null;
         }
-        String id = null;
         String bundle = null;
         String domain = null;
         List<String> cat = null;
-        Publisher publisher = null;
         String name;
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "id" -> id = text(p);
-                case "bundle" -> bundle = text(p);
-                case "domain" -> domain = text(p);
-                case "cat" -> cat = textList(p);
-                case "publisher" -> publisher = publisher(p);
+                case "bundle" -> bundle = value(p);
+                case "domain" -> domain = value(p);
+                case "cat" -> cat = valueList(p);
                 default -> p.skipChildren();
             }
         }
-        return new App(id, bundle, domain, cat, publisher);
+        return new App(bundle, domain, cat);
     }
 
     private static Dooh dooh(JsonParser p) throws IOException {
         if (!startObject(p)) {
             return null;
         }
-        String id = null;
-        String doohName = null;
-        String domain = null;
-        Publisher publisher = null;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            p.nextToken();
-            switch (name) {
-                case "id" -> id = text(p);
-                case "name" -> doohName = text(p);
-                case "domain" -> domain = text(p);
-                case "publisher" -> publisher = publisher(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new Dooh(id, doohName, domain, publisher);
-    }
-
-    private static Publisher publisher(JsonParser p) throws IOException {
-        if (!startObject(p)) {
-            return null;
-        }
-        String id = null;
-        String publisherName = null;
         String domain = null;
         String name;
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
-            switch (name) {
-                case "id" -> id = text(p);
-                case "name" -> publisherName = text(p);
-                case "domain" -> domain = text(p);
-                default -> p.skipChildren();
+            if (name.equals("domain")) {
+                domain = value(p);
+            } else {
+                p.skipChildren();
             }
         }
-        return new Publisher(id, publisherName, domain);
+        return new Dooh(domain);
     }
 
     private static Device device(JsonParser p) throws IOException {
@@ -247,21 +214,19 @@ public final class BidRequestDecoder {
         int devicetype = 0;
         String os = null;
         String ifa = null;
-        int lmt = 0;
         String name;
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "ua" -> ua = text(p);
+                case "ua" -> ua = value(p);
                 case "geo" -> geo = geo(p);
                 case "devicetype" -> devicetype = intValue(p, 0);
-                case "os" -> os = text(p);
+                case "os" -> os = value(p);
                 case "ifa" -> ifa = text(p);
-                case "lmt" -> lmt = intValue(p, 0);
                 default -> p.skipChildren();
             }
         }
-        return new Device(ua, geo, devicetype, os, ifa, lmt);
+        return new Device(ua, geo, devicetype, os, ifa);
     }
 
     private static Geo geo(JsonParser p) throws IOException {
@@ -269,39 +234,35 @@ public final class BidRequestDecoder {
             return null;
         }
         String country = null;
-        String region = null;
         String name;
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
-            switch (name) {
-                case "country" -> country = text(p);
-                case "region" -> region = text(p);
-                default -> p.skipChildren();
+            if (name.equals("country")) {
+                country = value(p);
+            } else {
+                p.skipChildren();
             }
         }
-        return new Geo(country, region);
+        // Geo without a country tells the bidder nothing; sharing one empty instance costs nothing.
+        return country == null ? NO_GEO : new Geo(country);
     }
 
     private static User user(JsonParser p) throws IOException {
         if (!startObject(p)) {
             return null;
         }
-        String id = null;
-        String buyeruid = null;
         String consent = null;
         String extConsent = null;
         String name;
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "id" -> id = text(p);
-                case "buyeruid" -> buyeruid = text(p);
                 case "consent" -> consent = text(p);
                 case "ext" -> extConsent = userExt(p);
                 default -> p.skipChildren();
             }
         }
-        return new User(id, buyeruid, consent != null ? consent : extConsent);
+        return new User(consent != null ? consent : extConsent);
     }
 
     /** The 2.5 home of {@code consent}; everything else in user.ext (eids and the like) is skipped. */
@@ -338,7 +299,7 @@ public final class BidRequestDecoder {
             switch (name) {
                 case "coppa" -> coppa = intValue(p, 0);
                 case "gdpr" -> gdpr = intValue(p, Regs.GDPR_UNKNOWN);
-                case "us_privacy" -> usPrivacy = text(p);
+                case "us_privacy" -> usPrivacy = value(p);
                 case "gpp" -> gpp = text(p);
                 case "ext" -> {
                     if (startObject(p)) {
@@ -357,25 +318,6 @@ public final class BidRequestDecoder {
         }
         return new Regs(coppa, gdpr != Regs.GDPR_UNKNOWN ? gdpr : extGdpr,
                 usPrivacy != null ? usPrivacy : extUsPrivacy, gpp);
-    }
-
-    private static Source source(JsonParser p) throws IOException {
-        if (!startObject(p)) {
-            return null;
-        }
-        String tid = null;
-        int fd = 0;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            p.nextToken();
-            switch (name) {
-                case "tid" -> tid = text(p);
-                case "fd" -> fd = intValue(p, 0);
-                // schain (2.6) and ext.schain (2.5) are accepted and skipped with everything else.
-                default -> p.skipChildren();
-            }
-        }
-        return new Source(tid, fd);
     }
 
     private static String shorten(String message) {

@@ -4,5 +4,5 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /** OpenRTB Geo (spec 3.2.19); {@code country} is ISO-3166-1 alpha-3. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Geo(String country, String region) {
+public record Geo(String country) {
 }

@@ -14,7 +14,5 @@ public record Imp(
         Pmp pmp,
         double bidfloor,
         String bidfloorcur,
-        int instl,
-        String tagid,
-        int secure) {
+        int instl) {
 }

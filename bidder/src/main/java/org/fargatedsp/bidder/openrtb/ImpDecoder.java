@@ -6,8 +6,8 @@ import static org.fargatedsp.bidder.openrtb.JsonFields.list;
 import static org.fargatedsp.bidder.openrtb.JsonFields.missing;
 import static org.fargatedsp.bidder.openrtb.JsonFields.nonNegativeDecimal;
 import static org.fargatedsp.bidder.openrtb.JsonFields.startObject;
-import static org.fargatedsp.bidder.openrtb.JsonFields.text;
-import static org.fargatedsp.bidder.openrtb.JsonFields.textList;
+import static org.fargatedsp.bidder.openrtb.JsonFields.value;
+import static org.fargatedsp.bidder.openrtb.JsonFields.valueList;
 
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
@@ -30,30 +30,26 @@ final class ImpDecoder {
         double bidfloor = 0;
         String bidfloorcur = null;
         int instl = 0;
-        String tagid = null;
-        int secure = 0;
         String name;
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "id" -> id = text(p);
+                case "id" -> id = value(p);
                 case "banner" -> banner = banner(p);
                 case "video" -> video = video(p);
                 case "audio" -> audio = audio(p);
                 case "native" -> nativeObject = nativeObject(p);
                 case "pmp" -> pmp = pmp(p);
                 case "bidfloor" -> bidfloor = nonNegativeDecimal(p);
-                case "bidfloorcur" -> bidfloorcur = text(p);
+                case "bidfloorcur" -> bidfloorcur = value(p);
                 case "instl" -> instl = intValue(p, 0);
-                case "tagid" -> tagid = text(p);
-                case "secure" -> secure = intValue(p, 0);
                 default -> p.skipChildren();
             }
         }
         if (id == null || id.isEmpty()) {
             throw missing(JsonFields.where(p) + "/id");
         }
-        return new Imp(id, banner, video, audio, nativeObject, pmp, bidfloor, bidfloorcur, instl, tagid, secure);
+        return new Imp(id, banner, video, audio, nativeObject, pmp, bidfloor, bidfloorcur, instl);
     }
 
     private static Banner banner(JsonParser p) throws IOException {
@@ -64,9 +60,6 @@ final class ImpDecoder {
         int h = 0;
         List<Format> format = null;
         int[] battr = null;
-        int[] btype = null;
-        List<String> mimes = null;
-        int pos = 0;
         String name;
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
@@ -75,13 +68,10 @@ final class ImpDecoder {
                 case "h" -> h = intValue(p, 0);
                 case "format" -> format = list(p, ImpDecoder::format, "an object");
                 case "battr" -> battr = intArray(p);
-                case "btype" -> btype = intArray(p);
-                case "mimes" -> mimes = textList(p);
-                case "pos" -> pos = intValue(p, 0);
                 default -> p.skipChildren();
             }
         }
-        return new Banner(w, h, format, battr, btype, mimes, pos);
+        return new Banner(w, h, format, battr);
     }
 
     private static Format format(JsonParser p) throws IOException {
@@ -114,14 +104,11 @@ final class ImpDecoder {
         int w = 0;
         int h = 0;
         int[] battr = null;
-        int linearity = 0;
-        int placement = 0;
-        int plcmt = 0;
         String name;
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "mimes" -> mimes = textList(p);
+                case "mimes" -> mimes = valueList(p);
                 case "minduration" -> minduration = intValue(p, 0);
                 case "maxduration" -> maxduration = intValue(p, 0);
                 case "protocols" -> protocols = intArray(p);
@@ -129,14 +116,10 @@ final class ImpDecoder {
                 case "w" -> w = intValue(p, 0);
                 case "h" -> h = intValue(p, 0);
                 case "battr" -> battr = intArray(p);
-                case "linearity" -> linearity = intValue(p, 0);
-                case "placement" -> placement = intValue(p, 0);
-                case "plcmt" -> plcmt = intValue(p, 0);
                 default -> p.skipChildren();
             }
         }
-        return new Video(mimes, minduration, maxduration, protocols, protocol, w, h, battr, linearity, placement,
-                plcmt);
+        return new Video(mimes, minduration, maxduration, protocols, protocol, w, h, battr);
     }
 
     private static Audio audio(JsonParser p) throws IOException {
@@ -152,7 +135,7 @@ final class ImpDecoder {
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "mimes" -> mimes = textList(p);
+                case "mimes" -> mimes = valueList(p);
                 case "minduration" -> minduration = intValue(p, 0);
                 case "maxduration" -> maxduration = intValue(p, 0);
                 case "protocols" -> protocols = intArray(p);
@@ -167,26 +150,17 @@ final class ImpDecoder {
         if (!startObject(p)) {
             return null;
         }
-        String request = null;
-        String ver = null;
         int[] battr = null;
         String name;
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
-            switch (name) {
-                // 2.x carries the native request as a JSON string; an object (1.0 draft era) is skipped, not kept.
-                case "request" -> request = p.currentToken().isStructStart() ? skip(p) : text(p);
-                case "ver" -> ver = text(p);
-                case "battr" -> battr = intArray(p);
-                default -> p.skipChildren();
+            if (name.equals("battr")) {
+                battr = intArray(p);
+            } else {
+                p.skipChildren();
             }
         }
-        return new Native(request, ver, battr);
-    }
-
-    private static String skip(JsonParser p) throws IOException {
-        p.skipChildren();
-        return null;
+        return new Native(battr);
     }
 
     private static Pmp pmp(JsonParser p) throws IOException {
@@ -221,12 +195,12 @@ final class ImpDecoder {
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "id" -> id = text(p);
+                case "id" -> id = value(p);
                 case "bidfloor" -> bidfloor = nonNegativeDecimal(p);
-                case "bidfloorcur" -> bidfloorcur = text(p);
+                case "bidfloorcur" -> bidfloorcur = value(p);
                 case "at" -> at = intValue(p, 0);
-                case "wseat" -> wseat = textList(p);
-                case "wadomain" -> wadomain = textList(p);
+                case "wseat" -> wseat = valueList(p);
+                case "wadomain" -> wadomain = valueList(p);
                 default -> p.skipChildren();
             }
         }

@@ -1,17 +1,23 @@
 package org.fargatedsp.bidder.openrtb;
 
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes JSON and URL pieces straight into a {@link ByteBuf}, allocating nothing: the response encoder's
  * equivalent of Netty's {@code HttpObjectEncoder} writing headers without building strings.
  */
 public final class JsonBytes {
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] UPPER_HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UPPER_HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final boolean[] URL_SAFE = new boolean[128];
+    /** ASCII characters a JSON string holds as they are; index 128 stands for every non-ASCII character. */
+    private static final boolean[] JSON_PLAIN = new boolean[129];
 
     static {
+        for (char c = 0x20; c < 0x80; c++) {
+            JSON_PLAIN[c] = c != '"' && c != '\\';
+        }
         // RFC 3986 unreserved characters go into a query string as they are; everything else is percent-encoded.
         for (char c = 'a'; c <= 'z'; c++) {
             URL_SAFE[c] = true;
@@ -40,6 +46,15 @@ public final class JsonBytes {
     /** Writes the escaped content of a JSON string, without quotes. */
     public static void chars(ByteBuf out, String value) {
         int length = value.length();
+        int plain = 0;
+        while (plain < length && JSON_PLAIN[Math.min(value.charAt(plain), 128)]) {
+            plain++;
+        }
+        if (plain == length) {
+            // Ids are almost always plain ASCII: one bulk copy instead of a checked write per byte.
+            out.writeCharSequence(value, StandardCharsets.US_ASCII);
+            return;
+        }
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
             if (c < 0x80) {
@@ -92,6 +107,14 @@ public final class JsonBytes {
     /** Writes {@code value} percent-encoded for a URL query (RFC 3986 section 2.1), UTF-8 first. */
     public static void urlEncoded(ByteBuf out, String value) {
         int length = value.length();
+        int plain = 0;
+        while (plain < length && value.charAt(plain) < 0x80 && URL_SAFE[value.charAt(plain)]) {
+            plain++;
+        }
+        if (plain == length) {
+            out.writeCharSequence(value, StandardCharsets.US_ASCII);
+            return;
+        }
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
             if (c < 0x80 && URL_SAFE[c]) {
@@ -167,8 +190,11 @@ public final class JsonBytes {
 
     /** Writes {@code value} as {@code digits} lower-case hexadecimal digits, zero-padded. */
     public static void hex(ByteBuf out, long value, int digits) {
+        out.ensureWritable(digits);
+        int at = out.writerIndex();
         for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
-            out.writeByte(HEX[(int) (value >>> shift) & 0xF]);
+            out.setByte(at++, HEX[(int) (value >>> shift) & 0xF]);
         }
+        out.writerIndex(at);
     }
 }

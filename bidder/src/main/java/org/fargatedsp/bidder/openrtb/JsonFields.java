@@ -77,8 +77,20 @@ final class JsonFields {
         throw wrongType(p, "a string");
     }
 
-    static List<String> textList(JsonParser p) throws IOException {
-        return list(p, JsonFields::text, "a string");
+    /**
+     * A string that many requests share (a currency, a country, a category, a domain...): like {@link #text},
+     * but a value seen recently on this thread is returned as the same String, allocating nothing.
+     */
+    static String value(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_STRING) {
+            return ValueCache.current().value(p);
+        }
+        return text(p);
+    }
+
+    /** An array of shared values, see {@link #value}. */
+    static List<String> valueList(JsonParser p) throws IOException {
+        return list(p, JsonFields::value, "a string");
     }
 
     static int[] intArray(JsonParser p) throws IOException {

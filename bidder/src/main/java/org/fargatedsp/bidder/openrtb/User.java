@@ -6,23 +6,19 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * OpenRTB User (spec 3.2.20). 2.6 carries the TCF consent string in {@code consent}; exchanges that downconvert to
- * 2.5 move it to {@code ext.consent}. Both shapes decode into {@code consent}; the rest of {@code ext} (eids and
- * the like) is not kept because the bidder never reads it.
+ * OpenRTB User (spec 3.2.20), for its TCF consent string: 2.6 carries it in {@code consent}, exchanges that
+ * downconvert to 2.5 in {@code ext.consent}; both shapes decode into {@code consent}. The rest of the object
+ * (ids, eids, data segments) is not kept because the bidder never reads it.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record User(String id, String buyeruid, String consent) {
+public record User(String consent) {
 
     /** Databind creator: takes {@code consent} from the 2.6 field, else from the 2.5 {@code ext}. */
     @JsonCreator
-    static User fromJson(
-            @JsonProperty("id") String id,
-            @JsonProperty("buyeruid") String buyeruid,
-            @JsonProperty("consent") String consent,
-            @JsonProperty("ext") JsonNode ext) {
+    static User fromJson(@JsonProperty("consent") String consent, @JsonProperty("ext") JsonNode ext) {
         if (consent == null && ext != null && ext.path("consent").isTextual()) {
             consent = ext.get("consent").textValue();
         }
-        return new User(id, buyeruid, consent);
+        return new User(consent);
     }
 }

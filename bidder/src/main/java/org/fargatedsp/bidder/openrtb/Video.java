@@ -8,16 +8,6 @@ import java.util.List;
  * {@code protocols}; both are read.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Video(
-        List<String> mimes,
-        int minduration,
-        int maxduration,
-        int[] protocols,
-        int protocol,
-        int w,
-        int h,
-        int[] battr,
-        int linearity,
-        int placement,
-        int plcmt) {
+public record Video(List<String> mimes, int minduration, int maxduration, int[] protocols, int protocol, int w, int h,
+        int[] battr) {
 }

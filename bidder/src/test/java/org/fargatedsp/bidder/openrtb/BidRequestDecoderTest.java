@@ -46,7 +46,7 @@ class BidRequestDecoderTest {
         assertThat(imp.banner().h()).isEqualTo(250);
         assertThat(request.site().domain()).isEqualTo("www.foobar.com");
         assertThat(request.site().cat()).containsExactly("IAB3-1");
-        assertThat(request.user().id()).isEqualTo("55816b39711f9b5acf3b90e313ed29e51665623f");
+        assertThat(request.user().consent()).isNull();
     }
 
     @Test
