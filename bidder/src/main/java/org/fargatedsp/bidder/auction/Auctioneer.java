@@ -221,18 +221,7 @@ public final class Auctioneer {
         if (regs != null && regs.coppa() == 1) {
             q.and(index.coppaAllowed());
         }
-        List<String> bcat = request.bcat();
-        for (int i = 0; bcat != null && i < bcat.size(); i++) {
-            q.not(index.inCategory(bcat.get(i)));
-        }
-        List<String> badv = request.badv();
-        for (int i = 0; badv != null && i < badv.size(); i++) {
-            q.not(index.advertising(badv.get(i).toLowerCase(Locale.ROOT)));
-        }
-        List<String> bapp = request.bapp();
-        for (int i = 0; bapp != null && i < bapp.size(); i++) {
-            q.not(index.advertisingApp(bapp.get(i)));
-        }
+        q.not(ExclusionCache.current().excluded(index, request.bcat(), request.badv(), request.bapp()));
     }
 
     /** Start of the next shorter domain suffix: www.a.com, then a.com, then com; -1 after the last. */

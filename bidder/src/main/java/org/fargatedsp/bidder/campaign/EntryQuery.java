@@ -122,15 +122,23 @@ public final class EntryQuery {
         if (impossible || from >= size) {
             return -1;
         }
-        int w = from >>> 6;
+        // Locals, so that the JIT keeps them in registers through the word loop.
+        final long[][] and = this.and;
+        final int andCount = this.andCount;
+        final long[][] members = this.members;
+        final int[] groupEnd = this.groupEnd;
+        final int groupCount = this.groupCount;
+        final long[][] not = this.not;
+        final int notCount = this.notCount;
+        final int words = this.words;
+        final long[] first = andCount > 0 ? and[0] : null;
         long mask = -1L << from;
-        for (; w < words; w++, mask = -1L) {
-            long bits = mask;
-            for (int i = 0; i < andCount && bits != 0; i++) {
+        for (int w = from >>> 6; w < words; w++, mask = -1L) {
+            long bits = first == null ? mask : first[w] & mask;
+            for (int i = 1; i < andCount && bits != 0; i++) {
                 bits &= and[i][w];
             }
-            int start = 0;
-            for (int g = 0; g < groupCount && bits != 0; g++) {
+            for (int g = 0, start = 0; g < groupCount && bits != 0; g++) {
                 long union = 0;
                 int end = groupEnd[g];
                 for (int m = start; m < end; m++) {

@@ -3,7 +3,6 @@ package org.fargatedsp.bidder.openrtb;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -117,7 +116,8 @@ final class JsonFields {
 
     /**
      * An array whose elements {@code reader} reads. A one-element array, by far the most common, becomes an
-     * immutable {@code List.of(e)}, the smallest list there is.
+     * immutable {@code List.of(e)}, the smallest list there is; a longer one is gathered in this thread's scratch
+     * space and copied once into a list of exactly its size, instead of growing a list step by step.
      */
     static <T> List<T> list(JsonParser p, ElementReader<T> reader, String elementType) throws IOException {
         JsonToken t = p.currentToken();
@@ -134,15 +134,59 @@ final class JsonFields {
         if (p.nextToken() == JsonToken.END_ARRAY) {
             return List.of(first);
         }
-        List<T> values = new ArrayList<>(4);
-        values.add(first);
-        do {
-            if (values.size() == MAX_ARRAY_ELEMENTS) {
-                throw tooMany(p);
+        ListScratch scratch = ListScratch.current();
+        Object[] values = scratch.push();
+        int n = 1;
+        try {
+            values[0] = first;
+            do {
+                if (n == MAX_ARRAY_ELEMENTS) {
+                    throw tooMany(p);
+                }
+                values[n++] = element(p, reader, elementType);
+            } while (p.nextToken() != JsonToken.END_ARRAY);
+            @SuppressWarnings("unchecked")
+            List<T> list = (List<T>) Arrays.asList(Arrays.copyOf(values, n));
+            return list;
+        } finally {
+            scratch.pop(n);
+        }
+    }
+
+    /** Per-thread arrays to gather array elements in, one per nesting level of arrays being read. */
+    private static final class ListScratch {
+        private static final io.netty.util.concurrent.FastThreadLocal<ListScratch> CURRENT =
+                new io.netty.util.concurrent.FastThreadLocal<>() {
+                    @Override
+                    protected ListScratch initialValue() {
+                        return new ListScratch();
+                    }
+                };
+
+        private Object[][] levels = new Object[4][];
+        private int depth;
+
+        static ListScratch current() {
+            return CURRENT.get();
+        }
+
+        Object[] push() {
+            if (depth == levels.length) {
+                levels = Arrays.copyOf(levels, depth * 2);
             }
-            values.add(element(p, reader, elementType));
-        } while (p.nextToken() != JsonToken.END_ARRAY);
-        return values;
+            Object[] level = levels[depth];
+            if (level == null) {
+                level = new Object[MAX_ARRAY_ELEMENTS];
+                levels[depth] = level;
+            }
+            depth++;
+            return level;
+        }
+
+        /** Leaves the level, dropping the {@code used} references it held so they can be collected. */
+        void pop(int used) {
+            Arrays.fill(levels[--depth], 0, used, null);
+        }
     }
 
     private static <T> T element(JsonParser p, ElementReader<T> reader, String elementType) throws IOException {
