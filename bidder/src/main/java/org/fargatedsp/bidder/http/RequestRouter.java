@@ -38,7 +38,8 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             HttpUtil.setKeepAlive(response, false);
         }
         endpoints.observer().response(response.status().code());
-        ctx.write(response);
+        // Nobody waits on this write's outcome: a failed write fails the connection, which exceptionCaught closes.
+        ctx.write(response, ctx.voidPromise());
         flushPending = true;
     }
 
