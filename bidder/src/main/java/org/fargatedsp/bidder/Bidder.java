@@ -25,6 +25,7 @@ import org.fargatedsp.bidder.http.RequestObservers;
 import org.fargatedsp.bidder.http.RequestStats;
 import org.fargatedsp.bidder.http.ServerState;
 import org.fargatedsp.bidder.http.Transport;
+import org.fargatedsp.bidder.http.Warmup;
 import org.fargatedsp.bidder.logging.SampledLogger;
 import org.fargatedsp.bidder.metrics.BidderMetrics;
 import org.fargatedsp.bidder.metrics.CommonTags;
@@ -86,6 +87,9 @@ public final class Bidder {
         RequestObserver observer = new RequestObservers(List.of(stats, new MetricsObserver(metrics),
                 new BidLogObserver(log, ids, auctioneer.currency(), task.taskId(), config.metrics().version())));
         Logger requests = LoggerFactory.getLogger("org.fargatedsp.bidder.requests");
+        Endpoints.Logs logs = new Endpoints.Logs(
+                new SampledLogger(requests, "bad_request", config.errorLogsPerSecond()),
+                new SampledLogger(requests, "internal_error", config.errorLogsPerSecond()));
         Endpoints endpoints = Endpoints.create(
                 new BidRequestDecoder(config.maxImps(), config.maxInflatedBodyBytes()),
                 auctioneer,
@@ -96,8 +100,7 @@ public final class Bidder {
                 state,
                 stats,
                 observer,
-                new Endpoints.Logs(new SampledLogger(requests, "bad_request", config.errorLogsPerSecond()),
-                        new SampledLogger(requests, "internal_error", config.errorLogsPerSecond())),
+                logs,
                 new Endpoints.BidLimits(config.maxInflatedBodyBytes(), config.defaultTmaxMs(),
                         config.networkMarginMs()),
                 List.of(this::bidLogHealth));
@@ -105,10 +108,34 @@ public final class Bidder {
                 config.requestReadTimeoutMs(), config.maxBodyBytes(), config.gzipLevel());
         bindServerMeters();
         campaigns.loadNow();
+        warmUp(auctioneer, logs);
         campaigns.startWatching(config.campaignsReloadMs());
         state.moveTo(ServerState.Phase.READY);
         LOG.info("bidder ready", kv("port", port), kv("task_id", task.taskId()));
         return port;
+    }
+
+    /**
+     * Compiles the bid path before the first real request: warm-up requests go through endpoints of their own,
+     * on the loaded campaigns, whose outcomes reach no counter, meter, bid log or budget.
+     */
+    private void warmUp(Auctioneer auctioneer, Endpoints.Logs logs) {
+        RequestStats ignored = new RequestStats();
+        BidIds warmupIds = new BidIds();
+        Endpoints warm = Endpoints.create(
+                new BidRequestDecoder(config.maxImps(), config.maxInflatedBodyBytes()),
+                auctioneer,
+                new BidResponseWriter(config.noticeBaseUrl(), auctioneer.currency(), warmupIds),
+                warmupIds,
+                campaigns,
+                new NoticeEndpoint(new BudgetLedger(), ignored, 1_000, config.noticeDedupeTtlMs()),
+                state,
+                ignored,
+                ignored,
+                logs,
+                new Endpoints.BidLimits(config.maxInflatedBodyBytes(), 60_000, config.networkMarginMs()),
+                List.of());
+        Warmup.run(warm, config.warmupRequests(), config.warmupMaxMs(), config.maxBodyBytes());
     }
 
     private FileBidLog openBidLog(String taskId) {

@@ -40,6 +40,8 @@ public record Config(
         long noticeDedupeTtlMs,
         int gzipLevel,
         int errorLogsPerSecond,
+        int warmupRequests,
+        long warmupMaxMs,
         BidLogConfig bidLog,
         MetricsConfig metrics,
         Map<String, String> ecsEnv) {
@@ -90,6 +92,8 @@ public record Config(
                 p.longValue("NOTICE_DEDUPE_TTL_MS", 6 * 3_600_000L, 1_000, 7 * 86_400_000L),
                 p.integer("GZIP_LEVEL", 6, 1, 9),
                 p.integer("ERROR_LOGS_PER_SECOND", 10, 1, 10_000),
+                p.integer("WARMUP_REQUESTS", 20_000, 0, 10_000_000),
+                p.longValue("WARMUP_MAX_MS", 15_000, 0, 600_000),
                 BidLogConfig.fromEnv(env, p.errors()),
                 MetricsConfig.fromEnv(env, p.errors()),
                 ecsEnv(env));

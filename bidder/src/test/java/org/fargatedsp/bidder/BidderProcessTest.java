@@ -33,7 +33,7 @@ class BidderProcessTest {
                 .redirectOutput(log.toFile());
         builder.environment().putAll(java.util.Map.of("PORT", "0", "BIND_ADDRESS", "127.0.0.1",
                 "PORT_FILE", portFile.toString(), "DRAIN_MS", "3000", "SHED_LAG_MS", "0", "IO_THREADS", "1",
-                "BID_LOG_DIR", dir.resolve("bids").toString()));
+                "BID_LOG_DIR", dir.resolve("bids").toString(), "WARMUP_REQUESTS", "300"));
         Process process = builder.start();
         try {
             int port = awaitPort(portFile, process);
@@ -51,7 +51,8 @@ class BidderProcessTest {
             // 143 is the JVM's exit status after a SIGTERM it handled with its shutdown hooks.
             assertThat(process.exitValue()).isIn(0, 143);
             String output = Files.readString(log);
-            assertThat(output).contains("\"message\":\"draining\"").contains("\"message\":\"bidder stopped\"");
+            assertThat(output).contains("\"message\":\"draining\"").contains("\"message\":\"bidder stopped\"")
+                    .contains("\"message\":\"warm-up done\"").contains("\"requests\":300");
             // Both bids reached a published bid-log file before the process ended.
             assertThat(org.fargatedsp.bidlog.BidLogFileNames.listReady(dir.resolve("bids"))).isNotEmpty();
             long logged = 0;

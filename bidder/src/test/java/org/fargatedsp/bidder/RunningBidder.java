@@ -36,6 +36,7 @@ public final class RunningBidder implements AutoCloseable {
         // A busy test machine must not turn answers into shed or late no-bids: tests that want those set them.
         all.put("SHED_LAG_MS", "0");
         all.put("DEFAULT_TMAX_MS", "60000");
+        all.put("WARMUP_REQUESTS", "0");
         Path bidLogDir;
         try {
             bidLogDir = Files.createTempDirectory("bidlog");
