@@ -4,8 +4,10 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.netty.channel.Channel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.fargatedsp.bidder.auction.Auctioneer;
@@ -108,7 +110,7 @@ public final class Bidder {
                 config.requestReadTimeoutMs(), config.maxBodyBytes(), config.gzipLevel());
         bindServerMeters();
         campaigns.loadNow();
-        warmUp(auctioneer, logs);
+        warmUp(auctioneer, logs, task.taskId());
         campaigns.startWatching(config.campaignsReloadMs());
         state.moveTo(ServerState.Phase.READY);
         LOG.info("bidder ready", kv("port", port), kv("task_id", task.taskId()));
@@ -116,26 +118,41 @@ public final class Bidder {
     }
 
     /**
-     * Compiles the bid path before the first real request: warm-up requests go through endpoints of their own,
-     * on the loaded campaigns, whose outcomes reach no counter, meter, bid log or budget.
+     * Compiles the bid path before the first real request: warm-up requests go over loopback sockets to a private
+     * listener on the same event loops, with endpoints of their own on the loaded campaigns and observers of the
+     * same classes as the real ones, whose outcomes reach no counter, meter, bid log or budget.
      */
-    private void warmUp(Auctioneer auctioneer, Endpoints.Logs logs) {
+    private void warmUp(Auctioneer auctioneer, Endpoints.Logs logs, String taskId) throws InterruptedException {
+        if (config.warmupRequests() <= 0) {
+            return;
+        }
         RequestStats ignored = new RequestStats();
         BidIds warmupIds = new BidIds();
+        BidderMetrics throwaway = new BidderMetrics(MeterRegistries.throwawayLike(metrics.registry()));
+        RequestObserver observer = new RequestObservers(List.of(ignored, new MetricsObserver(throwaway),
+                new BidLogObserver(record -> false, warmupIds, auctioneer.currency(), taskId,
+                        config.metrics().version())));
         Endpoints warm = Endpoints.create(
                 new BidRequestDecoder(config.maxImps(), config.maxInflatedBodyBytes()),
                 auctioneer,
                 new BidResponseWriter(config.noticeBaseUrl(), auctioneer.currency(), warmupIds),
                 warmupIds,
                 campaigns,
-                new NoticeEndpoint(new BudgetLedger(), ignored, 1_000, config.noticeDedupeTtlMs()),
+                new NoticeEndpoint(new BudgetLedger(), observer, 1_000, config.noticeDedupeTtlMs()),
                 state,
                 ignored,
-                ignored,
+                observer,
                 logs,
                 new Endpoints.BidLimits(config.maxInflatedBodyBytes(), 60_000, config.networkMarginMs()),
                 List.of());
-        Warmup.run(warm, config.warmupRequests(), config.warmupMaxMs(), config.maxBodyBytes());
+        Channel listener = server.startPrivate(warm, config.maxBodyBytes(), config.gzipLevel());
+        try {
+            Warmup.run((InetSocketAddress) listener.localAddress(), config.warmupRequests(), config.warmupMaxMs(),
+                    config.eventLoopThreads(), true);
+        } finally {
+            listener.close().syncUninterruptibly();
+            throwaway.close();
+        }
     }
 
     private FileBidLog openBidLog(String taskId) {

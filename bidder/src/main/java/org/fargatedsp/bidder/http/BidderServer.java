@@ -53,6 +53,23 @@ public final class BidderServer {
         return bound;
     }
 
+    /**
+     * Binds a second, private listener on a loopback port, served by the same event loops, channel class and
+     * allocator as the public one but with {@code endpoints} of its own: the warm-up sends its requests there so
+     * that the JIT compiles the very code (and sees the very classes) that real traffic runs through. Its
+     * connections are not counted among the public ones. Close the returned channel to stop it.
+     */
+    public Channel startPrivate(Endpoints endpoints, int maxBodyBytes, int gzipLevel) throws InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptor, workers)
+                .channel(transport.serverChannel())
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new BidderChannelInitializer(endpoints,
+                        new DefaultChannelGroup("private", GlobalEventExecutor.INSTANCE), 60_000, 60_000,
+                        maxBodyBytes, gzipLevel));
+        return bootstrap.bind(java.net.InetAddress.getLoopbackAddress(), 0).sync().channel();
+    }
+
     /** The event loops that serve connections, for meters that watch them. */
     public EventLoopGroup workers() {
         return workers;
