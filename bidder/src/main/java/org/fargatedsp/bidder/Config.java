@@ -42,6 +42,7 @@ public record Config(
         int errorLogsPerSecond,
         int warmupRequests,
         long warmupMaxMs,
+        String nettyLeakDetection,
         BidLogConfig bidLog,
         MetricsConfig metrics,
         Map<String, String> ecsEnv) {
@@ -66,6 +67,10 @@ public record Config(
         }
         long defaultTmax = p.longValue("DEFAULT_TMAX_MS", 200, 1, 60_000);
         long margin = p.longValue("NETWORK_MARGIN_MS", 20, 0, 60_000);
+        String leakDetection = p.string("NETTY_LEAK_DETECTION", "disabled");
+        if (!List.of("disabled", "simple", "advanced", "paranoid").contains(leakDetection)) {
+            p.error("NETTY_LEAK_DETECTION=" + leakDetection + ": must be disabled, simple, advanced or paranoid");
+        }
         Config config = new Config(
                 p.string("BIND_ADDRESS", "0.0.0.0"),
                 port,
@@ -94,6 +99,7 @@ public record Config(
                 p.integer("ERROR_LOGS_PER_SECOND", 10, 1, 10_000),
                 p.integer("WARMUP_REQUESTS", 20_000, 0, 10_000_000),
                 p.longValue("WARMUP_MAX_MS", 15_000, 0, 600_000),
+                leakDetection,
                 BidLogConfig.fromEnv(env, p.errors()),
                 MetricsConfig.fromEnv(env, p.errors()),
                 ecsEnv(env));

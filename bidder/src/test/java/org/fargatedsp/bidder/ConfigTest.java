@@ -61,6 +61,16 @@ class ConfigTest {
     }
 
     @Test
+    void leakDetectionIsOffUnlessAskedForAndMustBeALevelNettyKnows() {
+        assertThat(Config.fromEnv(Map.of()).nettyLeakDetection()).isEqualTo("disabled");
+        assertThat(Config.fromEnv(Map.of("NETTY_LEAK_DETECTION", "paranoid")).nettyLeakDetection())
+                .isEqualTo("paranoid");
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("NETTY_LEAK_DETECTION", "loud")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().contains("NETTY_LEAK_DETECTION=loud"));
+    }
+
+    @Test
     void reportsEveryProblemAtOnce() {
         assertThatThrownBy(() -> Config.fromEnv(Map.of("PORT", "-1", "IO_THREADS", "x", "GZIP_LEVEL", "12")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(3));
