@@ -270,6 +270,17 @@ find_capacity() {
     log "$name capacity: $CAPACITY/s with p99 <= ${threshold} ms and no errors"
 }
 
+# live_old_gen_mb PID: forces a full collection in the JVM (jcmd GC.run) and prints its old generation's use in MB
+# after it: what is really live there, unlike the old generation after young collections, which also holds garbage
+# promoted since the last full one. Prints nothing when jcmd or jstat is missing.
+live_old_gen_mb() {
+    local pid=$1
+    command -v "${JCMD:-jcmd}" >/dev/null 2>&1 && command -v "${JSTAT:-jstat}" >/dev/null 2>&1 || return 0
+    "${JCMD:-jcmd}" "$pid" GC.run >/dev/null 2>&1 || return 0
+    "${JSTAT:-jstat}" -gc "$pid" 2>/dev/null | awk 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "OU") c = i }
+        NR == 2 && c { printf "%.1f\n", $c / 1024 }'
+}
+
 mkdir -p "$RESULTS"
 check_pinning
 keep_cpus_awake
@@ -296,6 +307,7 @@ capacity)
 soak)
     ensure_jars
     start_server bidder "$BIDDER_CMD"
+    live_before=$(live_old_gen_mb "$SERVER_PID")
     jstat_file=$RESULTS/jstat.txt
     jstat_cmd=${JSTAT:-jstat}
     if command -v "$jstat_cmd" >/dev/null 2>&1; then
@@ -311,10 +323,16 @@ soak)
         stop_pid "$jstat_pid"
         forget_pid "$jstat_pid"
     fi
+    live_after=$(live_old_gen_mb "$SERVER_PID")
     stop_server
     soak_args=(--summary "$RESULTS/run/summary.json" --skip-s "${WARMUP_S:-30}")
     [[ -n $jstat_pid ]] && soak_args+=(--jstat "$jstat_file" --after-gc "$RESULTS/old-gen-after-gc.csv")
     java -jar "$LOADTEST_JAR" soak-report "${soak_args[@]}" | tee "$RESULTS/soak-report.txt"
+    if [[ -n $live_before && -n $live_after ]]; then
+        echo "old generation live after a full GC: before the load $live_before MB, after the soak $live_after MB" \
+            "($(awk -v a="$live_before" -v b="$live_after" 'BEGIN { printf "%+.1f", b - a }') MB)" \
+            | tee -a "$RESULTS/soak-report.txt"
+    fi
     log "results in $RESULTS"
     exit "$GEN_RC"
     ;;
