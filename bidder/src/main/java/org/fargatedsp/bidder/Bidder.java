@@ -274,8 +274,14 @@ public final class Bidder {
             }
             stopped = true;
             terminated.countDown();
+            java.util.Map<String, Long> dropped = new java.util.LinkedHashMap<>();
+            if (bidLog != null) {
+                for (org.fargatedsp.bidder.bidlog.DropCause cause : org.fargatedsp.bidder.bidlog.DropCause.values()) {
+                    dropped.put(cause.tag(), bidLog.dropped(cause));
+                }
+            }
             LOG.info("bidder stopped", kv("bids", stats.bids()),
-                    kv("bid_log_written", bidLog == null ? 0 : bidLog.written()));
+                    kv("bid_log_written", bidLog == null ? 0 : bidLog.written()), kv("bid_log_dropped", dropped));
         }
     }
 

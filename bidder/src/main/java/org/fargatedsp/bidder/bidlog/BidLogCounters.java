@@ -1,9 +1,12 @@
 package org.fargatedsp.bidder.bidlog;
 
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Counts of written and dropped records, updated from any thread without contention. */
 final class BidLogCounters {
+    private static final Logger LOG = LoggerFactory.getLogger(BidLogCounters.class);
     private final LongAdder written = new LongAdder();
     private final LongAdder[] dropped = new LongAdder[DropCause.values().length];
     private volatile boolean overBudget;
@@ -34,9 +37,17 @@ final class BidLogCounters {
         return dropped[cause.ordinal()].sum();
     }
 
+    /** Called by the writer thread; logs each crossing of the budget, never once per record. */
     void overBudget(boolean value) {
         if (overBudget != value) {
             overBudget = value;
+            if (value) {
+                LOG.warn("bid log over its disk budget (BID_LOG_MAX_DISK_BYTES): new records are dropped and counted"
+                        + " until shipped files are deleted; bidding goes on");
+            } else {
+                LOG.info("bid log back under its disk budget after dropping {} records",
+                        dropped(DropCause.DISK_BUDGET));
+            }
         }
     }
 
