@@ -20,7 +20,8 @@ usage: loadtest/run.sh smoke|capacity|soak|compare
             figures and their ratio (MIN_RATIO 0.5), then the bidder at half its capacity for
             HALF_DURATION_S (60) against HALF_P99_MS (1) and HALF_P999_MS (5).
 
-Servers are started as BIDDER_CMD / BASELINE_CMD with PORT=0, PORT_FILE, BID_LOG_DIR, DRAIN_MS=0.
+Servers are started as BIDDER_CMD / BASELINE_CMD with PORT=0, PORT_FILE, BID_LOG_DIR, DRAIN_MS=0 and
+BID_LOG_MAX_DISK_BYTES (default: half the free space of the scratch directory, at most 16 GiB).
 EOF
     exit 2
 }
@@ -145,6 +146,8 @@ start_server() {
     read -r -a argv <<<"$command"
     mkdir -p "$dir/bidlog" "$RESULTS"
     rm -f "$dir/port"
+    SERVER_NAME=$name
+    extra+=("BID_LOG_MAX_DISK_BYTES=${BID_LOG_MAX_DISK_BYTES:-$(bid_log_budget "$dir/bidlog")}")
     [[ -n ${SYNTHETIC_CAMPAIGNS:-} ]] && extra+=("SYNTHETIC_CAMPAIGNS=$SYNTHETIC_CAMPAIGNS")
     [[ -n ${CAMPAIGNS_FILE:-} ]] && extra+=("CAMPAIGNS_FILE=$CAMPAIGNS_FILE")
     log "starting $name: ${argv[*]}"
@@ -182,6 +185,27 @@ start_server() {
 stop_server() {
     stop_pid "$SERVER_PID"
     forget_pid "$SERVER_PID"
+    report_bid_log "$RESULTS/$SERVER_NAME.log"
+}
+
+# No log shipper runs here, so the bid log only grows: unless BID_LOG_MAX_DISK_BYTES is set, the bidder
+# gets half the free space of the scratch directory, at most 16 GiB, so that a long or fast run measures
+# the bidder writing every record rather than dropping them past the default 1 GiB budget.
+bid_log_budget() {
+    local free_kb
+    free_kb=$(df -Pk "$1" 2>/dev/null | awk 'NR == 2 { print $4 }')
+    [[ $free_kb =~ ^[0-9]+$ ]] || free_kb=2097152
+    awk -v kb="$free_kb" 'BEGIN { b = kb * 1024 / 2; cap = 16 * 2^30; floor = 2^26
+        printf "%.0f\n", (b > cap ? cap : (b < floor ? floor : b)) }'
+}
+
+# Prints what the bidder's bid log wrote and dropped, from its "bidder stopped" line (the baseline has none).
+report_bid_log() {
+    local line
+    line=$(grep -o '"bid_log_written":[0-9]*,"bid_log_dropped":{[^}]*}' "$1" 2>/dev/null | tail -n 1) || true
+    [[ -n $line ]] || return 0
+    log "bid log: $(sed -e 's/"bid_log_written":/written /' -e 's/,"bid_log_dropped":/, dropped /' \
+        -e 's/"//g' <<<"$line")"
 }
 
 # generate OUT_DIR RATE DURATION_S WARMUP_S [generator flags...]: runs the generator on

@@ -189,6 +189,7 @@ public final class Bidder {
         log.put("disk_files", bidLog.diskFiles());
         log.put("over_budget", bidLog.overBudget());
         log.put("queue_depth", bidLog.queueDepth());
+        log.put("files_publishing", bidLog.filesPublishing());
         log.put("written", bidLog.written());
         java.util.Map<String, Long> dropped = new java.util.LinkedHashMap<>();
         for (org.fargatedsp.bidder.bidlog.DropCause cause : org.fargatedsp.bidder.bidlog.DropCause.values()) {

@@ -4,17 +4,15 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import org.fargatedsp.bidlog.BidLogFileNames;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The one file the writer appends to, and its life: opened on the first write, rotated (flushed, forced,
- * closed, renamed atomically to its ready name) by size, by age, on error and at shutdown. Writer thread only.
+ * The one file the writer appends to, and its life: opened on the first write, rotated by size, by age, on error
+ * and at shutdown into the {@link FilePublisher}, which forces it and renames it atomically to its ready name.
+ * Writer thread only.
  */
 final class ActiveFile {
-    private static final Logger LOG = LoggerFactory.getLogger(ActiveFile.class);
-
     private final BidLogFiles files;
+    private final FilePublisher publisher;
     private final Path dir;
     private final String taskId;
     private long nextSeq;
@@ -23,8 +21,9 @@ final class ActiveFile {
     private long bytes;
     private long openedAtMs;
 
-    ActiveFile(BidLogFiles files, Path dir, String taskId, long firstSeq) {
+    ActiveFile(BidLogFiles files, Path dir, String taskId, long firstSeq, FilePublisher publisher) {
         this.files = files;
+        this.publisher = publisher;
         this.dir = dir;
         this.taskId = taskId;
         this.nextSeq = firstSeq;
@@ -70,38 +69,20 @@ final class ActiveFile {
     }
 
     /**
-     * Closes the active file and publishes it under its ready name; an empty file is removed instead. Returns the
-     * bytes published. Failures are logged: the data stays in an active file that the next start recovers.
+     * Closes the active file: hands it to the publisher, which forces it, closes it and renames it to its ready
+     * name (or removes it when empty) on its own thread. Returns the bytes handed over, which are on disk under
+     * one name or the other from now on.
      */
     long rotate() {
         if (output == null) {
             return 0;
         }
-        BidLogFiles.Output closing = output;
-        String closingName = name;
-        long published = bytes;
+        long handedOver = bytes;
+        publisher.publish(output, dir.resolve(name), dir.resolve(BidLogFileNames.readyNameOf(name)), handedOver);
         output = null;
         name = null;
         bytes = 0;
-        Path active = dir.resolve(closingName);
-        try {
-            // Forced before the rename so that a ready name never points at data still only in the page cache.
-            closing.force();
-        } catch (IOException e) {
-            LOG.warn("bid-log fsync failed for {}: {}", closingName, e.toString());
-        }
-        try {
-            closing.close();
-            if (published == 0) {
-                files.delete(active);
-            } else {
-                files.moveAtomically(active, dir.resolve(BidLogFileNames.readyNameOf(closingName)));
-            }
-        } catch (IOException e) {
-            LOG.error("bid-log file {} could not be published; it is recovered at the next start", closingName, e);
-            return 0;
-        }
-        return published;
+        return handedOver;
     }
 
     private void open(long nowMs) throws IOException {

@@ -5,6 +5,9 @@ public interface BidLogStats {
     /** Records waiting for the writer thread. */
     int queueDepth();
 
+    /** Rotated files waiting to be forced to the device and renamed to their ready names. */
+    int filesPublishing();
+
     /** Bytes of all files in the bid-log directory, as of the writer's last look (at most a second old). */
     long diskBytes();
 

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The body of the one writer thread: drains the queue in batches, encodes each record on this thread, checks the
  * disk budget and the file size record by record, and writes each batch with one call. Rotates by age between
- * batches and rescans the directory once a second. Producers never wait for it and never signal it: when the
- * queue is empty it parks for a few milliseconds.
+ * batches and rescans the directory once a second. Rotated files are forced and renamed by the
+ * {@link FilePublisher}, so a slow fsync does not stop the draining. Producers never wait for it and never signal
+ * it: when the queue is empty it parks for a few milliseconds.
  */
 final class BidLogWriter implements Runnable {
     static final int MAX_BATCH_RECORDS = 4096;
@@ -30,6 +31,7 @@ final class BidLogWriter implements Runnable {
     private final BidLogConfig config;
     private final LongSupplier clockMs;
     private final ActiveFile active;
+    private final FilePublisher publisher;
     private final DiskUsage disk;
     private final BidLogCounters counters;
     private final BidLogRecord[] batch = new BidLogRecord[MAX_BATCH_RECORDS];
@@ -40,8 +42,9 @@ final class BidLogWriter implements Runnable {
     private volatile boolean closing;
 
     BidLogWriter(Queue<BidLogRecord> queue, BidLogConfig config, LongSupplier clockMs, ActiveFile active,
-                 DiskUsage disk, BidLogCounters counters) {
+                 FilePublisher publisher, DiskUsage disk, BidLogCounters counters) {
         this.queue = queue;
+        this.publisher = publisher;
         this.config = config;
         this.clockMs = clockMs;
         this.active = active;
@@ -81,6 +84,16 @@ final class BidLogWriter implements Runnable {
         } finally {
             disk.rotated(active.rotate());
             disk.publish(active);
+            awaitPublished();
+        }
+    }
+
+    /** The thread ends only when the files it rotated are published, so that joining it means everything is. */
+    private void awaitPublished() {
+        try {
+            publisher.finish(Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -175,6 +188,7 @@ final class BidLogWriter implements Runnable {
             disk.rotated(active.rotate());
         }
         disk.maybeScan(active, now);
+        counters.checkQueueFull(now);
     }
 
     private BidLogEncoder newEncoder() {

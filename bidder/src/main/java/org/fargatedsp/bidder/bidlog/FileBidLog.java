@@ -23,6 +23,7 @@ public final class FileBidLog implements BidLog, BidLogStats, AutoCloseable {
     private final BidLogCounters counters = new BidLogCounters();
     private final DiskUsage disk;
     private final BidLogWriter writer;
+    private final FilePublisher publisher;
     private final Thread thread;
     private volatile boolean closed;
 
@@ -32,10 +33,11 @@ public final class FileBidLog implements BidLog, BidLogStats, AutoCloseable {
         this.queue = PlatformDependent.newFixedMpscQueue(config.queueCapacity());
         files.createDirectories(config.dir());
         long firstSeq = BidLogRecovery.recover(files, config.dir(), taskId);
-        ActiveFile active = new ActiveFile(files, config.dir(), taskId, firstSeq);
+        this.publisher = new FilePublisher(files);
+        ActiveFile active = new ActiveFile(files, config.dir(), taskId, firstSeq, publisher);
         this.disk = new DiskUsage(files, config.dir(), config.maxDiskBytes(), BidLogWriter.DISK_RESCAN_MS);
         disk.scan(active, clockMs.getAsLong());
-        this.writer = new BidLogWriter(queue, config, clockMs, active, disk, counters);
+        this.writer = new BidLogWriter(queue, config, clockMs, active, publisher, disk, counters);
         this.thread = new Thread(writer, "bid-log-writer");
         // A writer stuck on a dead disk must not keep the JVM alive past shutdown; close() bounds the wait.
         thread.setDaemon(true);
@@ -113,6 +115,12 @@ public final class FileBidLog implements BidLog, BidLogStats, AutoCloseable {
     @Override
     public int queueDepth() {
         return queue.size();
+    }
+
+    /** Rotated files the publisher has not yet forced and renamed to their ready names. */
+    @Override
+    public int filesPublishing() {
+        return publisher.pending();
     }
 
     @Override

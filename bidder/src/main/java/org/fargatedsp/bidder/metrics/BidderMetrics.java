@@ -41,6 +41,7 @@ public final class BidderMetrics implements AutoCloseable {
     public static final String CAMPAIGNS_ACTIVE = "dsp.bidder.campaigns.active";
     public static final String CAMPAIGNS_AGE = "dsp.bidder.campaigns.age";
     public static final String BIDLOG_QUEUE_DEPTH = "dsp.bidder.bidlog.queue.depth";
+    public static final String BIDLOG_FILES_PUBLISHING = "dsp.bidder.bidlog.files.publishing";
     public static final String BIDLOG_DISK_BYTES = "dsp.bidder.bidlog.disk.bytes";
     public static final String BIDLOG_DISK_FILES = "dsp.bidder.bidlog.disk.files";
     public static final String BIDLOG_DISK_OVER_BUDGET = "dsp.bidder.bidlog.disk.over_budget";
@@ -171,6 +172,9 @@ public final class BidderMetrics implements AutoCloseable {
     public void bindBidLog(BidLogStats stats) {
         Gauge.builder(BIDLOG_QUEUE_DEPTH, stats, BidLogStats::queueDepth)
                 .description("Bid-log records waiting for the writer thread").strongReference(true).register(registry);
+        Gauge.builder(BIDLOG_FILES_PUBLISHING, stats, BidLogStats::filesPublishing)
+                .description("Rotated bid-log files waiting for fsync and their ready name").strongReference(true)
+                .register(registry);
         Gauge.builder(BIDLOG_DISK_BYTES, stats, BidLogStats::diskBytes).baseUnit("bytes")
                 .description("Bytes of bid-log files on disk").strongReference(true).register(registry);
         Gauge.builder(BIDLOG_DISK_FILES, stats, BidLogStats::diskFiles)

@@ -10,13 +10,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The real file system with faults the tests switch on: writes that block until released (a stalled disk),
+ * The real file system with faults the tests switch on: writes or fsyncs that block until released (a stalled disk),
  * writes that fail half-way (a full disk), and a record of the most bytes the directory ever held after a write.
  */
 final class ControlledFiles implements BidLogFiles {
     private final BidLogFiles real = BidLogFiles.system();
     private final Path dir;
     private volatile CountDownLatch gate;
+    private volatile CountDownLatch forceGate;
+    private final CountDownLatch forceStalled = new CountDownLatch(1);
     private final CountDownLatch stalled = new CountDownLatch(1);
     private final AtomicInteger failingWrites = new AtomicInteger();
     private final AtomicLong maxDirBytes = new AtomicLong();
@@ -36,6 +38,24 @@ final class ControlledFiles implements BidLogFiles {
         if (g != null) {
             g.countDown();
         }
+    }
+
+    /** From now on every fsync waits until {@link #releaseForce()}: a disk slow to flush its cache. */
+    void stallForce() {
+        forceGate = new CountDownLatch(1);
+    }
+
+    void releaseForce() {
+        CountDownLatch g = forceGate;
+        forceGate = null;
+        if (g != null) {
+            g.countDown();
+        }
+    }
+
+    /** Waits until a thread is blocked inside an fsync. */
+    boolean awaitForceStalled() throws InterruptedException {
+        return forceStalled.await(30, TimeUnit.SECONDS);
     }
 
     /** Waits until the writer is blocked inside a write. */
@@ -109,6 +129,16 @@ final class ControlledFiles implements BidLogFiles {
 
             @Override
             public void force() throws IOException {
+                CountDownLatch g = forceGate;
+                if (g != null) {
+                    forceStalled.countDown();
+                    try {
+                        g.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted while stalled", e);
+                    }
+                }
                 out.force();
             }
 

@@ -155,6 +155,59 @@ class FileBidLogTest {
     }
 
     @Test
+    void aRotatedFileStuckInFsyncDoesNotStopTheWriterAndIsPublishedInOrderOnceTheDiskCatchesUp() throws Exception {
+        ControlledFiles files = new ControlledFiles(dir);
+        files.stallForce();
+        int line = lineBytes(givenNoBid(100));
+        // Room for three lines a file: 60 records rotate about twenty files while the first one is in fsync.
+        FileBidLog log = FileBidLog.start(config(dir, 16, 3L * line, 1L << 30), TASK, files, clock);
+        int records = 60;
+        for (int i = 0; i < records; i++) {
+            BidLogRecord r = givenNoBid(100 + i);
+            assertThat(log.offer(r)).isTrue();
+            long expected = i + 1;
+            await(() -> log.written() == expected, "record " + expected + " written while an fsync is stuck");
+        }
+        assertThat(files.awaitForceStalled()).isTrue();
+        assertThat(log.dropped(DropCause.QUEUE_FULL)).isZero();
+        assertThat(log.filesPublishing()).isGreaterThan(1);
+        assertThat(fileNames(dir)).noneMatch(BidLogFileNames::isReady);
+
+        files.releaseForce();
+        await(() -> log.filesPublishing() == 0, "every rotated file published");
+        assertThat(fileNames(dir)).filteredOn(BidLogFileNames::isReady).hasSizeGreaterThanOrEqualTo(records / 3 - 1);
+        assertThat(log.shutdown()).isTrue();
+
+        List<BidLogRecord> expected = new ArrayList<>();
+        for (int i = 0; i < records; i++) {
+            expected.add(givenNoBid(100 + i));
+        }
+        assertThat(readReady(dir)).containsExactlyElementsOf(expected);
+        assertThat(fileNames(dir)).allMatch(BidLogFileNames::isReady);
+    }
+
+    @Test
+    void closeWaitsForTheLastFileToBePublishedAndGivesUpAfterItsTimeoutWhenFsyncIsStuck() throws Exception {
+        ControlledFiles files = new ControlledFiles(dir);
+        files.stallForce();
+        BidLogConfig c = new BidLogConfig(true, dir, 64, 1L << 20, 60_000, 1L << 30, 1);
+        FileBidLog log = FileBidLog.start(c, TASK, files, clock);
+        for (int i = 0; i < 10; i++) {
+            assertThat(log.offer(givenNoBid(i))).isTrue();
+        }
+        await(() -> log.written() == 10, "ten records written");
+
+        assertThat(log.shutdown()).isFalse();
+        assertThat(files.awaitForceStalled()).isTrue();
+        assertThat(fileNames(dir)).noneMatch(BidLogFileNames::isReady);
+
+        files.releaseForce();
+        assertThat(log.awaitWriterExit(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(readReady(dir)).hasSize(10);
+        assertThat(fileNames(dir)).allMatch(BidLogFileNames::isReady);
+    }
+
+    @Test
     void keepsTheDirectoryWithinTheDiskBudgetAndWritesAgainOnceTheShipperFreesSpace() throws Exception {
         int line = lineBytes(givenNoBid(10));
         long budget = 10L * line;
@@ -171,6 +224,8 @@ class FileBidLogTest {
         assertThat(files.maxDirBytes()).isLessThanOrEqualTo(budget);
         assertThat(log.diskBytes()).isEqualTo(budget);
 
+        // The shipper sees a rotated file once the publisher has forced it and given it its ready name.
+        await(() -> log.filesPublishing() == 0, "the rotated files are published");
         for (Path shipped : BidLogFileNames.listReady(dir)) {
             Files.delete(shipped);
         }

@@ -46,7 +46,7 @@ class DatadogPublishTest {
             metrics.notice(RecordType.WIN);
             metrics.notice(RecordType.LOSS);
             metrics.spendCpmMicros(2_000_000);
-            metrics.bindBidLog(new FixedBidLogStats(7, 123_456, 3, false, 1000, 5));
+            metrics.bindBidLog(new FixedBidLogStats(7, 2, 123_456, 3, false, 1000, 5));
             metrics.bindCampaigns(() -> 12, () -> 1_000, () -> 31_000);
             metrics.bindNettyAllocator(PooledByteBufAllocator.DEFAULT);
             metrics.close();
@@ -88,6 +88,7 @@ class DatadogPublishTest {
             assertThat(value(series, "dsp.bidder.campaigns.age")).isEqualTo(30);
             assertThat(value(series, "dsp.bidder.bidlog.queue.depth")).isEqualTo(7);
             assertThat(value(series, "dsp.bidder.bidlog.disk.bytes")).isEqualTo(123_456);
+            assertThat(value(series, "dsp.bidder.bidlog.files.publishing")).isEqualTo(2);
             assertThat(value(series, "dsp.bidder.bidlog.disk.files")).isEqualTo(3);
             assertThat(value(series, "dsp.bidder.bidlog.dropped", "cause", "queue_full")).isEqualTo(5);
             assertThat(value(series, "dsp.bidder.bidlog.written")).isEqualTo(1000);

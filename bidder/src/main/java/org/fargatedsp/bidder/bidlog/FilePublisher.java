@@ -1,0 +1,93 @@
+package org.fargatedsp.bidder.bidlog;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the files the writer rotates, on a thread of its own and in the order they were rotated: forces each
+ * one to the storage device, closes it and renames it atomically to its ready name (an empty one is removed).
+ * fsync can take many seconds on a busy volume (13 s for one 64 MiB file on a shared cloud disk under a 3,750
+ * requests/s soak); on the writer thread that stopped the draining of the queue, which filled and dropped records.
+ * Here the writer goes on appending to its next file while the last one is forced.
+ *
+ * <p>A file still waiting keeps its active name, so the directory scan counts its bytes against the disk budget
+ * and a crash leaves it to {@link BidLogRecovery} at the next start, as before.
+ */
+final class FilePublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(FilePublisher.class);
+
+    private final BidLogFiles files;
+    private final ThreadPoolExecutor executor;
+    private final AtomicInteger pending = new AtomicInteger();
+
+    FilePublisher(BidLogFiles files) {
+        this.files = files;
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "bid-log-publisher");
+            // Like the writer: a file stuck in fsync must not keep the JVM alive past shutdown.
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Queues {@code output} (already holding every byte written to {@code active}) to be forced, closed and
+     * renamed to {@code ready}, or removed when {@code bytes} is 0. Never waits.
+     */
+    void publish(BidLogFiles.Output output, Path active, Path ready, long bytes) {
+        pending.incrementAndGet();
+        try {
+            executor.execute(() -> {
+                try {
+                    publishNow(output, active, ready, bytes);
+                } finally {
+                    pending.decrementAndGet();
+                }
+            });
+        } catch (RuntimeException rejected) {
+            // Only after finish(): the writer rotates nothing then, but a file must never be left open unseen.
+            pending.decrementAndGet();
+            publishNow(output, active, ready, bytes);
+        }
+    }
+
+    /** Files rotated and not yet published. */
+    int pending() {
+        return pending.get();
+    }
+
+    /**
+     * Publishes everything queued and ends the thread, waiting for it up to {@code timeoutMs}. Returns whether
+     * everything was published in time; what was not stays queued (and the thread alive) until it is.
+     */
+    boolean finish(long timeoutMs) throws InterruptedException {
+        executor.shutdown();
+        return executor.awaitTermination(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void publishNow(BidLogFiles.Output output, Path active, Path ready, long bytes) {
+        try {
+            // Forced before the rename so that a ready name never points at data still only in the page cache.
+            output.force();
+        } catch (IOException e) {
+            LOG.warn("bid-log fsync failed for {}: {}", active.getFileName(), e.toString());
+        }
+        try {
+            output.close();
+            if (bytes == 0) {
+                files.delete(active);
+            } else {
+                files.moveAtomically(active, ready);
+            }
+        } catch (IOException e) {
+            LOG.error("bid-log file {} could not be published; it is recovered at the next start",
+                    active.getFileName(), e);
+        }
+    }
+}
