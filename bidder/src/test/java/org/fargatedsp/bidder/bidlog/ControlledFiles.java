@@ -16,10 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ControlledFiles implements BidLogFiles {
     private final BidLogFiles real = BidLogFiles.system();
     private final Path dir;
-    private volatile CountDownLatch gate;
-    private volatile CountDownLatch forceGate;
-    private final CountDownLatch forceStalled = new CountDownLatch(1);
-    private final CountDownLatch stalled = new CountDownLatch(1);
+    private final Gate writes = new Gate();
+    private final Gate fsyncs = new Gate();
     private final AtomicInteger failingWrites = new AtomicInteger();
     private final AtomicLong maxDirBytes = new AtomicLong();
 
@@ -29,38 +27,30 @@ final class ControlledFiles implements BidLogFiles {
 
     /** From now on every write waits until {@link #release()}. */
     void stall() {
-        gate = new CountDownLatch(1);
+        writes.close();
     }
 
     void release() {
-        CountDownLatch g = gate;
-        gate = null;
-        if (g != null) {
-            g.countDown();
-        }
-    }
-
-    /** From now on every fsync waits until {@link #releaseForce()}: a disk slow to flush its cache. */
-    void stallForce() {
-        forceGate = new CountDownLatch(1);
-    }
-
-    void releaseForce() {
-        CountDownLatch g = forceGate;
-        forceGate = null;
-        if (g != null) {
-            g.countDown();
-        }
-    }
-
-    /** Waits until a thread is blocked inside an fsync. */
-    boolean awaitForceStalled() throws InterruptedException {
-        return forceStalled.await(30, TimeUnit.SECONDS);
+        writes.open();
     }
 
     /** Waits until the writer is blocked inside a write. */
     boolean awaitStalled() throws InterruptedException {
-        return stalled.await(30, TimeUnit.SECONDS);
+        return writes.awaitBlocked();
+    }
+
+    /** From now on every fsync waits until {@link #releaseForce()}: a disk slow to flush its cache. */
+    void stallForce() {
+        fsyncs.close();
+    }
+
+    void releaseForce() {
+        fsyncs.open();
+    }
+
+    /** Waits until a thread is blocked inside an fsync. */
+    boolean awaitForceStalled() throws InterruptedException {
+        return fsyncs.awaitBlocked();
     }
 
     /** The next {@code count} writes write half their bytes and then fail as a full disk does. */
@@ -88,16 +78,7 @@ final class ControlledFiles implements BidLogFiles {
         return new Output() {
             @Override
             public void write(ByteBuffer src) throws IOException {
-                CountDownLatch g = gate;
-                if (g != null) {
-                    stalled.countDown();
-                    try {
-                        g.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IOException("interrupted while stalled", e);
-                    }
-                }
+                writes.pass();
                 if (failingWrites.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     ByteBuffer half = src.duplicate();
                     half.limit(src.position() + src.remaining() / 2);
@@ -129,16 +110,7 @@ final class ControlledFiles implements BidLogFiles {
 
             @Override
             public void force() throws IOException {
-                CountDownLatch g = forceGate;
-                if (g != null) {
-                    forceStalled.countDown();
-                    try {
-                        g.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IOException("interrupted while stalled", e);
-                    }
-                }
+                fsyncs.pass();
                 out.force();
             }
 
@@ -162,5 +134,41 @@ final class ControlledFiles implements BidLogFiles {
     @Override
     public void delete(Path file) throws IOException {
         real.delete(file);
+    }
+
+    /** A point that callers pass freely until it is closed, and then wait at until it is opened. */
+    private static final class Gate {
+        private volatile CountDownLatch closed;
+        private final CountDownLatch blocked = new CountDownLatch(1);
+
+        void close() {
+            closed = new CountDownLatch(1);
+        }
+
+        void open() {
+            CountDownLatch c = closed;
+            closed = null;
+            if (c != null) {
+                c.countDown();
+            }
+        }
+
+        boolean awaitBlocked() throws InterruptedException {
+            return blocked.await(30, TimeUnit.SECONDS);
+        }
+
+        void pass() throws IOException {
+            CountDownLatch c = closed;
+            if (c == null) {
+                return;
+            }
+            blocked.countDown();
+            try {
+                c.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while stalled", e);
+            }
+        }
     }
 }
