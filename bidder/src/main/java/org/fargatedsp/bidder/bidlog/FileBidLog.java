@@ -102,8 +102,9 @@ public final class FileBidLog implements BidLog, BidLogStats, AutoCloseable {
             counters.drop(DropCause.CLOSED, late);
             return late == 0;
         }
-        LOG.error("bid-log writer did not finish within {} ms; {} records are still queued and may be lost",
-                config.closeTimeoutMs(), queue.size());
+        LOG.error("bid-log writer did not finish within {} ms; {} records are still queued and {} rotated files"
+                + " wait for fsync and their ready name; what is not written is lost, an unpublished file is"
+                + " recovered at the next start", config.closeTimeoutMs(), queue.size(), publisher.pending());
         return false;
     }
 
