@@ -91,7 +91,7 @@ final class BidLogWriter implements Runnable {
     /** The thread ends only when the files it rotated are published, so that joining it means everything is. */
     private void awaitPublished() {
         try {
-            publisher.finish(Long.MAX_VALUE);
+            publisher.finish();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

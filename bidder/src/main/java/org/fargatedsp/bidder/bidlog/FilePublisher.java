@@ -3,6 +3,7 @@ package org.fargatedsp.bidder.bidlog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,7 +51,7 @@ final class FilePublisher {
                     pending.decrementAndGet();
                 }
             });
-        } catch (RuntimeException rejected) {
+        } catch (RejectedExecutionException rejected) {
             // Only after finish(): the writer rotates nothing then, but a file must never be left open unseen.
             pending.decrementAndGet();
             publishNow(output, active, ready, bytes);
@@ -63,12 +64,14 @@ final class FilePublisher {
     }
 
     /**
-     * Publishes everything queued and ends the thread, waiting for it up to {@code timeoutMs}. Returns whether
-     * everything was published in time; what was not stays queued (and the thread alive) until it is.
+     * Publishes everything queued, ends the thread and waits for it. {@code FileBidLog.shutdown()} bounds the wait
+     * by joining the writer thread that calls this.
      */
-    boolean finish(long timeoutMs) throws InterruptedException {
+    void finish() throws InterruptedException {
         executor.shutdown();
-        return executor.awaitTermination(timeoutMs, TimeUnit.MILLISECONDS);
+        while (!executor.awaitTermination(1, TimeUnit.MINUTES)) {
+            LOG.warn("bid-log publisher still waiting for fsync; {} rotated files to go", pending.get());
+        }
     }
 
     private void publishNow(BidLogFiles.Output output, Path active, Path ready, long bytes) {
