@@ -20,6 +20,10 @@ usage: loadtest/run.sh smoke|capacity|soak|compare
             figures and their ratio (MIN_RATIO 0.5), then the bidder at half its capacity for
             HALF_DURATION_S (60) against HALF_P99_MS (1) and HALF_P999_MS (5).
 
+STALL_S (5 for compare, 0 otherwise) first measures how often the machine stalls each core (loadtest
+stalls), the floor under every latency figure. KEEP_CPUS_AWAKE=1 keeps both cores from halting between
+requests with SCHED_IDLE busy loops.
+
 Servers are started as BIDDER_CMD / BASELINE_CMD with PORT=0, PORT_FILE, BID_LOG_DIR, DRAIN_MS=0 and
 BID_LOG_MAX_DISK_BYTES (default: half the free space of the scratch directory, at most 16 GiB).
 EOF
@@ -107,18 +111,42 @@ check_pinning() {
     fi
 }
 
-# With KEEP_CPUS_AWAKE=1, a busy loop at the lowest priority (nice 19) on the server's and the generator's
-# cores keeps a virtual machine's vCPUs from halting between requests. Waking a halted vCPU can take
-# milliseconds on some hypervisors, which then shows up in every latency percentile of every server, the
-# baseline's included; a nice-19 loop gets ~1.5% of a core while a real thread wants it.
+# With KEEP_CPUS_AWAKE=1, a busy loop on the server's and the generator's cores keeps a virtual machine's vCPUs
+# from halting between requests. Waking a halted vCPU can take milliseconds on some hypervisors, which then shows
+# up in every latency percentile of every server, the baseline's included. The loop runs under SCHED_IDLE
+# (chrt --idle), which the kernel preempts the moment any ordinary thread wakes; a nice-19 loop, the fallback
+# without chrt, can keep the core for a whole time slice after a server thread wakes.
 keep_cpus_awake() {
     [[ ${KEEP_CPUS_AWAKE:-0} == 1 ]] || return 0
-    local cpu
+    local cpu policy=(nice -n 19) name="nice-19"
+    if command -v chrt >/dev/null 2>&1 && chrt --idle 0 true 2>/dev/null; then
+        policy=(chrt --idle 0)
+        name="SCHED_IDLE"
+    fi
     for cpu in "$SERVER_CPU" "$GENERATOR_CPU"; do
-        (pin "$cpu" nice -n 19 sh -c 'while :; do :; done') &
+        (pin "$cpu" "${policy[@]}" sh -c 'while :; do :; done') &
         PIDS+=($!)
     done
-    log "keeping CPUs $SERVER_CPU and $GENERATOR_CPU awake with nice-19 busy loops (KEEP_CPUS_AWAKE=1)"
+    log "keeping CPUs $SERVER_CPU and $GENERATOR_CPU awake with $name busy loops (KEEP_CPUS_AWAKE=1)"
+}
+
+# With STALL_S above 0 (the default for compare), measures for STALL_S seconds how often the machine takes each
+# core away from a thread that never lets go of it (loadtest stalls), before anything else runs there: the floor
+# under every latency percentile that follows, printed and kept in stalls.txt.
+measure_stalls() {
+    local seconds=$1 cpu pids=()
+    [[ $seconds != 0 ]] || return 0
+    for cpu in "$SERVER_CPU" "$GENERATOR_CPU"; do
+        (pin "$cpu" java -jar "$LOADTEST_JAR" stalls --duration-s "$seconds" --label "on CPU $cpu" \
+            >"$WORK/stalls-$cpu.txt") &
+        pids+=($!)
+        PIDS+=($!)
+    done
+    for cpu in "${pids[@]}"; do
+        wait "$cpu" || { log "loadtest stalls failed; see above"; exit 2; }
+        forget_pid "$cpu"
+    done
+    cat "$WORK/stalls-$SERVER_CPU.txt" "$WORK/stalls-$GENERATOR_CPU.txt" | tee "$RESULTS/stalls.txt"
 }
 
 ensure_jars() {
@@ -307,6 +335,10 @@ live_old_gen_mb() {
 
 mkdir -p "$RESULTS"
 check_pinning
+if [[ ${STALL_S:-$([[ $SCENARIO == compare ]] && echo 5 || echo 0)} != 0 ]]; then
+    ensure_jars
+    measure_stalls "${STALL_S:-5}"
+fi
 keep_cpus_awake
 case "$SCENARIO" in
 smoke)

@@ -57,9 +57,11 @@ class RunScriptIT {
         Result result = run("compare", Map.ofEntries(Map.entry("START_RATE", "150"), Map.entry("MAX_RATE", "300"),
                 Map.entry("REFINE_STEPS", "0"), Map.entry("STEP_DURATION_S", "2"), Map.entry("STEP_WARMUP_S", "1"),
                 Map.entry("P99_THRESHOLD_MS", "60000"), Map.entry("HALF_DURATION_S", "2"), Map.entry("WARMUP_S", "1"),
-                Map.entry("HALF_P99_MS", "60000"), Map.entry("HALF_P999_MS", "60000")));
+                Map.entry("HALF_P99_MS", "60000"), Map.entry("HALF_P999_MS", "60000"), Map.entry("STALL_S", "0.2")));
 
         assertThat(result.code).as(result.stderr).isZero();
+        assertThat(result.stdout).containsPattern("stalls on CPU \\d+ over 0\\.2 s: .*/s over 1 ms");
+        assertThat(Files.readString(dir.resolve("results/stalls.txt"))).contains("stalls on CPU");
         assertThat(result.stdout).contains("== at capacity (highest rate that held): baseline 300/s, bidder 300/s",
                 "throughput (answers/s)", "== bidder at half its capacity: 150/s");
         assertThat(dir.resolve("results/baseline/rate-150/summary.json")).exists();
