@@ -57,7 +57,8 @@ class RunScriptIT {
         Result result = run("compare", Map.ofEntries(Map.entry("START_RATE", "150"), Map.entry("MAX_RATE", "300"),
                 Map.entry("REFINE_STEPS", "0"), Map.entry("STEP_DURATION_S", "2"), Map.entry("STEP_WARMUP_S", "1"),
                 Map.entry("P99_THRESHOLD_MS", "60000"), Map.entry("HALF_DURATION_S", "2"), Map.entry("WARMUP_S", "1"),
-                Map.entry("HALF_P99_MS", "60000"), Map.entry("HALF_P999_MS", "60000"), Map.entry("STALL_S", "0.2")));
+                Map.entry("HALF_P99_MS", "60000"), Map.entry("HALF_P999_MS", "60000"), Map.entry("STALL_S", "0.2"),
+                Map.entry("HALF_WARMUP_S", "1")));
 
         assertThat(result.code).as(result.stderr).isZero();
         assertThat(result.stdout).containsPattern("stalls on CPU \\d+ over 0\\.2 s: .*/s over 1 ms");
@@ -67,6 +68,8 @@ class RunScriptIT {
         assertThat(dir.resolve("results/baseline/rate-150/summary.json")).exists();
         assertThat(dir.resolve("results/bidder/rate-300/summary.json")).exists();
         assertThat(dir.resolve("results/bidder-half/summary.json")).exists();
+        assertThat(result.stdout).contains("== baseline at half its own capacity: 150/s");
+        assertThat(dir.resolve("results/baseline-own-half/summary.json")).exists();
         assertThat(Files.readString(dir.resolve("results/compare.txt"))).contains("baseline", "bidder", "ratio");
         assertStopped(result);
     }
