@@ -410,6 +410,8 @@ compare)
         --min-ratio "${MIN_RATIO:-0.5}" | tee "$RESULTS/compare.txt" || compare_rc=$?
     half=$((bidder_rate / 2))
     half_rc=0
+    own_half=0
+    own_half_rc=0
     if ((half > 0)) && [[ ${HALF_CHECK:-1} == 1 ]]; then
         echo "== bidder at half its capacity: $half/s for ${HALF_DURATION_S:-60} s"
         start_server bidder-half "$BIDDER_CMD"
@@ -431,8 +433,24 @@ compare)
         start_server baseline-own-half "$BASELINE_CMD"
         generate "$RESULTS/baseline-own-half" "$own_half" "${HALF_DURATION_S:-60}" "${HALF_WARMUP_S:-30}" --quiet \
             --max-p99-ms "${HALF_P99_MS:-1}" --max-p999-ms "${HALF_P999_MS:-5}"
+        own_half_rc=$GEN_RC
         stop_server
     fi
+    # One block that says what passed, and whether this machine could judge the latency target at all.
+    {
+        echo "== verdict"
+        echo "throughput: bidder/baseline $(grep -E '^throughput' "$RESULTS/compare.txt" | awk '{ print $NF }')" \
+            "against ${MIN_RATIO:-0.5}: $( ((compare_rc == 0)) && echo met || echo MISSED)"
+        if ((half > 0)) && [[ ${HALF_CHECK:-1} == 1 ]]; then
+            echo "bidder at half its capacity ($half/s): $(report_line "$RESULTS/bidder-half" verdict | cut -d' ' -f2-)"
+            echo "baseline at half its own capacity ($own_half/s): $(report_line "$RESULTS/baseline-own-half" verdict \
+                | cut -d' ' -f2-)"
+            if ((own_half_rc != 0)); then
+                echo "the baseline, which does nothing, misses the latency limits too: this machine's stalls" \
+                    "(stalls.txt) are above them, and the bidder's half-capacity latency cannot be judged here"
+            fi
+        fi
+    } | tee "$RESULTS/verdict.txt"
     log "results in $RESULTS"
     ((compare_rc == 0 && half_rc == 0))
     ;;
