@@ -135,7 +135,7 @@ keep_cpus_awake() {
 # core away from a thread that never lets go of it (loadtest stalls), before anything else runs there: the floor
 # under every latency percentile that follows, printed and kept in stalls.txt.
 measure_stalls() {
-    local seconds=$1 cpu pids=()
+    local seconds=$1 cpu pid pids=()
     [[ $seconds != 0 ]] || return 0
     for cpu in "$SERVER_CPU" "$GENERATOR_CPU"; do
         (pin "$cpu" java -jar "$LOADTEST_JAR" stalls --duration-s "$seconds" --label "on CPU $cpu" \
@@ -143,9 +143,9 @@ measure_stalls() {
         pids+=($!)
         PIDS+=($!)
     done
-    for cpu in "${pids[@]}"; do
-        wait "$cpu" || { log "loadtest stalls failed; see above"; exit 2; }
-        forget_pid "$cpu"
+    for pid in "${pids[@]}"; do
+        wait "$pid" || { log "loadtest stalls failed; see above"; exit 2; }
+        forget_pid "$pid"
     done
     cat "$WORK/stalls-$SERVER_CPU.txt" "$WORK/stalls-$GENERATOR_CPU.txt" | tee "$RESULTS/stalls.txt"
 }
@@ -447,7 +447,8 @@ compare)
                 | cut -d' ' -f2-)"
             if ((own_half_rc != 0)); then
                 echo "the baseline, which does nothing, misses the latency limits too: this machine's stalls" \
-                    "(stalls.txt) are above them, and the bidder's half-capacity latency cannot be judged here"
+                    "$([[ -f $RESULTS/stalls.txt ]] && echo "(stalls.txt) ")are above them, and the bidder's" \
+                    "half-capacity latency cannot be judged here"
             fi
         fi
     } | tee "$RESULTS/verdict.txt"
