@@ -136,7 +136,6 @@ keep_cpus_awake() {
 # under every latency percentile that follows, printed and kept in stalls.txt.
 measure_stalls() {
     local seconds=$1 cpu pid pids=()
-    [[ $seconds != 0 ]] || return 0
     for cpu in "$SERVER_CPU" "$GENERATOR_CPU"; do
         (pin "$cpu" java -jar "$LOADTEST_JAR" stalls --duration-s "$seconds" --label "on CPU $cpu" \
             >"$WORK/stalls-$cpu.txt") &
@@ -336,9 +335,10 @@ live_old_gen_mb() {
 
 mkdir -p "$RESULTS"
 check_pinning
-if [[ ${STALL_S:-$([[ $SCENARIO == compare ]] && echo 5 || echo 0)} != 0 ]]; then
+STALL_S=${STALL_S:-$([[ $SCENARIO == compare ]] && echo 5 || echo 0)}
+if [[ $STALL_S != 0 ]]; then
     ensure_jars
-    measure_stalls "${STALL_S:-5}"
+    measure_stalls "$STALL_S"
 fi
 keep_cpus_awake
 case "$SCENARIO" in

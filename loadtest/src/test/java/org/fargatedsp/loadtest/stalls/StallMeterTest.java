@@ -65,7 +65,8 @@ class StallMeterTest {
         Result result = run("stalls", "--duration-s", "0.2", "--label", "in the test");
 
         assertThat(result.code).isZero();
-        assertThat(result.out).matches("stalls in the test over 0\\.2 s: .*/s over 1 ms, .*% of the time lost.*\\n");
+        // How long the meter really ran depends on the machine: only the shape of the line is checked.
+        assertThat(result.out).matches("stalls in the test over [0-9.]+ s: .*/s over 1 ms, .*% of the time lost.*\\n");
         assertThat(result.err).isEmpty();
     }
 
