@@ -2,11 +2,11 @@
 # The bidder image: docker build -t fargate-dsp-bidder:$VERSION .
 # Built from the same Maven reactor as everything else; tests run in CI before the image is built.
 
-FROM maven:3.9-eclipse-temurin-17 AS build
+FROM eclipse-temurin:17-jdk-jammy AS build
 WORKDIR /src
 COPY . .
-# The Maven repository is a build cache, not an image layer.
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q -pl bidder -am package -DskipTests
+# The Maven repository (and the wrapper's Maven) is a build cache, not an image layer.
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -pl bidder -am package -DskipTests
 
 FROM eclipse-temurin:17-jre-jammy
 # curl is what the ECS container health check runs (task-definitions/bidder.json).

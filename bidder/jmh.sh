@@ -6,7 +6,7 @@
 #   bidder/jmh.sh -f 1 -wi 2 -w 2s -i 3 -r 2s -prof gc MatchBenchmark   # a short run
 #   bidder/jmh.sh -h                                # JMH's own options
 #
-# It compiles the benchmarks with the tests in one reactor (never `mvn install`), writes the test classpath to
+# It compiles the benchmarks with the tests in one reactor (never `./mvnw install`), writes the test classpath to
 # bidder/target/jmh.classpath and runs org.openjdk.jmh.Main on it. JMH_SKIP_BUILD=1 reuses the last build;
 # JMH_JAVA_OPTS adds options to the JVM that runs JMH (not to the forks: use -jvmArgsAppend for those), such as
 # -Djmh.ignoreLock=true when another JMH run holds /tmp/jmh.lock (both runs' figures then suffer).
@@ -17,8 +17,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 classpath_file="$root/bidder/target/jmh.classpath"
 
 if [[ "${JMH_SKIP_BUILD:-0}" != "1" || ! -s "$classpath_file" ]]; then
-  echo "jmh.sh: compiling the benchmarks (mvn -pl bidder -am test-compile)" >&2
-  (cd "$root" && mvn -B -q -pl bidder -am test-compile dependency:build-classpath \
+  echo "jmh.sh: compiling the benchmarks (./mvnw -pl bidder -am test-compile)" >&2
+  (cd "$root" && ./mvnw -B -q -pl bidder -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/jmh.classpath -Dmdep.includeScope=test)
 fi
 

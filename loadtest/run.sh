@@ -151,8 +151,8 @@ measure_stalls() {
 
 ensure_jars() {
     if [[ ! -f $LOADTEST_JAR ]] || { [[ $NEED_BIDDER_JAR == yes ]] && [[ ! -f $BIDDER_JAR ]]; }; then
-        log "building the jars (mvn -q -pl loadtest,bidder -am package -DskipTests)"
-        (cd "$ROOT" && mvn -q -B -pl loadtest,bidder -am package -DskipTests)
+        log "building the jars (./mvnw -q -pl loadtest,bidder -am package -DskipTests)"
+        (cd "$ROOT" && ./mvnw -q -B -pl loadtest,bidder -am package -DskipTests)
     fi
 }
 

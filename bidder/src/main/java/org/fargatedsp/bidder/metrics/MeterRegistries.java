@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
 /** Builds the bidder's meter registry: Datadog when an API key is set, otherwise one that records nothing. */
 public final class MeterRegistries {
     private static final Logger LOG = LoggerFactory.getLogger(MeterRegistries.class);
+    // Micrometer's own defaults for a push registry's HTTP client (PushRegistryConfig), now set on the sender.
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
     private MeterRegistries() {}
 
@@ -34,7 +37,7 @@ public final class MeterRegistries {
         DatadogMeterRegistry registry = DatadogMeterRegistry.builder(datadog)
                 .clock(Clock.SYSTEM)
                 .httpClient(new FiniteSeriesSender(
-                        new HttpUrlConnectionSender(datadog.connectTimeout(), datadog.readTimeout())))
+                        new HttpUrlConnectionSender(CONNECT_TIMEOUT, READ_TIMEOUT)))
                 .build();
         registry.config().commonTags(commonTags);
         LOG.info("metrics go to Datadog at {} every {} ms", config.uri(), config.stepMs());
