@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
 /** {@link LoadBalancerOperations} over the SDK's ELBv2 client (the AWS query protocol on the wire). */
 public final class SdkLoadBalancerOperations implements LoadBalancerOperations {
     /** Targets per Register/Deregister/DescribeTargetHealth call: small batches keep each call well inside limits. */
-    static final int TARGET_BATCH = 20;
+    public static final int TARGET_BATCH = 20;
 
     private final ElasticLoadBalancingV2Client elb;
 

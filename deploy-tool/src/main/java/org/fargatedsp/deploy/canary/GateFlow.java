@@ -21,32 +21,47 @@ public final class GateFlow {
         this.ctx = ctx;
     }
 
+    /**
+     * A canary held for the gate, as promote finds it by its marks.
+     *
+     * @param leftovers everything of the canary to remove once the service runs its revision
+     * @param revision the one revision the running canary tasks share
+     * @param runningTaskArns the canary tasks that run it
+     */
+    public record HeldCanary(CanaryState leftovers, String revision, List<String> runningTaskArns) {
+    }
+
     public DeploySummary promote(MetricsSource metrics) {
         CanaryState state = new CanaryState();
         DeploySummary[] summary = {DeploySummary.of("promote", ctx)};
         return Outcomes.guarded(ctx, state, summary, () -> {
             Service service = ctx.ecs().describeService(ctx.cluster(), ctx.config().service());
             ServiceLayout layout = ServiceLayout.of(service, ctx.config());
-            CanaryState found = new LeftoverFinder(ctx).find(service, layout);
-            List<Task> live = new LeftoverFinder(ctx).canaryTasks().stream()
-                    .filter(t -> "RUNNING".equals(t.lastStatus())).toList();
-            Set<String> revisions = live.stream().map(Task::taskDefinitionArn).collect(Collectors.toSet());
-            if (live.isEmpty()) {
-                throw new DeployError("no running canary of service " + ctx.config().service()
-                        + " to promote (run canary --hold first)");
-            }
-            if (revisions.size() != 1) {
-                throw new DeployError("running canaries disagree on the revision: " + revisions.stream()
-                        .map(Arns::taskDefinitionName).toList() + "; abort and start again");
-            }
-            String revision = revisions.iterator().next();
-            copy(found, state);
-            summary[0] = summary[0].taskDefinitions(revision, layout.taskDefinitionArn())
-                    .canaryTasks(live.stream().map(Task::taskArn).toList());
-            ctx.progress().step("promoting " + Arns.taskDefinitionName(revision) + ", run by canary tasks "
-                    + live.stream().map(t -> Arns.taskId(t.taskArn())).toList());
-            return new CanaryFlow(ctx, metrics).promote(revision, state, summary[0]);
+            HeldCanary held = held(service, layout);
+            copy(held.leftovers(), state);
+            summary[0] = summary[0].taskDefinitions(held.revision(), layout.taskDefinitionArn())
+                    .canaryTasks(held.runningTaskArns());
+            ctx.progress().step("promoting " + Arns.taskDefinitionName(held.revision()) + ", run by canary tasks "
+                    + held.runningTaskArns().stream().map(Arns::taskId).toList());
+            return new CanaryFlow(ctx, metrics).promote(held.revision(), state, summary[0]);
         });
+    }
+
+    /** The held canary promote would ship; throws {@link DeployError} when none runs or they disagree. */
+    public HeldCanary held(Service service, ServiceLayout layout) {
+        CanaryState found = new LeftoverFinder(ctx).find(service, layout);
+        List<Task> live = new LeftoverFinder(ctx).canaryTasks().stream()
+                .filter(t -> "RUNNING".equals(t.lastStatus())).toList();
+        Set<String> revisions = live.stream().map(Task::taskDefinitionArn).collect(Collectors.toSet());
+        if (live.isEmpty()) {
+            throw new DeployError("no running canary of service " + ctx.config().service()
+                    + " to promote (run canary --hold first)");
+        }
+        if (revisions.size() != 1) {
+            throw new DeployError("running canaries disagree on the revision: " + revisions.stream()
+                    .map(Arns::taskDefinitionName).toList() + "; abort and start again");
+        }
+        return new HeldCanary(found, revisions.iterator().next(), live.stream().map(Task::taskArn).toList());
     }
 
     public DeploySummary abort() {

@@ -1,17 +1,11 @@
 package org.fargatedsp.deploy.command;
 
-import org.fargatedsp.deploy.ExitCodes;
 import org.fargatedsp.deploy.aws.AwsClients;
-import org.fargatedsp.deploy.aws.AwsFailure;
 import org.fargatedsp.deploy.canary.DeployContext;
-import org.fargatedsp.deploy.canary.DeployError;
 import org.fargatedsp.deploy.canary.GateFlow;
-import org.fargatedsp.deploy.canary.ServiceLayout;
 import org.fargatedsp.deploy.config.Config;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ecs.model.Service;
 
 /** {@code abort}: remove every trace of a canary (held, or left by a crashed run); the service is not touched. */
 @Command(name = "abort", sortOptions = false,
@@ -31,18 +25,10 @@ final class AbortCommand extends DeployCommand {
         config.require("CLUSTER", "SERVICE", "REGION");
         try (AwsClients clients = clients(config)) {
             DeployContext ctx = context(config, clients);
-            if (!dryRun) {
-                return report(new GateFlow(ctx).abort(), ctx);
+            if (dryRun) {
+                return plan(DryRunPlan.abort(ctx));
             }
-            DryRunPlan plan = new DryRunPlan(ctx);
-            try {
-                Service service = ctx.ecs().describeService(ctx.cluster(), config.service());
-                plan.cleanup(service, ServiceLayout.of(service, config));
-            } catch (AwsFailure | DeployError | SdkException e) {
-                env.err().println("error: " + e.getMessage());
-                return ExitCodes.ERROR;
-            }
-            return DryRuns.print(env, options.json, "abort", plan);
+            return report(new GateFlow(ctx).abort(), ctx);
         }
     }
 }

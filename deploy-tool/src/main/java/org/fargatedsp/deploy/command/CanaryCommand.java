@@ -1,20 +1,12 @@
 package org.fargatedsp.deploy.command;
 
-import org.fargatedsp.deploy.ExitCodes;
 import org.fargatedsp.deploy.aws.AwsClients;
-import org.fargatedsp.deploy.aws.AwsFailure;
 import org.fargatedsp.deploy.canary.CanaryFlow;
-import org.fargatedsp.deploy.canary.CanaryTasks;
 import org.fargatedsp.deploy.canary.DeployContext;
-import org.fargatedsp.deploy.canary.DeployError;
-import org.fargatedsp.deploy.canary.DeploySummary;
-import org.fargatedsp.deploy.canary.ServiceLayout;
 import org.fargatedsp.deploy.config.Config;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
-import software.amazon.awssdk.services.ecs.model.Service;
 
 /** {@code canary}: the whole canary deploy, from registering the revision to updating the service or rolling back. */
 @Command(name = "canary", sortOptions = false,
@@ -42,27 +34,9 @@ final class CanaryCommand extends DeployCommand {
         try (AwsClients clients = clients(config)) {
             DeployContext ctx = context(config, clients);
             if (dryRun) {
-                return dryRun(ctx, rendered);
+                return plan(DryRunPlan.canary(ctx, rendered, hold));
             }
-            DeploySummary summary = new CanaryFlow(ctx, metrics(config, clients, ctx)).run(rendered, hold);
-            return report(summary, ctx);
-        } catch (DeployError e) {
-            env.err().println("error: " + e.getMessage());
-            return ExitCodes.ERROR;
+            return report(new CanaryFlow(ctx, metrics(config, clients, ctx)).run(rendered, hold), ctx);
         }
-    }
-
-    private int dryRun(DeployContext ctx, RegisterTaskDefinitionRequest rendered) {
-        DryRunPlan plan = new DryRunPlan(ctx);
-        try {
-            Service service = ctx.ecs().describeService(ctx.cluster(), ctx.config().service());
-            ServiceLayout layout = ServiceLayout.of(service, ctx.config());
-            plan.canary(service, layout, rendered.family(), new CanaryTasks(ctx).requests(rendered.family()
-                    + ":<new>", layout, ctx.config().canaryCount(), ctx.config().version()));
-        } catch (AwsFailure | DeployError | SdkException e) {
-            env.err().println("error: " + e.getMessage());
-            return ExitCodes.ERROR;
-        }
-        return DryRuns.print(env, options.json, "canary", plan);
     }
 }

@@ -19,20 +19,14 @@ public final class Commands implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The command line over the given environment; usage errors exit 3, unexpected ones 2, with one line. */
+    /** The command line over the given environment; {@link CommandErrors} maps what fails to an exit code. */
     public static CommandLine commandLine(ToolEnvironment env, PrintWriter out, PrintWriter err) {
         CommandLine line = new CommandLine(new Commands(), new Factory(env));
         line.setOut(out);
         line.setErr(err);
-        line.setParameterExceptionHandler((e, args) -> {
-            err.println("usage error: " + e.getMessage());
-            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            return ExitCodes.USAGE;
-        });
-        line.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            return ExitCodes.ERROR;
-        });
+        CommandErrors errors = new CommandErrors(env);
+        line.setParameterExceptionHandler(errors);
+        line.setExecutionExceptionHandler(errors);
         return line;
     }
 

@@ -3,13 +3,11 @@ package org.fargatedsp.deploy.command;
 import org.fargatedsp.deploy.ExitCodes;
 import org.fargatedsp.deploy.aws.Arns;
 import org.fargatedsp.deploy.aws.AwsClients;
-import org.fargatedsp.deploy.aws.AwsFailure;
 import org.fargatedsp.deploy.aws.EcsOperations.DescribedTaskDefinition;
 import org.fargatedsp.deploy.aws.SdkEcsOperations;
 import org.fargatedsp.deploy.config.Config;
 import org.fargatedsp.deploy.taskdef.TaskDefinitionDiff;
 import picocli.CommandLine.Command;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.Service;
 
@@ -36,9 +34,6 @@ final class DiffCommand extends DeployCommand {
                     service.taskDefinition()) + "\n" : diff);
             env.out().flush();
             return ExitCodes.OK;
-        } catch (AwsFailure | SdkException e) {
-            env.err().println("error: " + e.getMessage());
-            return ExitCodes.ERROR;
         }
     }
 }

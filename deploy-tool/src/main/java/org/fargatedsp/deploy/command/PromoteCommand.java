@@ -1,20 +1,11 @@
 package org.fargatedsp.deploy.command;
 
-import org.fargatedsp.deploy.ExitCodes;
-import org.fargatedsp.deploy.aws.Arns;
 import org.fargatedsp.deploy.aws.AwsClients;
-import org.fargatedsp.deploy.aws.AwsFailure;
 import org.fargatedsp.deploy.canary.DeployContext;
-import org.fargatedsp.deploy.canary.DeployError;
 import org.fargatedsp.deploy.canary.GateFlow;
-import org.fargatedsp.deploy.canary.LeftoverFinder;
-import org.fargatedsp.deploy.canary.ServiceLayout;
 import org.fargatedsp.deploy.config.Config;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ecs.model.Service;
-import software.amazon.awssdk.services.ecs.model.Task;
 
 /** {@code promote}: the second half of a held canary that passed the gate: update the service, remove the canary. */
 @Command(name = "promote", sortOptions = false,
@@ -35,29 +26,9 @@ final class PromoteCommand extends DeployCommand {
         try (AwsClients clients = clients(config)) {
             DeployContext ctx = context(config, clients);
             if (dryRun) {
-                return dryRun(ctx);
+                return plan(DryRunPlan.promote(ctx));
             }
             return report(new GateFlow(ctx).promote(metrics(config, clients, ctx)), ctx);
         }
-    }
-
-    private int dryRun(DeployContext ctx) {
-        DryRunPlan plan = new DryRunPlan(ctx);
-        try {
-            Service service = ctx.ecs().describeService(ctx.cluster(), ctx.config().service());
-            for (Task task : new LeftoverFinder(ctx).canaryTasks()) {
-                if ("RUNNING".equals(task.lastStatus())) {
-                    plan.call("ecs:UpdateService", "cluster=" + ctx.cluster() + " service=" + service.serviceName()
-                            + " taskDefinition=" + Arns.taskDefinitionName(task.taskDefinitionArn())
-                            + " (then wait for COMPLETED)");
-                    break;
-                }
-            }
-            plan.cleanup(service, ServiceLayout.of(service, ctx.config()));
-        } catch (AwsFailure | DeployError | SdkException e) {
-            env.err().println("error: " + e.getMessage());
-            return ExitCodes.ERROR;
-        }
-        return DryRuns.print(env, options.json, "promote", plan);
     }
 }

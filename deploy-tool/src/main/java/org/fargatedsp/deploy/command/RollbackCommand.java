@@ -1,17 +1,11 @@
 package org.fargatedsp.deploy.command;
 
-import org.fargatedsp.deploy.ExitCodes;
-import org.fargatedsp.deploy.aws.Arns;
 import org.fargatedsp.deploy.aws.AwsClients;
-import org.fargatedsp.deploy.aws.AwsFailure;
 import org.fargatedsp.deploy.canary.DeployContext;
-import org.fargatedsp.deploy.canary.DeployError;
 import org.fargatedsp.deploy.canary.Rollback;
 import org.fargatedsp.deploy.config.Config;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ecs.model.Service;
 
 /** {@code rollback}: the service back to the previous (or a named) revision, waiting for that deployment. */
 @Command(name = "rollback", sortOptions = false,
@@ -35,21 +29,10 @@ final class RollbackCommand extends DeployCommand {
         config.require("CLUSTER", "SERVICE", "REGION");
         try (AwsClients clients = clients(config)) {
             DeployContext ctx = context(config, clients);
-            if (!dryRun) {
-                return report(new Rollback(ctx).run(to), ctx);
+            if (dryRun) {
+                return plan(DryRunPlan.rollback(ctx, to));
             }
-            DryRunPlan plan = new DryRunPlan(ctx);
-            try {
-                Service service = ctx.ecs().describeService(ctx.cluster(), config.service());
-                String target = new Rollback(ctx).target(service, to);
-                plan.call("ecs:UpdateService", "cluster=" + ctx.cluster() + " service=" + config.service()
-                        + " taskDefinition=" + Arns.taskDefinitionName(target) + " (from "
-                        + Arns.taskDefinitionName(service.taskDefinition()) + "; then wait for COMPLETED)");
-            } catch (AwsFailure | DeployError | SdkException e) {
-                env.err().println("error: " + e.getMessage());
-                return ExitCodes.ERROR;
-            }
-            return DryRuns.print(env, options.json, "rollback", plan);
+            return report(new Rollback(ctx).run(to), ctx);
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.fargatedsp.deploy.command;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,15 +9,12 @@ import java.util.Set;
 import org.fargatedsp.deploy.ExitCodes;
 import org.fargatedsp.deploy.aws.Arns;
 import org.fargatedsp.deploy.aws.AwsClients;
-import org.fargatedsp.deploy.aws.AwsFailure;
 import org.fargatedsp.deploy.canary.DeployContext;
-import org.fargatedsp.deploy.canary.DeployError;
 import org.fargatedsp.deploy.canary.LeftoverFinder;
 import org.fargatedsp.deploy.canary.ServiceLayout;
 import org.fargatedsp.deploy.canary.TaskDescriptions;
 import org.fargatedsp.deploy.config.Config;
 import picocli.CommandLine.Command;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -61,19 +57,12 @@ final class StatusCommand extends DeployCommand {
             status.put("targetHealth", health);
             print(status);
             return ExitCodes.OK;
-        } catch (AwsFailure | DeployError | SdkException e) {
-            env.err().println("error: " + e.getMessage());
-            return ExitCodes.ERROR;
         }
     }
 
     private void print(Map<String, Object> status) {
         if (options.json) {
-            try {
-                env.out().println(JSON.writeValueAsString(status));
-            } catch (JsonProcessingException e) {
-                env.err().println("cannot write the status: " + e.getOriginalMessage());
-            }
+            printJson(env, status);
         } else {
             status.forEach((key, value) -> {
                 if (value instanceof List<?> list) {

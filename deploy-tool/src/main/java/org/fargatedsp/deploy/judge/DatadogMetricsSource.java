@@ -1,7 +1,6 @@
 package org.fargatedsp.deploy.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,6 +13,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.fargatedsp.deploy.Json;
 import org.fargatedsp.deploy.canary.DeployError;
 import org.fargatedsp.deploy.canary.DeployInterrupted;
 import org.fargatedsp.deploy.canary.Waiter;
@@ -25,7 +25,6 @@ import org.fargatedsp.deploy.config.DatadogSettings;
  * https://docs.datadoghq.com/api/latest/metrics/#query-timeseries-points), retrying rate limits and server errors.
  */
 public final class DatadogMetricsSource implements MetricsSource {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ATTEMPTS = 5;
 
     private final DatadogSettings settings;
@@ -101,7 +100,7 @@ public final class DatadogMetricsSource implements MetricsSource {
     private static JsonNode series(HttpResponse<String> response, String query) {
         JsonNode body;
         try {
-            body = JSON.readTree(response.body());
+            body = Json.MAPPER.readTree(response.body());
         } catch (IOException e) {
             throw new DeployError("Datadog answered HTTP " + response.statusCode() + " with a body that is not JSON");
         }

@@ -1,7 +1,6 @@
 package org.fargatedsp.deploy.taskdef;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,11 +15,6 @@ import software.amazon.awssdk.core.SdkPojo;
  * unset values, so a registered task definition and a rendered template read alike.
  */
 public final class SdkJson {
-    /** One shared mapper: sorted keys make diffs stable. */
-    public static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-            .configure(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT, true);
-
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private SdkJson() {

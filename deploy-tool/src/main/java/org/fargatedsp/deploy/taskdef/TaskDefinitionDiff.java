@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import org.fargatedsp.deploy.Json;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
@@ -28,7 +29,7 @@ public final class TaskDefinitionDiff {
         ObjectNode before = SdkJson.toJson(current);
         READ_ONLY.forEach(before::remove);
         if (!currentTags.isEmpty()) {
-            before.set("tags", SdkJson.MAPPER.valueToTree(currentTags.stream()
+            before.set("tags", Json.MAPPER.valueToTree(currentTags.stream()
                     .map(tag -> java.util.Map.of("key", tag.key(), "value", tag.value())).toList()));
         }
         ObjectNode after = SdkJson.toJson(rendered);
@@ -45,8 +46,9 @@ public final class TaskDefinitionDiff {
     /** The JSON, pretty-printed with sorted keys, a line at a time. */
     public static List<String> lines(JsonNode node) {
         try {
-            Object sorted = SdkJson.MAPPER.treeToValue(node, Object.class);
-            return Arrays.asList(SdkJson.MAPPER.writeValueAsString(sorted).split("\n"));
+            // Through plain maps, since sorting map keys does not reach the fields of a tree.
+            Object sorted = Json.MAPPER.treeToValue(node, Object.class);
+            return Arrays.asList(Json.SORTED_KEYS.writeValueAsString(sorted).split("\n"));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,7 +3,7 @@ package org.fargatedsp.deploy.taskdef;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fargatedsp.deploy.Json;
 import org.fargatedsp.deploy.config.ConfigException;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.Tag;
@@ -29,8 +30,10 @@ public final class TemplateRenderer {
     public static final String VERSION_TAG = "version";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-    private static final ObjectMapper STRICT = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    /** Strict, unlike the shared mapper: a misspelt field in a template is an error, never silently dropped. */
+    private static final ObjectReader STRICT = Json.MAPPER
+            .readerFor(RegisterTaskDefinitionRequest.serializableBuilderClass())
+            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private TemplateRenderer() {
     }
@@ -84,7 +87,8 @@ public final class TemplateRenderer {
 
     static RegisterTaskDefinitionRequest parse(String json, String source) {
         try {
-            return STRICT.readValue(json, RegisterTaskDefinitionRequest.serializableBuilderClass()).build();
+            RegisterTaskDefinitionRequest.Builder builder = STRICT.readValue(json);
+            return builder.build();
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException(List.of("template " + source + ": unknown field \"" + e.getPropertyName()
                     + "\" at " + e.getPathReference()));

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.fargatedsp.deploy.Json;
 import org.fargatedsp.deploy.config.AwsSettings;
 import org.fargatedsp.deploy.judge.Cohort;
 import org.fargatedsp.deploy.judge.CohortMetrics;
@@ -87,7 +88,7 @@ class SdkAdaptersTest {
 
     @Test
     void activeRevisionsArePagedFilteredByFamilyAndNewestFirst() throws Exception {
-        String json = SdkJson.MAPPER.writeValueAsString(SdkJson.toJson(ecs.describeTaskDefinition(revision)
+        String json = Json.MAPPER.writeValueAsString(SdkJson.toJson(ecs.describeTaskDefinition(revision)
                 .taskDefinition()));
         sim.registerTaskDefinition(json);
         sim.registerTaskDefinition(json);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.fargatedsp.deploy.DeployTool;
 import org.fargatedsp.deploy.Interrupts;
+import org.fargatedsp.deploy.Json;
 import org.fargatedsp.deploy.aws.Arns;
 import org.fargatedsp.deploy.command.ToolEnvironment;
 import org.fargatedsp.deploy.sim.AwsSimulator;
@@ -118,7 +119,7 @@ final class Scenario implements AutoCloseable {
         env.forEach((k, v) -> vars.put(k.replace("DEPLOY_", ""), v));
         vars.put("VERSION", version);
         vars.put("IMAGE", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/fargate-dsp-bidder:" + version);
-        return SdkJson.MAPPER.writeValueAsString(SdkJson.toJson(TemplateRenderer.render(TEMPLATE, vars, version)));
+        return Json.MAPPER.writeValueAsString(SdkJson.toJson(TemplateRenderer.render(TEMPLATE, vars, version)));
     }
 
     /** Runs one command line in this thread; the tool's sleeps advance the simulated clock. */

@@ -1,6 +1,5 @@
 package org.fargatedsp.deploy.sim;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -16,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
+import org.fargatedsp.deploy.Json;
 
 /**
  * An in-process AWS for the deploy tool: ECS (JSON 1.1), Elastic Load Balancing v2 (query) and CloudWatch
@@ -24,8 +23,6 @@ import java.util.function.Predicate;
  * The real SDK clients reach it through an endpoint override.
  */
 public final class AwsSimulator implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     static {
         // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK:
         // ~40 ms per call on loopback. Read once, before the first server starts.
@@ -96,26 +93,10 @@ public final class AwsSimulator implements AutoCloseable {
         return List.copyOf(calls);
     }
 
-    /** Waits (bounded) until the state satisfies the condition; false on timeout. */
-    public synchronized boolean await(Predicate<AwsSimulator> condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            advance();
-            if (condition.test(this)) {
-                return true;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            wait(Math.max(1, left / 1_000_000));
-        }
-    }
-
     // ---- set-up for scenarios ----
 
     public synchronized String registerTaskDefinition(String json) throws IOException {
-        return ecs.taskDefinitions.register((ObjectNode) JSON.readTree(json), clock.instant()).arn();
+        return ecs.taskDefinitions.register((ObjectNode) Json.MAPPER.readTree(json), clock.instant()).arn();
     }
 
     public synchronized String createTargetGroup(String name, String loadBalancerArn, Duration deregistrationDelay) {
@@ -151,8 +132,8 @@ public final class AwsSimulator implements AutoCloseable {
                     if (target != null && target.startsWith(EcsApi.TARGET_PREFIX)) {
                         String action = target.substring(EcsApi.TARGET_PREFIX.length());
                         record("ecs:" + action);
-                        ObjectNode out = ecsApi.handle(action, JSON.readTree(body), clock.instant());
-                        send(exchange, 200, "application/x-amz-json-1.1", JSON.writeValueAsBytes(out), null);
+                        ObjectNode out = ecsApi.handle(action, Json.MAPPER.readTree(body), clock.instant());
+                        send(exchange, 200, "application/x-amz-json-1.1", Json.MAPPER.writeValueAsBytes(out), null);
                     } else if (path.startsWith(CloudWatchApi.PATH)) {
                         String operation = path.substring(CloudWatchApi.PATH.length());
                         record("monitoring:" + operation);
@@ -168,7 +149,6 @@ public final class AwsSimulator implements AutoCloseable {
                     error(exchange, target, path, e);
                 } finally {
                     advance();
-                    notifyAll();
                 }
             }
         }
@@ -184,8 +164,8 @@ public final class AwsSimulator implements AutoCloseable {
 
     private void error(HttpExchange exchange, String target, String path, SimError e) throws IOException {
         if (target != null) {
-            ObjectNode out = JSON.createObjectNode().put("__type", e.code).put("message", e.getMessage());
-            send(exchange, e.status, "application/x-amz-json-1.1", JSON.writeValueAsBytes(out), null);
+            ObjectNode out = Json.MAPPER.createObjectNode().put("__type", e.code).put("message", e.getMessage());
+            send(exchange, e.status, "application/x-amz-json-1.1", Json.MAPPER.writeValueAsBytes(out), null);
         } else if (path.startsWith(CloudWatchApi.PATH)) {
             byte[] out = CloudWatchApi.CBOR.writeValueAsBytes(Map.of("__type", e.code, "message", e.getMessage()));
             send(exchange, e.status, "application/cbor", out, e.code + ";Sender");

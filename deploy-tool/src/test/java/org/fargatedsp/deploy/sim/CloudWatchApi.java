@@ -18,6 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CloudWatchApi {
     static final String PATH = "/service/GraniteServiceVersion20100801/operation/";
+    /**
+     * The module's one mapper besides {@code Json.MAPPER}, on purpose: CBOR needs a factory of its own, and only the
+     * simulator speaks it (the tool's SDK client encodes CBOR itself).
+     */
     static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
 
     /** ALB metrics for one target group, per minute. */

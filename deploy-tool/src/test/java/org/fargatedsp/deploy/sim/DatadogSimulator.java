@@ -1,6 +1,5 @@
 package org.fargatedsp.deploy.sim;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -17,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fargatedsp.deploy.Json;
 
 /**
  * Datadog's metric query API ({@code GET /api/v1/query}) on a loopback port, answering the bidder's metrics per
@@ -26,7 +26,6 @@ import java.util.regex.Pattern;
 public final class DatadogSimulator implements AutoCloseable {
     public static final String API_KEY = "test-api-key";
     public static final String APP_KEY = "test-app-key";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern QUERY = Pattern.compile("(\\w+):([\\w.]+)\\{(.*)}(\\.as_count\\(\\))?");
     private static final Pattern TASK_ARN = Pattern.compile("task_arn:([^ )]+)");
 
@@ -110,7 +109,7 @@ public final class DatadogSimulator implements AutoCloseable {
             }
             long from = Long.parseLong(params.get("from"));
             long to = Long.parseLong(params.get("to"));
-            ObjectNode out = JSON.createObjectNode().put("status", "ok").put("res_type", "time_series")
+            ObjectNode out = Json.MAPPER.createObjectNode().put("status", "ok").put("res_type", "time_series")
                     .put("query", query).put("from_date", from * 1000).put("to_date", to * 1000);
             ArrayNode series = out.putArray("series");
             String filter = m.group(3);
@@ -119,7 +118,7 @@ public final class DatadogSimulator implements AutoCloseable {
             if (traffic != null && (!canary || knownTasks(filter))) {
                 series.add(series(m.group(2), filter, traffic, from, to));
             }
-            send(exchange, 200, JSON.writeValueAsString(out));
+            send(exchange, 200, Json.MAPPER.writeValueAsString(out));
         }
     }
 
@@ -145,7 +144,7 @@ public final class DatadogSimulator implements AutoCloseable {
             case "dsp.bidder.request.latency.percentile" -> t.p99Ms();
             default -> Double.NaN;
         };
-        ObjectNode s = JSON.createObjectNode().put("metric", metric).put("scope", filter)
+        ObjectNode s = Json.MAPPER.createObjectNode().put("metric", metric).put("scope", filter)
                 .put("aggr", "sum").put("interval", 60);
         ArrayNode points = s.putArray("pointlist");
         for (long t0 = from; t0 < to; t0 += 60) {

@@ -1,7 +1,6 @@
 package org.fargatedsp.deploy.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.fargatedsp.deploy.Json;
 
 /**
  * ECS over the AWS JSON 1.1 protocol: {@code X-Amz-Target: AmazonEC2ContainerServiceV20141113.<Action>}, a JSON
@@ -18,7 +18,6 @@ final class EcsApi {
     static final String TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
     /** Small pages, so the tool's paging is exercised (ECS pages at up to 100). */
     static final int PAGE = 2;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EcsModel ecs;
     private final Map<String, List<String>> runTaskTokens = new HashMap<>();
@@ -28,7 +27,7 @@ final class EcsApi {
     }
 
     ObjectNode handle(String action, JsonNode in, Instant now) {
-        ObjectNode out = JSON.createObjectNode();
+        ObjectNode out = Json.MAPPER.createObjectNode();
         switch (action) {
             case "RegisterTaskDefinition" -> {
                 SimTaskDefinitions.Revision revision = ecs.taskDefinitions.register((ObjectNode) in, now);
