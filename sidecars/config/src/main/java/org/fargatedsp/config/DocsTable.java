@@ -54,7 +54,7 @@ public final class DocsTable {
         List<String> header = new ArrayList<>(headersBefore);
         header.addAll(List.of(nameHeader, "default", "meaning"));
         row(table, header);
-        row(table, header.stream().map(h -> "---").toList());
+        table.append("|---".repeat(header.size())).append("|\n");
         for (Key<?> key : keys) {
             if (key.doc() == null) {
                 throw new IllegalStateException(key.name() + " has no doc line");

@@ -32,7 +32,7 @@ class DocsTableTest {
     void printsOneRowPerKeyWithItsDefaultAndMeaning() {
         assertThat(DocsTable.of(List.of(PORT, IO_THREADS, TRANSPORT, SEAT, SUBNETS, DRAIN_MS)).markdown()).isEqualTo("""
                 | variable | default | meaning |
-                | --- | --- | --- |
+                |---|---|---|
                 | `PORT` | `8080` | Port to listen on; `0` picks a free one. |
                 | `IO_THREADS` | number of CPUs | Event-loop threads. |
                 | `TRANSPORT` | `auto` | `epoll`, `nio`, or `auto`: epoll when available. |
@@ -49,7 +49,7 @@ class DocsTableTest {
 
         assertThat(table.markdown()).isEqualTo("""
                 | flag | key | default | meaning |
-                | --- | --- | --- | --- |
+                |---|---|---|---|
                 | `--port N` | `PORT` | `8080` | Port to listen on; `0` picks a free one. |
                 |  | `SEAT` | none | The seat \\| of campaigns without one. |
                 """);
