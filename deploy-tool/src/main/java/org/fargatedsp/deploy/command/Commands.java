@@ -22,6 +22,7 @@ public final class Commands implements Callable<Integer> {
     /** The command line over the given environment; usage errors exit 3, unexpected ones 2, with one line. */
     public static CommandLine commandLine(ToolEnvironment env, PrintWriter out, PrintWriter err) {
         CommandLine line = new CommandLine(new Commands(), new Factory(env));
+        line.setDefaultValueProvider(CommonOptions.KEYS);
         line.setOut(out);
         line.setErr(err);
         line.setParameterExceptionHandler((e, args) -> {

@@ -14,7 +14,7 @@ import org.fargatedsp.deploy.canary.DeploySummary;
 import org.fargatedsp.deploy.canary.Progress;
 import org.fargatedsp.deploy.canary.Waiter;
 import org.fargatedsp.deploy.config.Config;
-import org.fargatedsp.deploy.config.ConfigException;
+import org.fargatedsp.config.ConfigException;
 import org.fargatedsp.deploy.config.ConfigSources;
 import org.fargatedsp.deploy.judge.CloudWatchMetricsSource;
 import org.fargatedsp.deploy.judge.DatadogMetricsSource;
