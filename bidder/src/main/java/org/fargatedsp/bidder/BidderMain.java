@@ -2,12 +2,15 @@ package org.fargatedsp.bidder;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
+import io.netty.util.ResourceLeakDetector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import org.fargatedsp.bidder.campaign.CampaignFileException;
+import org.fargatedsp.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +28,10 @@ public final class BidderMain {
      * stack trace for one buffer in 128, a few percent of the bid path's CPU; the bidder's own tests run with it
      * at "paranoid" instead. A -Dio.netty.leakDetection.level on the command line wins.
      */
-    static void applyLeakDetection(String level) {
+    static void applyLeakDetection(ResourceLeakDetector.Level level) {
         if (System.getProperty("io.netty.leakDetection.level") == null
                 && System.getProperty("io.netty.leakDetectionLevel") == null) {
-            System.setProperty("io.netty.leakDetection.level", level);
+            System.setProperty("io.netty.leakDetection.level", level.name().toLowerCase(Locale.ROOT));
         }
     }
 

@@ -1,13 +1,21 @@
 package org.fargatedsp.bidder;
 
+import io.netty.util.ResourceLeakDetector;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.fargatedsp.bidder.auction.FxRates;
 import org.fargatedsp.bidder.bidlog.BidLogConfig;
-import org.fargatedsp.bidder.config.EnvParser;
+import org.fargatedsp.bidder.http.Transport;
 import org.fargatedsp.bidder.metrics.EcsMetadataReader;
 import org.fargatedsp.bidder.metrics.MetricsConfig;
+import org.fargatedsp.config.ConfigException;
+import org.fargatedsp.config.ConfigReader;
+import org.fargatedsp.config.Key;
 
 /**
  * The bidder's whole configuration, read from environment variables (README, "Configuration"). Every value is
@@ -19,7 +27,7 @@ public record Config(
         int port,
         Path portFile,
         int ioThreads,
-        String transport,
+        Transport.Preference transport,
         int maxBodyBytes,
         int maxInflatedBodyBytes,
         int maxImps,
@@ -42,80 +50,152 @@ public record Config(
         int errorLogsPerSecond,
         int warmupRequests,
         long warmupMaxMs,
-        String nettyLeakDetection,
+        ResourceLeakDetector.Level nettyLeakDetection,
         BidLogConfig bidLog,
         MetricsConfig metrics,
         Map<String, String> ecsEnv) {
 
+    public static final Key<Integer> PORT = Key.integer("PORT", 0, 65_535).byDefault(8080)
+            .doc("Port to listen on; `0` picks a free one.");
+    public static final Key<String> BIND_ADDRESS = Key.string("BIND_ADDRESS").byDefault("0.0.0.0")
+            .doc("Address to listen on.");
+    public static final Key<Path> PORT_FILE = Key.path("PORT_FILE")
+            .doc("When set, the bound port is written there (atomically) once listening: for scripts using `PORT=0`.");
+    public static final Key<Integer> IO_THREADS = Key.integer("IO_THREADS", 0, 1024).byDefault(0)
+            .documentedDefault("number of CPUs").doc("Event-loop threads.");
+    public static final Key<Transport.Preference> TRANSPORT = Key.choice("TRANSPORT", Transport.Preference.class)
+            .byDefault(Transport.Preference.AUTO)
+            .doc("`epoll` (Linux native transport), `nio`, or `auto`: epoll when available.");
+    public static final Key<Long> MAX_BODY_BYTES = Key.bytes("MAX_BODY_BYTES", 1024, 64 << 20).byDefault(256L << 10)
+            .doc("Largest request body as sent (compressed or not); larger is `413`.");
+    public static final Key<Long> MAX_INFLATED_BODY_BYTES = Key.bytes("MAX_INFLATED_BODY_BYTES", 1024, 256 << 20)
+            .byDefault(1L << 20).doc("Largest body after gunzip; larger is `413`. At least `MAX_BODY_BYTES`.");
+    public static final Key<Integer> MAX_IMPS = Key.integer("MAX_IMPS", 1, 10_000).byDefault(100)
+            .doc("Most impressions accepted in one request; more is `400`.");
+    public static final Key<Duration> IDLE_TIMEOUT_MS = millis("IDLE_TIMEOUT_MS", 100, 3_600_000, 75_000)
+            .doc("Close connections idle this long. Keep it above the load balancer's idle timeout (60 s on an ALB),"
+                    + " so the ALB closes first.");
+    public static final Key<Duration> REQUEST_READ_TIMEOUT_MS = millis("REQUEST_READ_TIMEOUT_MS", 10, 600_000, 5_000)
+            .doc("A request must finish arriving this long after it starts, else `408`.");
+    public static final Key<Duration> DEFAULT_TMAX_MS = millis("DEFAULT_TMAX_MS", 1, 60_000, 200)
+            .doc("The time budget of requests without `tmax`.");
+    public static final Key<Duration> NETWORK_MARGIN_MS = millis("NETWORK_MARGIN_MS", 0, 60_000, 20)
+            .doc("Taken off `tmax` for the network between the SSP and the bidder.");
+    public static final Key<Duration> SHED_LAG_MS = millis("SHED_LAG_MS", 0, 60_000, 20)
+            .doc("Event-loop lag above which bid requests are shed with a fast `204`; `0` never sheds.");
+    public static final Key<Duration> DRAIN_MS = millis("DRAIN_MS", 0, 600_000, 5_000)
+            .doc("After SIGTERM, how long `/health` says `503` while requests are still answered.");
+    public static final Key<Duration> SHUTDOWN_TIMEOUT_MS = millis("SHUTDOWN_TIMEOUT_MS", 100, 600_000, 10_000)
+            .doc("How long shutdown waits for open connections to finish.");
+    public static final Key<Path> CAMPAIGNS_FILE = Key.readableFile("CAMPAIGNS_FILE")
+            .documentedDefault("embedded default")
+            .doc("A campaign file ([format](#campaign-file)); without it, the set embedded in the jar.");
+    public static final Key<Integer> SYNTHETIC_CAMPAIGNS = Key.integer("SYNTHETIC_CAMPAIGNS", 0, 1_000_000)
+            .byDefault(0).doc("Generated campaigns to add, for load tests (deterministic).");
+    public static final Key<Duration> CAMPAIGNS_RELOAD_MS = millis("CAMPAIGNS_RELOAD_MS", 0, 86_400_000, 30_000)
+            .doc("How often the campaign file is checked for changes; a changed file is loaded, checked and swapped"
+                    + " in atomically, an invalid one reported and ignored. `0` never reloads.");
+    public static final Key<String> SEAT = Key.string("SEAT")
+            .doc("The `seatbid.seat` of campaigns that name no seat of their own.");
+    public static final Key<String> CURRENCY = Key.string("CURRENCY", "[A-Z]{3}",
+            "must be an ISO-4217 code such as USD").byDefault("USD")
+            .doc("The bidder's currency (ISO-4217): every bid, budget and campaign price is in it.");
+    public static final Key<Map<String, Double>> FX_RATES = Key.of("FX_RATES", FxRates::parseRates, FxRates::format)
+            .byDefault(Map.of())
+            .doc("Rates for floors in other currencies: `EUR=1.08,GBP=1.27` (units of `CURRENCY` per unit).");
+    public static final Key<URI> NOTICE_BASE_URL = Key.uri("NOTICE_BASE_URL")
+            .documentedDefault("`http://localhost:$PORT`")
+            .doc("How SSPs reach this bidder's notice endpoints, e.g. `https://bid.example.com`.");
+    public static final Key<Integer> NOTICE_DEDUPE_MAX_ENTRIES =
+            Key.integer("NOTICE_DEDUPE_MAX_ENTRIES", 1_000, 100_000_000).byDefault(1_000_000)
+                    .doc("Notices remembered to drop repeats.");
+    public static final Key<Duration> NOTICE_DEDUPE_TTL_MS = Key.duration("NOTICE_DEDUPE_TTL_MS",
+            Duration.ofSeconds(1), Duration.ofDays(7)).byDefault(Duration.ofHours(6))
+            .doc("How long a notice is remembered; older notices are refused.");
+    public static final Key<Integer> GZIP_LEVEL = Key.integer("GZIP_LEVEL", 1, 9).byDefault(6)
+            .doc("gzip level of responses to SSPs that accept gzip.");
+    public static final Key<Integer> ERROR_LOGS_PER_SECOND = Key.integer("ERROR_LOGS_PER_SECOND", 1, 10_000)
+            .byDefault(10).doc("Most log lines a second about bad requests, and about internal errors.");
+    // Logback reads LOG_LEVEL itself (logback.xml); it is checked here so a misspelt level fails the start.
+    public static final Key<String> LOG_LEVEL = Key.string("LOG_LEVEL", "(?i)ALL|TRACE|DEBUG|INFO|WARN|ERROR|OFF",
+            "must be TRACE, DEBUG, INFO, WARN, ERROR, OFF or ALL").byDefault("INFO")
+            .doc("Root level of the JSON application log on stdout.");
+    public static final Key<Integer> WARMUP_REQUESTS = Key.integer("WARMUP_REQUESTS", 0, 10_000_000)
+            .byDefault(20_000)
+            .doc("Bid requests sent at start, before `/health` says ready, over loopback connections to a private"
+                    + " listener on the same event loops (so the JIT compiles exactly what real traffic runs); the"
+                    + " warm-up then keeps going until the JIT has finished no compilation for 500 ms. Their outcomes"
+                    + " reach no counter, meter, bid log or budget. `0` skips it.");
+    public static final Key<Duration> WARMUP_MAX_MS = millis("WARMUP_MAX_MS", 0, 600_000, 15_000)
+            .doc("The warm-up stops after this long even if requests remain or the JIT is still busy. On one vCPU the"
+                    + " JIT stays busy for about this long; keep the ECS health-check grace period above it.");
+    public static final Key<ResourceLeakDetector.Level> NETTY_LEAK_DETECTION =
+            Key.choice("NETTY_LEAK_DETECTION", ResourceLeakDetector.Level.class)
+                    .byDefault(ResourceLeakDetector.Level.DISABLED)
+                    .doc("Netty's buffer-leak detector: `disabled`, `simple` (Netty's own default: a stack trace for"
+                            + " one buffer in 128, a few percent of the bid path's CPU), `advanced` or `paranoid`. The"
+                            + " test suite runs at `paranoid`. `-Dio.netty.leakDetection.level` wins over it.");
+
+    /** Every key the bidder reads, in the order of the README's table: its own, the bid log's, the metrics'. */
+    public static final List<Key<?>> KEYS = keys();
+
     /** Builds the configuration from {@code env}, or throws {@link ConfigException} listing every bad value. */
     public static Config fromEnv(Map<String, String> env) {
-        EnvParser p = new EnvParser(env);
-        int port = p.integer("PORT", 8080, 0, 65535);
-        String currency = p.string("CURRENCY", "USD");
-        if (!currency.matches("[A-Z]{3}")) {
-            p.error("CURRENCY=" + currency + ": must be an ISO-4217 code such as USD");
+        ConfigReader r = new ConfigReader(env);
+        int port = r.get(PORT);
+        long maxBody = r.get(MAX_BODY_BYTES);
+        long maxInflated = r.get(MAX_INFLATED_BODY_BYTES);
+        if (r.valid(MAX_BODY_BYTES, MAX_INFLATED_BODY_BYTES) && maxInflated < maxBody) {
+            r.problem(MAX_INFLATED_BODY_BYTES, maxInflated, "must be at least MAX_BODY_BYTES (" + maxBody + ")");
         }
-        FxRates fx = FxRates.parse(currency, p.raw("FX_RATES"), "FX_RATES", p.errors());
-        int maxBody = p.integer("MAX_BODY_BYTES", 256 * 1024, 1024, 64 * 1024 * 1024);
-        int maxInflated = p.integer("MAX_INFLATED_BODY_BYTES", 1024 * 1024, 1024, 256 * 1024 * 1024);
-        if (maxInflated < maxBody) {
-            p.error("MAX_INFLATED_BODY_BYTES=" + maxInflated + ": must be at least MAX_BODY_BYTES (" + maxBody + ")");
-        }
-        String transport = p.string("TRANSPORT", "auto");
-        if (!List.of("auto", "epoll", "nio").contains(transport)) {
-            p.error("TRANSPORT=" + transport + ": must be auto, epoll or nio");
-        }
-        long defaultTmax = p.longValue("DEFAULT_TMAX_MS", 200, 1, 60_000);
-        long margin = p.longValue("NETWORK_MARGIN_MS", 20, 0, 60_000);
-        String leakDetection = p.string("NETTY_LEAK_DETECTION", "disabled");
-        if (!List.of("disabled", "simple", "advanced", "paranoid").contains(leakDetection)) {
-            p.error("NETTY_LEAK_DETECTION=" + leakDetection + ": must be disabled, simple, advanced or paranoid");
-        }
+        URI noticeBaseUrl = r.get(NOTICE_BASE_URL);
+        r.get(LOG_LEVEL);
         Config config = new Config(
-                p.string("BIND_ADDRESS", "0.0.0.0"),
+                r.get(BIND_ADDRESS),
                 port,
-                p.path("PORT_FILE", false),
-                p.integer("IO_THREADS", 0, 0, 1024),
-                transport,
-                maxBody,
-                maxInflated,
-                p.integer("MAX_IMPS", 100, 1, 10_000),
-                p.longValue("IDLE_TIMEOUT_MS", 75_000, 100, 3_600_000),
-                p.longValue("REQUEST_READ_TIMEOUT_MS", 5_000, 10, 600_000),
-                defaultTmax,
-                margin,
-                p.longValue("SHED_LAG_MS", 20, 0, 60_000),
-                p.longValue("DRAIN_MS", 5_000, 0, 600_000),
-                p.longValue("SHUTDOWN_TIMEOUT_MS", 10_000, 100, 600_000),
-                p.path("CAMPAIGNS_FILE", true),
-                p.integer("SYNTHETIC_CAMPAIGNS", 0, 0, 1_000_000),
-                p.longValue("CAMPAIGNS_RELOAD_MS", 30_000, 0, 86_400_000),
-                p.string("SEAT", null),
-                fx,
-                p.httpUrl("NOTICE_BASE_URL", "http://localhost:" + (port == 0 ? 8080 : port)),
-                p.integer("NOTICE_DEDUPE_MAX_ENTRIES", 1_000_000, 1_000, 100_000_000),
-                p.longValue("NOTICE_DEDUPE_TTL_MS", 6 * 3_600_000L, 1_000, 7 * 86_400_000L),
-                p.integer("GZIP_LEVEL", 6, 1, 9),
-                p.integer("ERROR_LOGS_PER_SECOND", 10, 1, 10_000),
-                p.integer("WARMUP_REQUESTS", 20_000, 0, 10_000_000),
-                p.longValue("WARMUP_MAX_MS", 15_000, 0, 600_000),
-                leakDetection,
-                BidLogConfig.fromEnv(env, p.errors()),
-                MetricsConfig.fromEnv(env, p.errors()),
-                ecsEnv(env));
-        if (!p.errors().isEmpty()) {
-            throw new ConfigException(p.errors());
-        }
+                r.get(PORT_FILE),
+                r.get(IO_THREADS),
+                r.get(TRANSPORT),
+                (int) maxBody,
+                (int) maxInflated,
+                r.get(MAX_IMPS),
+                r.get(IDLE_TIMEOUT_MS).toMillis(),
+                r.get(REQUEST_READ_TIMEOUT_MS).toMillis(),
+                r.get(DEFAULT_TMAX_MS).toMillis(),
+                r.get(NETWORK_MARGIN_MS).toMillis(),
+                r.get(SHED_LAG_MS).toMillis(),
+                r.get(DRAIN_MS).toMillis(),
+                r.get(SHUTDOWN_TIMEOUT_MS).toMillis(),
+                r.get(CAMPAIGNS_FILE),
+                r.get(SYNTHETIC_CAMPAIGNS),
+                r.get(CAMPAIGNS_RELOAD_MS).toMillis(),
+                r.get(SEAT),
+                FxRates.of(r.get(CURRENCY), r.get(FX_RATES)),
+                noticeBaseUrl != null ? noticeBaseUrl.toString() : "http://localhost:" + (port == 0 ? 8080 : port),
+                r.get(NOTICE_DEDUPE_MAX_ENTRIES),
+                r.get(NOTICE_DEDUPE_TTL_MS).toMillis(),
+                r.get(GZIP_LEVEL),
+                r.get(ERROR_LOGS_PER_SECOND),
+                r.get(WARMUP_REQUESTS),
+                r.get(WARMUP_MAX_MS).toMillis(),
+                r.get(NETTY_LEAK_DETECTION),
+                BidLogConfig.read(r),
+                MetricsConfig.read(r),
+                ecsEnv(r, env));
+        r.throwIfProblems();
         return config;
     }
 
     /** What the ECS metadata reader looks at: the metadata endpoint ECS sets, and the host name outside ECS. */
-    private static Map<String, String> ecsEnv(Map<String, String> env) {
-        Map<String, String> ecs = new java.util.HashMap<>();
-        for (String key : List.of(EcsMetadataReader.METADATA_URI_V4, "HOSTNAME")) {
-            if (env.get(key) != null) {
-                ecs.put(key, env.get(key));
-            }
+    private static Map<String, String> ecsEnv(ConfigReader r, Map<String, String> env) {
+        Map<String, String> ecs = new HashMap<>();
+        String metadata = r.get(MetricsConfig.ECS_CONTAINER_METADATA_URI_V4);
+        if (metadata != null) {
+            ecs.put(EcsMetadataReader.METADATA_URI_V4, metadata);
+        }
+        // Not a setting: the name the container runtime gave this host, the metrics' host tag outside ECS.
+        if (env.get("HOSTNAME") != null) {
+            ecs.put("HOSTNAME", env.get("HOSTNAME"));
         }
         return Map.copyOf(ecs);
     }
@@ -123,5 +203,21 @@ public record Config(
     /** The number of event-loop threads: {@link #ioThreads} or, when 0, one per available processor. */
     public int eventLoopThreads() {
         return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
+    }
+
+    private static Key<Duration> millis(String name, long min, long max, long defaultMs) {
+        return Key.duration(name, Duration.ofMillis(min), Duration.ofMillis(max)).byDefault(Duration.ofMillis(defaultMs));
+    }
+
+    private static List<Key<?>> keys() {
+        List<Key<?>> keys = new ArrayList<>(List.of(PORT, BIND_ADDRESS, PORT_FILE, IO_THREADS, TRANSPORT,
+                MAX_BODY_BYTES, MAX_INFLATED_BODY_BYTES, MAX_IMPS, IDLE_TIMEOUT_MS, REQUEST_READ_TIMEOUT_MS,
+                DEFAULT_TMAX_MS, NETWORK_MARGIN_MS, SHED_LAG_MS, DRAIN_MS, SHUTDOWN_TIMEOUT_MS, CAMPAIGNS_FILE,
+                SYNTHETIC_CAMPAIGNS, CAMPAIGNS_RELOAD_MS, SEAT, CURRENCY, FX_RATES, NOTICE_BASE_URL,
+                NOTICE_DEDUPE_MAX_ENTRIES, NOTICE_DEDUPE_TTL_MS, GZIP_LEVEL, ERROR_LOGS_PER_SECOND, LOG_LEVEL,
+                WARMUP_REQUESTS, WARMUP_MAX_MS, NETTY_LEAK_DETECTION));
+        keys.addAll(BidLogConfig.KEYS);
+        keys.addAll(MetricsConfig.KEYS);
+        return List.copyOf(keys);
     }
 }

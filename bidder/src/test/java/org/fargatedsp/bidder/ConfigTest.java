@@ -3,8 +3,10 @@ package org.fargatedsp.bidder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
+import io.netty.util.ResourceLeakDetector;
 import java.util.Map;
+import org.fargatedsp.bidder.http.Transport;
+import org.fargatedsp.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,7 +36,7 @@ class ConfigTest {
 
         assertThat(config.port()).isEqualTo(9090);
         assertThat(config.eventLoopThreads()).isEqualTo(3);
-        assertThat(config.transport()).isEqualTo("nio");
+        assertThat(config.transport()).isEqualTo(Transport.Preference.NIO);
         assertThat(config.networkMarginMs()).isEqualTo(15);
         assertThat(config.fx().convert(1.0, "GBP")).isEqualTo(1.17);
         assertThat(config.seat()).isEqualTo("seat-1");
@@ -48,12 +50,14 @@ class ConfigTest {
         "PORT | http | PORT=http: not a whole number",
         "TRANSPORT | kqueue | TRANSPORT=kqueue: must be auto, epoll or nio",
         "CURRENCY | dollars | CURRENCY=dollars: must be an ISO-4217 code",
-        "FX_RATES | EUR:1.1 | FX_RATES: \"EUR:1.1\" is not CODE=RATE",
+        "FX_RATES | EUR:1.1 | FX_RATES=EUR:1.1: \"EUR:1.1\" is not CODE=RATE",
         "FX_RATES | EUR=-2 | must be a positive number",
         "NOTICE_BASE_URL | bid.example.com | NOTICE_BASE_URL=bid.example.com: must be an absolute http or https URL",
         "CAMPAIGNS_FILE | /no/such/file.json | CAMPAIGNS_FILE=/no/such/file.json: no readable file there",
         "MAX_BODY_BYTES | 10 | MAX_BODY_BYTES=10: must be between",
-        "DRAIN_MS | soon | DRAIN_MS=soon: not a whole number"})
+        "DRAIN_MS | soon | DRAIN_MS=soon: not a whole number",
+        "LOG_LEVEL | LOUD | LOG_LEVEL=LOUD: must be TRACE, DEBUG, INFO, WARN, ERROR, OFF or ALL",
+        "NETTY_LEAK_DETECTION | loud | NETTY_LEAK_DETECTION=loud: must be disabled, simple, advanced or paranoid"})
     void namesTheVariableAndTheBadValue(String key, String value, String message) {
         assertThatThrownBy(() -> Config.fromEnv(Map.of(key, value)))
                 .isInstanceOfSatisfying(ConfigException.class,
@@ -62,37 +66,37 @@ class ConfigTest {
 
     @Test
     void leakDetectionIsOffUnlessAskedForAndMustBeALevelNettyKnows() {
-        assertThat(Config.fromEnv(Map.of()).nettyLeakDetection()).isEqualTo("disabled");
+        assertThat(Config.fromEnv(Map.of()).nettyLeakDetection()).isEqualTo(ResourceLeakDetector.Level.DISABLED);
         assertThat(Config.fromEnv(Map.of("NETTY_LEAK_DETECTION", "paranoid")).nettyLeakDetection())
-                .isEqualTo("paranoid");
+                .isEqualTo(ResourceLeakDetector.Level.PARANOID);
+        assertThat(Config.fromEnv(Map.of("NETTY_LEAK_DETECTION", "Advanced")).nettyLeakDetection())
+                .isEqualTo(ResourceLeakDetector.Level.ADVANCED);
         assertThatThrownBy(() -> Config.fromEnv(Map.of("NETTY_LEAK_DETECTION", "loud")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
                         .asString().contains("NETTY_LEAK_DETECTION=loud"));
     }
 
     @Test
-    void reportsEveryProblemAtOnce() {
-        assertThatThrownBy(() -> Config.fromEnv(Map.of("PORT", "-1", "IO_THREADS", "x", "GZIP_LEVEL", "12")))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(3));
+    void transportIsAutoUnlessAskedFor() {
+        assertThat(Config.fromEnv(Map.of()).transport()).isEqualTo(Transport.Preference.AUTO);
+        assertThat(Config.fromEnv(Map.of("TRANSPORT", "EPOLL")).transport()).isEqualTo(Transport.Preference.EPOLL);
     }
 
     @Test
-    void documentsEveryVariableInTheReadme() throws Exception {
-        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
-        java.util.Set<String> read = new java.util.TreeSet<>();
-        for (String source : List.of("Config.java", "bidlog/BidLogConfig.java", "metrics/MetricsConfig.java",
-                "metrics/EcsMetadataReader.java")) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\"")
-                    .matcher(java.nio.file.Files.readString(
-                            java.nio.file.Path.of("src/main/java/org/fargatedsp/bidder", source)));
-            while (m.find()) {
-                read.add(m.group(1));
-            }
-        }
-        read.remove("HOSTNAME");
+    void readsNumbersAndBooleansTheWayEveryProgramDoes() {
+        Config config = Config.fromEnv(Map.of("MAX_BODY_BYTES", "524_288", "WARMUP_REQUESTS", "1_000",
+                "BID_LOG_ENABLED", "off", "PORT", " ", "LOG_LEVEL", "debug"));
 
-        assertThat(read).hasSizeGreaterThan(30)
-                .allSatisfy(key -> assertThat(readme).as("README documents %s", key).contains("`" + key + "`"));
+        assertThat(config.maxBodyBytes()).isEqualTo(512 * 1024);
+        assertThat(config.warmupRequests()).isEqualTo(1000);
+        assertThat(config.bidLog().enabled()).isFalse();
+        assertThat(config.port()).as("a blank value is unset").isEqualTo(8080);
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("PORT", "-1", "IO_THREADS", "x", "GZIP_LEVEL", "12")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(3));
     }
 
     @Test

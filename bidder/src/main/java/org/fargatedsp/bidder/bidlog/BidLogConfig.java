@@ -1,10 +1,11 @@
 package org.fargatedsp.bidder.bidlog;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.fargatedsp.bidder.config.EnvParser;
+import org.fargatedsp.config.ConfigReader;
+import org.fargatedsp.config.Key;
 
 /**
  * Settings of the bid log, read from {@code BID_LOG_*} environment variables (see {@code docs/observability.md}).
@@ -21,46 +22,47 @@ import org.fargatedsp.bidder.config.EnvParser;
  */
 public record BidLogConfig(boolean enabled, Path dir, int queueCapacity, long maxFileBytes, long maxFileAgeMs,
                            long maxDiskBytes, long closeTimeoutMs) {
-    public static final String ENABLED = "BID_LOG_ENABLED";
-    public static final String DIR = "BID_LOG_DIR";
-    public static final String QUEUE_CAPACITY = "BID_LOG_QUEUE_CAPACITY";
-    public static final String MAX_FILE_BYTES = "BID_LOG_MAX_FILE_BYTES";
-    public static final String MAX_FILE_AGE_MS = "BID_LOG_MAX_FILE_AGE_MS";
-    public static final String MAX_DISK_BYTES = "BID_LOG_MAX_DISK_BYTES";
-    public static final String CLOSE_TIMEOUT_MS = "BID_LOG_CLOSE_TIMEOUT_MS";
-
-    static final String DEFAULT_DIR = "./logs/bids";
-    static final int DEFAULT_QUEUE_CAPACITY = 65_536;
-    static final long DEFAULT_MAX_FILE_BYTES = 64L << 20;
-    static final long DEFAULT_MAX_FILE_AGE_MS = 60_000;
-    static final long DEFAULT_MAX_DISK_BYTES = 1L << 30;
+    public static final Key<Boolean> ENABLED = Key.bool("BID_LOG_ENABLED").byDefault(true)
+            .doc("`false` writes no bid log.");
+    public static final Key<Path> DIR = Key.path("BID_LOG_DIR").byDefault(Path.of("./logs/bids"))
+            .doc("Bid-log directory, shared with the log shipper.");
+    public static final Key<Integer> QUEUE_CAPACITY = Key.integer("BID_LOG_QUEUE_CAPACITY", 16, 1 << 24)
+            .byDefault(65_536)
+            .doc("Records that may wait for the writer thread; beyond, records are dropped and counted.");
+    public static final Key<Long> MAX_FILE_BYTES = Key.bytes("BID_LOG_MAX_FILE_BYTES", 4096, 1L << 40)
+            .byDefault(64L << 20).doc("The active file rotates before it passes this size...");
+    public static final Key<Duration> MAX_FILE_AGE_MS = Key.duration("BID_LOG_MAX_FILE_AGE_MS",
+            Duration.ofMillis(100), Duration.ofDays(1)).byDefault(Duration.ofMinutes(1))
+            .doc("...or this long after it was opened.");
+    public static final Key<Long> MAX_DISK_BYTES = Key.bytes("BID_LOG_MAX_DISK_BYTES", 4096, 1L << 50)
+            .byDefault(1L << 30)
+            .doc("Disk budget of the bid-log directory: past it, records are dropped and counted, bidding goes on.");
     // ECS sends SIGKILL 30 s after SIGTERM by default (stopTimeout): leave the rest of the process time to finish.
-    static final long DEFAULT_CLOSE_TIMEOUT_MS = 10_000;
+    public static final Key<Duration> CLOSE_TIMEOUT_MS = Key.duration("BID_LOG_CLOSE_TIMEOUT_MS",
+            Duration.ofMillis(1), Duration.ofMinutes(10)).byDefault(Duration.ofSeconds(10))
+            .doc("How long shutdown waits for the bid-log queue to drain.");
+
+    /** Every bid-log key, in the order of the README's table. */
+    public static final List<Key<?>> KEYS = List.of(ENABLED, DIR, QUEUE_CAPACITY, MAX_FILE_BYTES, MAX_FILE_AGE_MS,
+            MAX_DISK_BYTES, CLOSE_TIMEOUT_MS);
+
+    /** The settings {@code r} reads; a bad value is one more of its problems, and the default stands in for it. */
+    public static BidLogConfig read(ConfigReader r) {
+        long maxFileBytes = r.get(MAX_FILE_BYTES);
+        long maxDiskBytes = r.get(MAX_DISK_BYTES);
+        if (r.valid(MAX_FILE_BYTES, MAX_DISK_BYTES) && maxDiskBytes < maxFileBytes) {
+            r.problem(MAX_DISK_BYTES, maxDiskBytes, "must be at least " + MAX_FILE_BYTES + " (" + maxFileBytes
+                    + "): one full file must fit in the disk budget");
+        }
+        return new BidLogConfig(r.get(ENABLED), r.get(DIR), r.get(QUEUE_CAPACITY), maxFileBytes,
+                r.get(MAX_FILE_AGE_MS).toMillis(), maxDiskBytes, r.get(CLOSE_TIMEOUT_MS).toMillis());
+    }
 
     /** The settings in {@code env}; appends one message per bad value to {@code errors} and uses the default. */
     public static BidLogConfig fromEnv(Map<String, String> env, List<String> errors) {
-        EnvParser p = new EnvParser(env, errors);
-        boolean enabled = p.bool(ENABLED, true);
-        Path dir = path(p.string(DIR, DEFAULT_DIR), errors);
-        int queueCapacity = p.integer(QUEUE_CAPACITY, DEFAULT_QUEUE_CAPACITY, 16, 1 << 24);
-        long maxFileBytes = p.longValue(MAX_FILE_BYTES, DEFAULT_MAX_FILE_BYTES, 4096, 1L << 40);
-        long maxFileAgeMs = p.longValue(MAX_FILE_AGE_MS, DEFAULT_MAX_FILE_AGE_MS, 100, 86_400_000);
-        long maxDiskBytes = p.longValue(MAX_DISK_BYTES, DEFAULT_MAX_DISK_BYTES, 4096, 1L << 50);
-        long closeTimeoutMs = p.longValue(CLOSE_TIMEOUT_MS, DEFAULT_CLOSE_TIMEOUT_MS, 1, 600_000);
-        if (maxDiskBytes < maxFileBytes) {
-            errors.add(MAX_DISK_BYTES + "=" + maxDiskBytes + " is smaller than " + MAX_FILE_BYTES + "="
-                    + maxFileBytes + ": one full file must fit in the disk budget");
-        }
-        return new BidLogConfig(enabled, dir, queueCapacity, maxFileBytes, maxFileAgeMs, maxDiskBytes,
-                closeTimeoutMs);
-    }
-
-    private static Path path(String value, List<String> errors) {
-        try {
-            return Path.of(value);
-        } catch (InvalidPathException e) {
-            errors.add(DIR + "=" + value + " is not a valid path: " + e.getReason());
-            return Path.of(DEFAULT_DIR);
-        }
+        ConfigReader r = new ConfigReader(env);
+        BidLogConfig config = read(r);
+        errors.addAll(r.problems());
+        return config;
     }
 }

@@ -17,17 +17,20 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  */
 public record Transport(String name, IoHandlerFactory ioHandlerFactory, Class<? extends ServerChannel> serverChannel) {
 
+    /** What {@code TRANSPORT} asks for: epoll, NIO, or epoll when its native library loads. */
+    public enum Preference { AUTO, EPOLL, NIO }
+
     /**
-     * @param preference {@code auto}, {@code epoll} or {@code nio}
+     * @param preference which transport to use; {@link Preference#AUTO} is epoll when available, else NIO
      * @throws IllegalStateException when epoll is asked for but unavailable, with the reason
      */
-    public static Transport choose(String preference) {
+    public static Transport choose(Preference preference) {
         boolean epoll = Epoll.isAvailable();
-        if ("epoll".equals(preference) && !epoll) {
+        if (preference == Preference.EPOLL && !epoll) {
             throw new IllegalStateException("TRANSPORT=epoll but epoll is unavailable: "
                     + Epoll.unavailabilityCause());
         }
-        if (epoll && !"nio".equals(preference)) {
+        if (epoll && preference != Preference.NIO) {
             return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class);
         }
         return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class);

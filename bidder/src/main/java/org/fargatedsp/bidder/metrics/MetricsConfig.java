@@ -1,10 +1,11 @@
 package org.fargatedsp.bidder.metrics;
 
 import java.net.URI;
-import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.fargatedsp.bidder.config.EnvParser;
+import org.fargatedsp.config.ConfigReader;
+import org.fargatedsp.config.Key;
 
 /**
  * Settings of the Datadog metrics, read from the environment with Datadog's own variable names
@@ -19,40 +20,45 @@ import org.fargatedsp.bidder.config.EnvParser;
  * @param stepMs how often metrics are sent, and the interval each value covers
  */
 public record MetricsConfig(String apiKey, String uri, String env, String service, String version, long stepMs) {
-    public static final String API_KEY = "DD_API_KEY";
-    public static final String SITE = "DD_SITE";
-    public static final String URL = "DD_URL";
-    public static final String ENV = "DD_ENV";
-    public static final String SERVICE = "DD_SERVICE";
-    public static final String VERSION = "DD_VERSION";
-    public static final String STEP_MS = "DD_STEP_MS";
+    public static final Key<String> API_KEY = Key.string("DD_API_KEY")
+            .doc("Datadog API key; without it metrics are off (one log line says so).");
+    public static final Key<String> SITE = Key.string("DD_SITE", "[A-Za-z0-9.-]+",
+            "must be a Datadog site host name such as datadoghq.eu").byDefault("datadoghq.com")
+            .doc("Datadog site; the intake is `https://api.$DD_SITE`.");
+    public static final Key<URI> URL = Key.baseUri("DD_URL").documentedDefault("from `DD_SITE`")
+            .doc("Full intake base URL, overriding the site (a proxy, a test's fake intake).");
+    public static final Key<String> ENV = Key.string("DD_ENV")
+            .doc("Datadog's unified service tag `env`.");
+    public static final Key<String> SERVICE = Key.string("DD_SERVICE").byDefault("fargate-dsp-bidder")
+            .doc("Datadog's unified service tag `service`.");
+    public static final Key<String> VERSION = Key.string("DD_VERSION").byDefault("dev")
+            .doc("Datadog's unified service tag `version`: the image tag, which also goes in every bid-log line.");
+    public static final Key<Duration> STEP_MS = Key.duration("DD_STEP_MS", Duration.ofMillis(100),
+            Duration.ofHours(1)).byDefault(Duration.ofSeconds(10)).doc("How often metrics are sent.");
+    /** Read by {@link EcsMetadataReader}, which falls back to local tags without it. */
+    public static final Key<String> ECS_CONTAINER_METADATA_URI_V4 = Key.string(EcsMetadataReader.METADATA_URI_V4)
+            .documentedDefault("set by ECS")
+            .doc("Read once at start (at most one second) for the task tags of every meter.");
 
-    static final String DEFAULT_SITE = "datadoghq.com";
-    static final String DEFAULT_SERVICE = "fargate-dsp-bidder";
-    static final String DEFAULT_VERSION = "dev";
-    static final long DEFAULT_STEP_MS = 10_000;
+    /** Every metrics key, in the order of the README's table. */
+    public static final List<Key<?>> KEYS = List.of(API_KEY, SITE, URL, ENV, SERVICE, VERSION, STEP_MS,
+            ECS_CONTAINER_METADATA_URI_V4);
+
+    /** The settings {@code r} reads; a bad value is one more of its problems, and the default stands in for it. */
+    public static MetricsConfig read(ConfigReader r) {
+        String site = r.get(SITE);
+        URI url = r.get(URL);
+        String uri = url == null ? "https://api." + site : withoutTrailingSlash(url.toString());
+        return new MetricsConfig(r.get(API_KEY), uri, r.get(ENV), r.get(SERVICE), r.get(VERSION),
+                r.get(STEP_MS).toMillis());
+    }
 
     /** The settings in {@code env}; appends one message per bad value to {@code errors} and uses the default. */
     public static MetricsConfig fromEnv(Map<String, String> env, List<String> errors) {
-        EnvParser p = new EnvParser(env, errors);
-        String apiKey = p.string(API_KEY, null);
-        String site = p.string(SITE, DEFAULT_SITE);
-        if (!site.matches("[A-Za-z0-9.-]+")) {
-            errors.add(SITE + "=" + site + " is not a Datadog site host name such as datadoghq.eu");
-            site = DEFAULT_SITE;
-        }
-        String uri = "https://api." + site;
-        String url = p.string(URL, null);
-        if (url != null) {
-            if (validBaseUri(url)) {
-                uri = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-            } else {
-                errors.add(URL + "=" + url + " is not an absolute http or https URI");
-            }
-        }
-        long stepMs = p.longValue(STEP_MS, DEFAULT_STEP_MS, 100, 3_600_000);
-        return new MetricsConfig(apiKey, uri, p.string(ENV, null), p.string(SERVICE, DEFAULT_SERVICE),
-                p.string(VERSION, DEFAULT_VERSION), stepMs);
+        ConfigReader r = new ConfigReader(env);
+        MetricsConfig config = read(r);
+        errors.addAll(r.problems());
+        return config;
     }
 
     /** Whether metrics are sent at all. */
@@ -67,13 +73,7 @@ public record MetricsConfig(String apiKey, String uri, String env, String servic
                 + ", service=" + service + ", version=" + version + ", stepMs=" + stepMs + "]";
     }
 
-    private static boolean validBaseUri(String value) {
-        try {
-            URI u = new URI(value);
-            return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null
-                    && u.getQuery() == null && u.getFragment() == null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
+    private static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

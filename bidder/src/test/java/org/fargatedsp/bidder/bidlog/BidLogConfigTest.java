@@ -28,7 +28,7 @@ class BidLogConfigTest {
         List<String> errors = new ArrayList<>();
 
         BidLogConfig c = BidLogConfig.fromEnv(Map.of("BID_LOG_ENABLED", "FALSE", "BID_LOG_DIR", "/var/log/bids",
-                "BID_LOG_QUEUE_CAPACITY", "1024", "BID_LOG_MAX_FILE_BYTES", "1048576", "BID_LOG_MAX_FILE_AGE_MS",
+                "BID_LOG_QUEUE_CAPACITY", "1_024", "BID_LOG_MAX_FILE_BYTES", "1048576", "BID_LOG_MAX_FILE_AGE_MS",
                 "5000", "BID_LOG_MAX_DISK_BYTES", "10485760", "BID_LOG_CLOSE_TIMEOUT_MS", " 2500 "), errors);
 
         assertThat(errors).isEmpty();
@@ -47,9 +47,11 @@ class BidLogConfigTest {
         "BID_LOG_MAX_FILE_AGE_MS  | -1       | BID_LOG_MAX_FILE_AGE_MS=-1: must be between 100 and 86400000",
         "BID_LOG_MAX_FILE_AGE_MS  | 1.5      | BID_LOG_MAX_FILE_AGE_MS=1.5: not a whole number",
         "BID_LOG_MAX_DISK_BYTES   | 1        | BID_LOG_MAX_DISK_BYTES=1: must be between 4096 and 1125899906842624",
-        "BID_LOG_MAX_DISK_BYTES   | 1048576  | BID_LOG_MAX_DISK_BYTES=1048576 is smaller than BID_LOG_MAX_FILE_BYTES=67108864: one full file must fit in the disk budget",
+        "BID_LOG_MAX_DISK_BYTES   | 1048576  | BID_LOG_MAX_DISK_BYTES=1048576: must be at least BID_LOG_MAX_FILE_BYTES (67108864): one full file must fit in the disk budget",
         "BID_LOG_CLOSE_TIMEOUT_MS | 0        | BID_LOG_CLOSE_TIMEOUT_MS=0: must be between 1 and 600000",
-        "BID_LOG_DIR              | a\u0000b | BID_LOG_DIR=a\u0000b is not a valid path: Nul character not allowed"
+        "BID_LOG_DIR              | a\u0000b | BID_LOG_DIR=a\u0000b: not a valid path (Nul character not allowed)",
+        "BID_LOG_ENABLED          | yes_no   | BID_LOG_ENABLED=yes_no: must be true or false",
+        "BID_LOG_QUEUE_CAPACITY   | 1_0_2_4x | BID_LOG_QUEUE_CAPACITY=1_0_2_4x: not a whole number"
     })
     void reportsABadValueNamingTheVariableAndTheValue(String key, String value, String message) {
         List<String> errors = new ArrayList<>();

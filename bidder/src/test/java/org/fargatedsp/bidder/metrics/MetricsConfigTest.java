@@ -54,11 +54,11 @@ class MetricsConfigTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "DD_SITE    | datadoghq.com/x     | DD_SITE=datadoghq.com/x is not a Datadog site host name such as datadoghq.eu",
-        "DD_URL     | ftp://intake        | DD_URL=ftp://intake is not an absolute http or https URI",
-        "DD_URL     | /api                | DD_URL=/api is not an absolute http or https URI",
-        "DD_URL     | http://h/?api_key=x | DD_URL=http://h/?api_key=x is not an absolute http or https URI",
-        "DD_URL     | http://bad host     | DD_URL=http://bad host is not an absolute http or https URI",
+        "DD_SITE    | datadoghq.com/x     | DD_SITE=datadoghq.com/x: must be a Datadog site host name such as datadoghq.eu",
+        "DD_URL     | ftp://intake        | DD_URL=ftp://intake: must be an absolute http or https URL",
+        "DD_URL     | /api                | DD_URL=/api: must be an absolute http or https URL",
+        "DD_URL     | http://h/?api_key=x | DD_URL=http://h/?api_key=x: must be an absolute http or https URL without a query or fragment",
+        "DD_URL     | http://bad host     | DD_URL=http://bad host: not a URL (Illegal character in authority)",
         "DD_STEP_MS | 10s                 | DD_STEP_MS=10s: not a whole number",
         "DD_STEP_MS | 50                  | DD_STEP_MS=50: must be between 100 and 3600000"
     })

@@ -22,6 +22,7 @@ public final class Commands implements Callable<Integer> {
     /** The command line over the given environment; {@link CommandErrors} maps what fails to an exit code. */
     public static CommandLine commandLine(ToolEnvironment env, PrintWriter out, PrintWriter err) {
         CommandLine line = new CommandLine(new Commands(), new Factory(env));
+        line.setDefaultValueProvider(CommonOptions.KEYS);
         line.setOut(out);
         line.setErr(err);
         CommandErrors errors = new CommandErrors(env);

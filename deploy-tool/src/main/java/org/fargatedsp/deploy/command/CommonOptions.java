@@ -3,10 +3,21 @@ package org.fargatedsp.deploy.command;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.fargatedsp.config.OptionKeys;
+import org.fargatedsp.deploy.config.ConfigKeys;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options every command shares: where configuration comes from, and how results are written. */
 public final class CommonOptions {
+    /** The options that set a configuration key, and picocli's defaults for them, taken from the keys. */
+    static final OptionKeys KEYS = OptionKeys.none().option("--image", ConfigKeys.IMAGE)
+            .option("--version", ConfigKeys.VERSION).option("--env", ConfigKeys.ENV);
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
@@ -31,18 +42,13 @@ public final class CommonOptions {
     @Option(names = "--json", description = "Write a machine-readable summary to stdout instead of a sentence.")
     boolean json;
 
-    /** Flags as configuration keys. */
+    /**
+     * Flags as configuration keys: {@code --set}, and the options typed (not the defaults picocli filled in, which
+     * would hide the file's and the environment's values).
+     */
     Map<String, String> flags() {
         Map<String, String> flags = new LinkedHashMap<>(set);
-        put(flags, "IMAGE", image);
-        put(flags, "VERSION", version);
-        put(flags, "ENV", env);
+        flags.putAll(KEYS.given(command.commandLine().getParseResult()));
         return flags;
-    }
-
-    private static void put(Map<String, String> flags, String key, String value) {
-        if (value != null) {
-            flags.put(key, value);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.fargatedsp.deploy.config;
 
+import static org.fargatedsp.deploy.config.ConfigKeys.*;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,11 +9,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fargatedsp.config.ConfigException;
+import org.fargatedsp.config.ConfigReader;
 import org.fargatedsp.deploy.judge.MetricsSourceKind;
 import org.fargatedsp.deploy.judge.Thresholds;
 
 /**
- * The deploy tool's whole configuration, validated at once; keys and defaults are in docs/deploy-tool.md.
+ * The deploy tool's whole configuration, validated at once; its keys are {@link ConfigKeys}, documented in
+ * docs/deploy-tool.md.
  *
  * <p>Optional values are null (or empty lists) when unset; a command names the ones it needs with {@link #require}.
  *
@@ -24,49 +29,32 @@ public record Config(String cluster, String service, Path template, String image
                      int canaryCount, Duration bake, MetricsSourceKind metricsSource, Thresholds thresholds,
                      Timeouts timeouts, AwsSettings aws, DatadogSettings datadog, Map<String, String> variables) {
 
-    private static final long HOUR_MS = 3_600_000L;
-    private static final long DAY_MS = 24 * HOUR_MS;
-
     /** Builds and validates the configuration from merged keys (file, environment, flags); throws on any problem. */
     public static Config fromEnv(Map<String, String> env) {
         ConfigReader r = new ConfigReader(env);
-        String canaryTargetGroup = r.arn("CANARY_TARGET_GROUP_ARN", "elasticloadbalancing", "targetgroup/");
-        String rule = r.arn("CANARY_LISTENER_RULE_ARN", "elasticloadbalancing", "listener-rule/");
-        List<String> targetGroups = r.list("TARGET_GROUP_ARNS");
+        String canaryTargetGroup = r.get(CANARY_TARGET_GROUP_ARN);
+        String rule = r.get(CANARY_LISTENER_RULE_ARN);
+        List<String> targetGroups = r.get(TARGET_GROUP_ARNS);
         for (String arn : targetGroups) {
             if (!arn.startsWith("arn:") || !arn.contains(":targetgroup/")) {
-                r.problem("TARGET_GROUP_ARNS entry " + arn + " is not a target group ARN");
+                r.problem(TARGET_GROUP_ARNS, targetGroups, "entry " + arn + " is not a target group ARN");
             }
         }
         if (rule != null && canaryTargetGroup == null) {
             r.problem("CANARY_LISTENER_RULE_ARN needs CANARY_TARGET_GROUP_ARN: the rule weights that group");
         }
-        String assignPublicIp = r.string("ASSIGN_PUBLIC_IP");
-        if (assignPublicIp != null && !assignPublicIp.equals("ENABLED") && !assignPublicIp.equals("DISABLED")) {
-            r.problem("ASSIGN_PUBLIC_IP=" + assignPublicIp + " is not ENABLED or DISABLED");
-        }
-        MetricsSourceKind source = r.choice("METRICS_SOURCE", MetricsSourceKind.class, MetricsSourceKind.DATADOG);
-        if (source == MetricsSourceKind.CLOUDWATCH && r.string("CANARY_TARGET_GROUP_ARN") == null) {
+        MetricsSourceKind source = r.get(METRICS_SOURCE);
+        if (source == MetricsSourceKind.CLOUDWATCH && !r.isSet(CANARY_TARGET_GROUP_ARN)) {
             r.problem("METRICS_SOURCE=cloudwatch needs CANARY_TARGET_GROUP_ARN: ALB metrics have no per-target"
                     + " dimension, so a canary sharing the service's target group cannot be told apart");
         }
-        String template = r.string("TEMPLATE");
         Config config = new Config(
-                r.string("CLUSTER"), r.string("SERVICE"), template == null ? null : Path.of(template),
-                r.string("IMAGE"), r.string("VERSION"), r.string("ENV"),
-                r.list("SUBNETS"), r.list("SECURITY_GROUPS"), assignPublicIp,
-                targetGroups, canaryTargetGroup, rule,
-                (int) r.number("CANARY_WEIGHT_PERCENT", 10, 1, 100),
-                r.string("CONTAINER_NAME"), r.optionalInt("CONTAINER_PORT", 1, 65535),
-                (int) r.number("CANARY_COUNT", 1, 1, 100),
-                Duration.ofMillis(r.number("BAKE_MS", 600_000, 0, DAY_MS)),
+                r.get(CLUSTER), r.get(SERVICE), r.get(TEMPLATE), r.get(IMAGE), r.get(VERSION), r.get(ENV),
+                r.get(SUBNETS), r.get(SECURITY_GROUPS), r.get(ASSIGN_PUBLIC_IP),
+                targetGroups, canaryTargetGroup, rule, r.get(CANARY_WEIGHT_PERCENT),
+                r.get(CONTAINER_NAME), r.get(CONTAINER_PORT), r.get(CANARY_COUNT), r.get(BAKE_MS),
                 source, thresholds(r), timeouts(r), aws(r), datadog(r), variables(env));
-        if (config.version() != null && !config.version().matches("[A-Za-z0-9._-]{1,128}")) {
-            r.problem("VERSION=" + config.version() + " may hold only letters, digits, '.', '_' and '-' (at most 128)");
-        }
-        if (!r.problems().isEmpty()) {
-            throw new ConfigException(r.problems());
-        }
+        r.throwIfProblems();
         return config;
     }
 
@@ -92,44 +80,30 @@ public record Config(String cluster, String service, Path template, String image
     }
 
     private static Thresholds thresholds(ConfigReader r) {
-        return new Thresholds(
-                r.number("MIN_CANARY_REQUESTS", 100, 1, Long.MAX_VALUE),
-                r.decimal("MAX_5XX_RATE", 0.05, 0, 1),
-                r.decimal("MAX_5XX_RATE_DELTA", 0.005, 0, 1),
-                r.decimal("MAX_ERROR_RATE_DELTA", 0.005, 0, 1),
-                r.decimal("MAX_P99_RATIO", 1.2, 1, 100),
-                r.decimal("P99_SLACK_MS", 5, 0, 60_000),
-                r.decimal("MAX_NOBID_RATIO_DELTA", 0.05, 0, 1),
-                (int) r.number("MAX_TASK_RESTARTS", 0, 0, 1000));
+        return new Thresholds(r.get(MIN_CANARY_REQUESTS), r.get(MAX_5XX_RATE), r.get(MAX_5XX_RATE_DELTA),
+                r.get(MAX_ERROR_RATE_DELTA), r.get(MAX_P99_RATIO), r.get(P99_SLACK_MS), r.get(MAX_NOBID_RATIO_DELTA),
+                r.get(MAX_TASK_RESTARTS));
     }
 
     private static Timeouts timeouts(ConfigReader r) {
-        return new Timeouts(
-                Duration.ofMillis(r.number("TASK_START_TIMEOUT_MS", 600_000, 1, DAY_MS)),
-                Duration.ofMillis(r.number("TARGET_HEALTHY_TIMEOUT_MS", 600_000, 1, DAY_MS)),
-                Duration.ofMillis(r.number("DRAIN_TIMEOUT_MS", 900_000, 1, DAY_MS)),
-                Duration.ofMillis(r.number("TASK_STOP_TIMEOUT_MS", 300_000, 1, DAY_MS)),
-                Duration.ofMillis(r.number("DEPLOYMENT_TIMEOUT_MS", 1_800_000, 1, DAY_MS)),
-                Duration.ofMillis(r.number("POLL_INTERVAL_MS", 5_000, 1, HOUR_MS)),
-                Duration.ofMillis(r.number("MAX_POLL_INTERVAL_MS", 30_000, 1, HOUR_MS)),
-                Duration.ofMillis(r.number("METRICS_LAG_MS", 120_000, 0, HOUR_MS)));
+        return new Timeouts(r.get(TASK_START_TIMEOUT_MS), r.get(TARGET_HEALTHY_TIMEOUT_MS), r.get(DRAIN_TIMEOUT_MS),
+                r.get(TASK_STOP_TIMEOUT_MS), r.get(DEPLOYMENT_TIMEOUT_MS), r.get(POLL_INTERVAL_MS),
+                r.get(MAX_POLL_INTERVAL_MS), r.get(METRICS_LAG_MS));
     }
 
     private static AwsSettings aws(ConfigReader r) {
-        return new AwsSettings(r.string("REGION"),
-                r.uri("ECS_ENDPOINT"), r.uri("ELB_ENDPOINT"), r.uri("CLOUDWATCH_ENDPOINT"),
-                (int) r.number("AWS_MAX_ATTEMPTS", 8, 1, 50),
-                Duration.ofMillis(r.number("AWS_RETRY_BASE_DELAY_MS", 100, 0, 60_000)),
-                Duration.ofMillis(r.number("AWS_THROTTLE_BASE_DELAY_MS", 500, 0, 60_000)),
-                Duration.ofMillis(r.number("AWS_MAX_BACKOFF_MS", 20_000, 0, 600_000)));
+        return new AwsSettings(r.get(REGION), r.get(ECS_ENDPOINT), r.get(ELB_ENDPOINT), r.get(CLOUDWATCH_ENDPOINT),
+                r.get(AWS_MAX_ATTEMPTS), r.get(AWS_RETRY_BASE_DELAY_MS), r.get(AWS_THROTTLE_BASE_DELAY_MS),
+                r.get(AWS_MAX_BACKOFF_MS));
     }
 
     private static DatadogSettings datadog(ConfigReader r) {
-        URI base = r.uri("DATADOG_BASE_URL");
-        if (base == null && r.string("DATADOG_BASE_URL") == null) {
-            base = URI.create("https://api." + r.string("DATADOG_SITE", "datadoghq.com"));
+        String site = r.get(DATADOG_SITE);
+        URI base = r.get(DATADOG_BASE_URL);
+        if (base == null && !r.isSet(DATADOG_BASE_URL)) {
+            base = URI.create("https://api." + site);
         }
-        return new DatadogSettings(base, r.string("DATADOG_API_KEY"), r.string("DATADOG_APP_KEY"));
+        return new DatadogSettings(base, r.get(DATADOG_API_KEY), r.get(DATADOG_APP_KEY));
     }
 
     private static Map<String, String> variables(Map<String, String> env) {

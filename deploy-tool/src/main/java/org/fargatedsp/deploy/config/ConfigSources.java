@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.fargatedsp.config.ConfigException;
 
 /**
  * Merges the configuration layers, later ones winning: the environment file, then the process environment
@@ -32,12 +33,12 @@ public final class ConfigSources {
     public static Map<String, String> merge(Path file, Map<String, String> environment, Map<String, String> flags) {
         Map<String, String> merged = new LinkedHashMap<>();
         String region = environment.getOrDefault("AWS_REGION", environment.get("AWS_DEFAULT_REGION"));
-        putIfSet(merged, "REGION", region);
+        putIfSet(merged, ConfigKeys.REGION.name(), region);
         if (file != null) {
             merged.putAll(readFile(file));
         }
-        putIfSet(merged, "DATADOG_API_KEY", environment.get("DD_API_KEY"));
-        putIfSet(merged, "DATADOG_APP_KEY", environment.getOrDefault("DD_APP_KEY",
+        putIfSet(merged, ConfigKeys.DATADOG_API_KEY.name(), environment.get("DD_API_KEY"));
+        putIfSet(merged, ConfigKeys.DATADOG_APP_KEY.name(), environment.getOrDefault("DD_APP_KEY",
                 environment.get("DD_APPLICATION_KEY")));
         environment.forEach((key, value) -> {
             if (key.startsWith(ENV_PREFIX) && key.length() > ENV_PREFIX.length()) {
@@ -67,7 +68,8 @@ public final class ConfigSources {
         for (String key : properties.stringPropertyNames()) {
             values.put(key, properties.getProperty(key));
         }
-        if (values.containsKey("DATADOG_API_KEY") || values.containsKey("DATADOG_APP_KEY")) {
+        if (values.containsKey(ConfigKeys.DATADOG_API_KEY.name())
+                || values.containsKey(ConfigKeys.DATADOG_APP_KEY.name())) {
             throw new ConfigException(List.of("environment file " + file
                     + " holds a Datadog key: pass keys as DD_API_KEY / DD_APP_KEY from Jenkins credentials instead"));
         }

@@ -13,11 +13,11 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.fargatedsp.config.ConfigException;
 import org.fargatedsp.deploy.Json;
 import org.fargatedsp.deploy.canary.DeployError;
 import org.fargatedsp.deploy.canary.DeployInterrupted;
 import org.fargatedsp.deploy.canary.Waiter;
-import org.fargatedsp.deploy.config.ConfigException;
 import org.fargatedsp.deploy.config.DatadogSettings;
 
 /**

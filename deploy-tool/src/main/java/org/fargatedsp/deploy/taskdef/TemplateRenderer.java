@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fargatedsp.config.ConfigException;
 import org.fargatedsp.deploy.Json;
-import org.fargatedsp.deploy.config.ConfigException;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.Tag;
 

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.fargatedsp.config.ConfigException;
 import org.fargatedsp.deploy.judge.MetricsSourceKind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigTest {
 
@@ -29,13 +32,44 @@ class ConfigTest {
                 "MAX_5XX_RATE", "2", "ECS_ENDPOINT", "ftp://x", "CANARY_TARGET_GROUP_ARN", "tg-1",
                 "ASSIGN_PUBLIC_IP", "yes", "VERSION", "1.0 beta")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-                        "CANARY_COUNT=0 is out of range [1, 100]",
-                        "BAKE_MS=soon is not a whole number",
-                        "MAX_5XX_RATE=2 is out of range [0.0, 1.0]",
-                        "ECS_ENDPOINT=ftp://x is not an http(s) URL",
-                        "CANARY_TARGET_GROUP_ARN=tg-1 is not an ARN of a elasticloadbalancing targetgroup/",
-                        "ASSIGN_PUBLIC_IP=yes is not ENABLED or DISABLED",
-                        "VERSION=1.0 beta may hold only letters, digits, '.', '_' and '-' (at most 128)"));
+                        "CANARY_COUNT=0: must be between 1 and 100",
+                        "BAKE_MS=soon: not a whole number",
+                        "MAX_5XX_RATE=2: must be between 0 and 1",
+                        "ECS_ENDPOINT=ftp://x: must be an absolute http or https URL",
+                        "CANARY_TARGET_GROUP_ARN=tg-1: not an ARN of an elasticloadbalancing targetgroup/",
+                        "ASSIGN_PUBLIC_IP=yes: must be ENABLED or DISABLED",
+                        "VERSION=1.0 beta: may hold only letters, digits, '.', '_' and '-' (at most 128)"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "TARGET_GROUP_ARNS        | arn:aws:elasticloadbalancing:eu-west-1:1:targetgroup/a/1, tg-2"
+                + " | TARGET_GROUP_ARNS=arn:aws:elasticloadbalancing:eu-west-1:1:targetgroup/a/1,tg-2: entry tg-2 is not a target group ARN",
+        "CANARY_LISTENER_RULE_ARN | arn:aws:elasticloadbalancing:eu-west-1:1:listener-rule/app/a/b/c/d"
+                + " | CANARY_LISTENER_RULE_ARN needs CANARY_TARGET_GROUP_ARN: the rule weights that group",
+        "METRICS_SOURCE           | cloudwatch            | METRICS_SOURCE=cloudwatch needs CANARY_TARGET_GROUP_ARN",
+        "METRICS_SOURCE           | prometheus            | METRICS_SOURCE=prometheus: must be datadog or cloudwatch",
+        "CONTAINER_PORT           | 0                     | CONTAINER_PORT=0: must be between 1 and 65535",
+        "MIN_CANARY_REQUESTS      | 0                     | MIN_CANARY_REQUESTS=0: must be at least 1",
+        "DATADOG_BASE_URL         | api.datadoghq.eu      | DATADOG_BASE_URL=api.datadoghq.eu: must be an absolute http or https URL",
+        "DATADOG_SITE             | datadoghq.eu/api      | DATADOG_SITE=datadoghq.eu/api: must be a Datadog site host name"})
+    void namesTheKeyAndTheBadValue(String key, String value, String message) {
+        assertThatThrownBy(() -> Config.fromEnv(Map.of(key, value)))
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.problems()).singleElement().asString().startsWith(message));
+    }
+
+    @Test
+    void readsNumbersAndChoicesTheWayEveryProgramDoes() {
+        Config config = Config.fromEnv(Map.of("BAKE_MS", "300_000", "METRICS_SOURCE", "CloudWatch",
+                "CANARY_TARGET_GROUP_ARN", "arn:aws:elasticloadbalancing:eu-west-1:1:targetgroup/canary/1",
+                "SUBNETS", " subnet-1 , subnet-2 ", "CONTAINER_PORT", "8_080", "CLUSTER", " "));
+
+        assertThat(config.bake()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.metricsSource()).isEqualTo(MetricsSourceKind.CLOUDWATCH);
+        assertThat(config.subnets()).containsExactly("subnet-1", "subnet-2");
+        assertThat(config.containerPort()).isEqualTo(8080);
+        assertThat(config.cluster()).as("a blank value is unset").isNull();
     }
 
     @Test

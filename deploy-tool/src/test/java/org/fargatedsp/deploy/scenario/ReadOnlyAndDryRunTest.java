@@ -123,7 +123,7 @@ class ReadOnlyAndDryRunTest {
             Scenario.Result result = s.run("canary");
 
             assertThat(result.exitCode()).isEqualTo(3);
-            assertThat(result.err()).contains("CANARY_COUNT=zero is not a whole number",
+            assertThat(result.err()).contains("CANARY_COUNT=zero: not a whole number",
                     "METRICS_SOURCE=cloudwatch needs CANARY_TARGET_GROUP_ARN");
             assertThat(s.aws.calls()).isEmpty();
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
-import org.fargatedsp.deploy.config.ConfigException;
+import org.fargatedsp.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 

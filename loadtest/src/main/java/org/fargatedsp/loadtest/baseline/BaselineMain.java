@@ -3,6 +3,7 @@ package org.fargatedsp.loadtest.baseline;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import org.fargatedsp.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,7 @@ public final class BaselineMain {
         Config config;
         try {
             config = Config.fromEnv(System.getenv());
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigException e) {
             LOG.error("invalid settings: {}", e.getMessage());
             System.exit(2);
             return;

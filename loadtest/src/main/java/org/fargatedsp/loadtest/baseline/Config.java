@@ -1,9 +1,11 @@
 package org.fargatedsp.loadtest.baseline;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fargatedsp.config.ConfigException;
+import org.fargatedsp.config.ConfigReader;
+import org.fargatedsp.config.Key;
 
 /**
  * Settings of the baseline server, read from the same environment variables the bidder reads, so
@@ -14,33 +16,22 @@ import java.util.Map;
  * @param ioThreads  {@code IO_THREADS}: event-loop threads, by default one per available core
  */
 public record Config(int port, Path portFile, int ioThreads) {
-    /** Validates every key and builds the config, or throws listing every bad one. */
-    public static Config fromEnv(Map<String, String> env) {
-        List<String> errors = new ArrayList<>();
-        int port = number(env, "PORT", 8080, 0, 65_535, errors);
-        String portFile = env.getOrDefault("PORT_FILE", "").trim();
-        int threads = number(env, "IO_THREADS", Runtime.getRuntime().availableProcessors(), 1, 1024, errors);
-        if (!errors.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", errors));
-        }
-        return new Config(port, portFile.isEmpty() ? null : Path.of(portFile), threads);
-    }
+    public static final Key<Integer> PORT = Key.integer("PORT", 0, 65_535).byDefault(8080)
+            .doc("TCP port; `0` for any free one");
+    public static final Key<Path> PORT_FILE = Key.path("PORT_FILE")
+            .doc("the bound port is written here, atomically, once listening");
+    public static final Key<Integer> IO_THREADS = Key.integer("IO_THREADS", 1, 1024)
+            .byDefault(Math.min(Runtime.getRuntime().availableProcessors(), 1024)).documentedDefault("available cores")
+            .doc("event-loop threads (epoll when available, else NIO)");
 
-    private static int number(Map<String, String> env, String key, int defaultValue, int min, int max,
-            List<String> errors) {
-        String value = env.get(key);
-        if (value == null || value.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below.
-        }
-        errors.add(key + " must be a whole number from " + min + " to " + max + ", got '" + value + "'");
-        return defaultValue;
+    /** Every key, in the order of the documentation's table. */
+    public static final List<Key<?>> KEYS = List.of(PORT, PORT_FILE, IO_THREADS);
+
+    /** Validates every key and builds the config, or throws a {@link ConfigException} listing every bad one. */
+    public static Config fromEnv(Map<String, String> env) {
+        ConfigReader r = new ConfigReader(env);
+        Config config = new Config(r.get(PORT), r.get(PORT_FILE), r.get(IO_THREADS));
+        r.throwIfProblems();
+        return config;
     }
 }

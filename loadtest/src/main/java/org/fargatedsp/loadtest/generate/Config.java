@@ -1,16 +1,18 @@
 package org.fargatedsp.loadtest.generate;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import org.fargatedsp.config.ConfigException;
+import org.fargatedsp.config.ConfigReader;
+import org.fargatedsp.config.Key;
 import org.fargatedsp.loadtest.client.Target;
 import org.fargatedsp.loadtest.client.WireRequests;
 
 /**
  * The settings of one load-generator run, validated all at once. Built from {@code LOADTEST_*}
- * keys (environment variables, overlaid by the command-line flags of the same meaning).
+ * keys (environment variables, overlaid by the command-line flags tied to them in {@link LoadTestMain}).
  *
  * @param corpusDir  directory of {@code *.json} requests, or null for the built-in IAB examples
  * @param jsonFile   extra copy of {@code summary.json}, or null
@@ -36,93 +38,74 @@ public record Config(
         double maxP999Ms,
         boolean progress) {
 
-    /** Every key, its command-line flag and its default, in the order of the documentation. */
-    public enum Key {
-        LOADTEST_TARGET("--target", "http://127.0.0.1:8080/openrtb2/bid"),
-        LOADTEST_RATE("--rate", "1000"),
-        LOADTEST_DURATION_S("--duration-s", "30"),
-        LOADTEST_WARMUP_S("--warmup-s", "5"),
-        LOADTEST_CONNECTIONS("--connections", "64"),
-        LOADTEST_THREADS("--threads", "1"),
-        LOADTEST_TIMEOUT_MS("--timeout-ms", "1000"),
-        LOADTEST_CONNECT_TIMEOUT_MS("--connect-timeout-ms", "2000"),
-        LOADTEST_CORPUS_DIR("--corpus", ""),
-        LOADTEST_VARIANTS("--variants", "100"),
-        LOADTEST_SEED("--seed", "1"),
-        LOADTEST_OUT_DIR("--out", "loadtest-report"),
-        LOADTEST_JSON_FILE("--json", ""),
-        LOADTEST_FAIL_ON_ERRORS("--fail-on-errors", "false"),
-        LOADTEST_MAX_P99_MS("--max-p99-ms", ""),
-        LOADTEST_MAX_P999_MS("--max-p999-ms", ""),
-        LOADTEST_PROGRESS("--quiet (sets false)", "true");
+    public static final Key<Target> TARGET = Key.of("LOADTEST_TARGET", Target::parse, Target::url)
+            .byDefault(Target.parse("http://127.0.0.1:8080/openrtb2/bid")).doc("where to POST; `http://` only");
+    public static final Key<Double> RATE = Key.positiveDecimal("LOADTEST_RATE").byDefault(1000.0)
+            .doc("requests per second (may be fractional)");
+    public static final Key<Duration> DURATION_S = seconds("LOADTEST_DURATION_S", 1, 30)
+            .doc("measured seconds after the warm-up");
+    public static final Key<Duration> WARMUP_S = seconds("LOADTEST_WARMUP_S", 0, 5)
+            .doc("warm-up seconds at the same rate, not measured");
+    public static final Key<Integer> CONNECTIONS = Key.integer("LOADTEST_CONNECTIONS", 1, 100_000).byDefault(64)
+            .doc("keep-alive connections, opened before the start");
+    public static final Key<Integer> THREADS = Key.integer("LOADTEST_THREADS", 1, 256).byDefault(1)
+            .doc("sending event loops; each owns an even share of connections and every N-th request");
+    public static final Key<Duration> TIMEOUT_MS = millis("LOADTEST_TIMEOUT_MS", 1_000)
+            .doc("longest wait for a connection, and then for the answer");
+    public static final Key<Duration> CONNECT_TIMEOUT_MS = millis("LOADTEST_CONNECT_TIMEOUT_MS", 2_000)
+            .doc("TCP connect timeout");
+    public static final Key<Path> CORPUS_DIR = Key.path("LOADTEST_CORPUS_DIR").documentedDefault("built-in")
+            .doc("directory of `*.json` bid requests (below)");
+    public static final Key<Integer> VARIANTS = Key.integer("LOADTEST_VARIANTS", 0, 1_000_000).byDefault(100)
+            .doc("generated variants added to the corpus; `0` for none");
+    public static final Key<Long> SEED = Key.longInteger("LOADTEST_SEED", Long.MIN_VALUE, Long.MAX_VALUE)
+            .byDefault(1L).doc("seed of the variants and of the request mix");
+    public static final Key<Path> OUT_DIR = Key.path("LOADTEST_OUT_DIR").byDefault(Path.of("loadtest-report"))
+            .doc("where the report files go");
+    public static final Key<Path> JSON_FILE = Key.path("LOADTEST_JSON_FILE").doc("an extra copy of `summary.json`");
+    public static final Key<Boolean> FAIL_ON_ERRORS = Key.bool("LOADTEST_FAIL_ON_ERRORS").byDefault(false)
+            .doc("exit 1 on any 5xx, timeout or error");
+    public static final Key<Double> MAX_P99_MS = Key.positiveDecimal("LOADTEST_MAX_P99_MS")
+            .doc("exit 1 when the response-time p99 is above this");
+    public static final Key<Double> MAX_P999_MS = Key.positiveDecimal("LOADTEST_MAX_P999_MS")
+            .doc("exit 1 when the response-time p99.9 is above this");
+    public static final Key<Boolean> PROGRESS = Key.bool("LOADTEST_PROGRESS").byDefault(true)
+            .doc("a progress line each second on stderr");
 
-        private final String flag;
-        private final String defaultValue;
-
-        Key(String flag, String defaultValue) {
-            this.flag = flag;
-            this.defaultValue = defaultValue;
-        }
-
-        /** The command-line flag that sets this key. */
-        public String flag() {
-            return flag;
-        }
-
-        /** The value used when neither the flag nor the variable is given. */
-        public String defaultValue() {
-            return defaultValue;
-        }
-    }
-
-    private static final int MAX_TIMEOUT_MS = 600_000;
+    /** Every key, in the order of the documentation's table. */
+    public static final List<Key<?>> KEYS = List.of(TARGET, RATE, DURATION_S, WARMUP_S, CONNECTIONS, THREADS,
+            TIMEOUT_MS, CONNECT_TIMEOUT_MS, CORPUS_DIR, VARIANTS, SEED, OUT_DIR, JSON_FILE, FAIL_ON_ERRORS, MAX_P99_MS,
+            MAX_P999_MS, PROGRESS);
 
     /**
      * Validates every key of {@code env} and builds the config.
      *
-     * @throws IllegalArgumentException listing every bad setting, separated by {@code "; "}
+     * @throws ConfigException listing every bad setting
      */
     public static Config fromEnv(Map<String, String> env) {
-        Parser p = new Parser(env);
-        Target target = p.target();
-        double rate = p.positiveDouble(Key.LOADTEST_RATE);
-        int duration = p.intAtLeast(Key.LOADTEST_DURATION_S, 1, Integer.MAX_VALUE);
-        int warmup = p.intAtLeast(Key.LOADTEST_WARMUP_S, 0, Integer.MAX_VALUE);
-        int connections = p.intAtLeast(Key.LOADTEST_CONNECTIONS, 1, 100_000);
-        int threads = p.intAtLeast(Key.LOADTEST_THREADS, 1, 256);
-        int timeout = p.intAtLeast(Key.LOADTEST_TIMEOUT_MS, 1, MAX_TIMEOUT_MS);
-        int connectTimeout = p.intAtLeast(Key.LOADTEST_CONNECT_TIMEOUT_MS, 1, MAX_TIMEOUT_MS);
-        Path corpus = p.optionalPath(Key.LOADTEST_CORPUS_DIR);
-        int variants = p.intAtLeast(Key.LOADTEST_VARIANTS, 0, 1_000_000);
-        long seed = p.longValue(Key.LOADTEST_SEED);
-        Path out = p.optionalPath(Key.LOADTEST_OUT_DIR);
-        Path json = p.optionalPath(Key.LOADTEST_JSON_FILE);
-        boolean failOnErrors = p.bool(Key.LOADTEST_FAIL_ON_ERRORS);
-        double maxP99 = p.optionalPositiveDouble(Key.LOADTEST_MAX_P99_MS);
-        double maxP999 = p.optionalPositiveDouble(Key.LOADTEST_MAX_P999_MS);
-        boolean progress = p.bool(Key.LOADTEST_PROGRESS);
-        if (out == null) {
-            p.errors.add(Key.LOADTEST_OUT_DIR.flag + " must name a directory");
+        ConfigReader r = new ConfigReader(env);
+        double rate = r.get(RATE);
+        int duration = (int) r.get(DURATION_S).toSeconds();
+        int warmup = (int) r.get(WARMUP_S).toSeconds();
+        int connections = r.get(CONNECTIONS);
+        int threads = r.get(THREADS);
+        if (r.valid(CONNECTIONS, THREADS) && connections < threads) {
+            r.problem(CONNECTIONS, connections, "must be at least " + THREADS + " (" + threads + ")");
         }
-        if (threads > 0 && connections > 0 && connections < threads) {
-            p.errors.add(Key.LOADTEST_CONNECTIONS.flag + " (" + connections + ") must be at least "
-                    + Key.LOADTEST_THREADS.flag + " (" + threads + ")");
-        }
-        if (rate > 0 && duration > 0 && warmup >= 0) {
-            double total = rate * ((double) duration + warmup);
+        if (r.valid(RATE, DURATION_S, WARMUP_S)) {
             if (rate * duration < 1) {
-                p.errors.add(Key.LOADTEST_RATE.flag + " x " + Key.LOADTEST_DURATION_S.flag
-                        + " must come to at least one request");
-            } else if (total > WireRequests.MAX_INDEX) {
-                p.errors.add(Key.LOADTEST_RATE.flag + " x (" + Key.LOADTEST_DURATION_S.flag + " + "
-                        + Key.LOADTEST_WARMUP_S.flag + ") must stay below " + WireRequests.MAX_INDEX + " requests");
+                r.problem(RATE, rate, "times " + DURATION_S + " (" + duration + ") must come to at least one request");
+            } else if (rate * ((double) duration + warmup) > WireRequests.MAX_INDEX) {
+                r.problem(RATE, rate, "times " + DURATION_S + " + " + WARMUP_S + " (" + duration + " + " + warmup
+                        + ") must stay below " + WireRequests.MAX_INDEX + " requests");
             }
         }
-        if (!p.errors.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", p.errors));
-        }
-        return new Config(target, rate, duration, warmup, connections, threads, timeout, connectTimeout, corpus,
-                variants, seed, out, json, failOnErrors, maxP99, maxP999, progress);
+        Config config = new Config(r.get(TARGET), rate, duration, warmup, connections, threads,
+                (int) r.get(TIMEOUT_MS).toMillis(), (int) r.get(CONNECT_TIMEOUT_MS).toMillis(), r.get(CORPUS_DIR),
+                r.get(VARIANTS), r.get(SEED), r.get(OUT_DIR), r.get(JSON_FILE), r.get(FAIL_ON_ERRORS),
+                orNaN(r.get(MAX_P99_MS)), orNaN(r.get(MAX_P999_MS)), r.get(PROGRESS));
+        r.throwIfProblems();
+        return config;
     }
 
     /** Requests in the whole run, warm-up included. */
@@ -135,87 +118,17 @@ public record Config(
         return Math.round(ratePerSecond * warmupS);
     }
 
-    private static final class Parser {
-        private final Map<String, String> env;
-        private final List<String> errors = new ArrayList<>();
+    private static double orNaN(Double limit) {
+        return limit == null ? Double.NaN : limit;
+    }
 
-        Parser(Map<String, String> env) {
-            this.env = env;
-        }
+    private static Key<Duration> seconds(String name, long min, long defaultS) {
+        // An int of seconds at most: the record holds int fields.
+        return Key.duration(name, Duration.ofSeconds(min), Duration.ofSeconds(Integer.MAX_VALUE))
+                .byDefault(Duration.ofSeconds(defaultS));
+    }
 
-        private String raw(Key key) {
-            String value = env.get(key.name());
-            return value == null ? key.defaultValue : value.trim();
-        }
-
-        private void bad(Key key, String requirement, String value) {
-            errors.add(key.flag + " (" + key.name() + ") must be " + requirement + ", got '" + value + "'");
-        }
-
-        Target target() {
-            try {
-                return Target.parse(raw(Key.LOADTEST_TARGET));
-            } catch (IllegalArgumentException e) {
-                errors.add(Key.LOADTEST_TARGET.flag + " (" + Key.LOADTEST_TARGET.name() + "): " + e.getMessage());
-                return null;
-            }
-        }
-
-        double positiveDouble(Key key) {
-            String value = raw(key);
-            try {
-                double parsed = Double.parseDouble(value);
-                if (parsed > 0 && !Double.isInfinite(parsed)) {
-                    return parsed;
-                }
-            } catch (NumberFormatException e) {
-                // Reported below.
-            }
-            bad(key, "a number above 0", value);
-            return 0;
-        }
-
-        double optionalPositiveDouble(Key key) {
-            return raw(key).isEmpty() ? Double.NaN : positiveDouble(key);
-        }
-
-        int intAtLeast(Key key, int min, int max) {
-            String value = raw(key);
-            try {
-                int parsed = Integer.parseInt(value);
-                if (parsed >= min && parsed <= max) {
-                    return parsed;
-                }
-            } catch (NumberFormatException e) {
-                // Reported below.
-            }
-            bad(key, max == Integer.MAX_VALUE
-                    ? "a whole number >= " + min
-                    : String.format(Locale.ROOT, "a whole number from %d to %d", min, max), value);
-            return -1;
-        }
-
-        long longValue(Key key) {
-            String value = raw(key);
-            try {
-                return Long.parseLong(value);
-            } catch (NumberFormatException e) {
-                bad(key, "a whole number", value);
-                return 0;
-            }
-        }
-
-        boolean bool(Key key) {
-            String value = raw(key).toLowerCase(Locale.ROOT);
-            if (!value.equals("true") && !value.equals("false")) {
-                bad(key, "true or false", value);
-            }
-            return value.equals("true");
-        }
-
-        Path optionalPath(Key key) {
-            String value = raw(key);
-            return value.isEmpty() ? null : Path.of(value);
-        }
+    private static Key<Duration> millis(String name, long defaultMs) {
+        return Key.duration(name, Duration.ofMillis(1), Duration.ofMinutes(10)).byDefault(Duration.ofMillis(defaultMs));
     }
 }

@@ -6,12 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.fargatedsp.config.OptionKeys;
 import org.fargatedsp.loadtest.report.CompareCommand;
 import org.fargatedsp.loadtest.report.SoakReportCommand;
 import org.fargatedsp.loadtest.stalls.StallsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code loadtest} command: sends OpenRTB bid requests to a target at a constant rate (open
@@ -29,44 +32,76 @@ public final class LoadTestMain implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    @Option(names = "--target", paramLabel = "URL",
-            description = "Where to POST (default http://127.0.0.1:8080/openrtb2/bid).")
+    /**
+     * The flags that set a {@code LOADTEST_*} key. Picocli takes their defaults from the keys (shown by
+     * {@code ${DEFAULT-VALUE}}), and {@link #settings} lays only the flags actually typed over the environment.
+     */
+    static final OptionKeys OPTIONS = OptionKeys.none()
+            .option("--target", Config.TARGET)
+            .option("--rate", Config.RATE)
+            .option("--duration-s", Config.DURATION_S)
+            .option("--warmup-s", Config.WARMUP_S)
+            .option("--connections", Config.CONNECTIONS)
+            .option("--threads", Config.THREADS)
+            .option("--timeout-ms", Config.TIMEOUT_MS)
+            .option("--connect-timeout-ms", Config.CONNECT_TIMEOUT_MS)
+            .option("--corpus", Config.CORPUS_DIR)
+            .option("--variants", Config.VARIANTS)
+            .option("--seed", Config.SEED)
+            .option("--out", Config.OUT_DIR)
+            .option("--json", Config.JSON_FILE)
+            .option("--fail-on-errors", Config.FAIL_ON_ERRORS)
+            .option("--max-p99-ms", Config.MAX_P99_MS)
+            .option("--max-p999-ms", Config.MAX_P999_MS)
+            .negated("--quiet", Config.PROGRESS);
+
+    @Spec
+    CommandSpec spec;
+
+    // The fields below define the options for picocli; their values are read through OPTIONS.given, so that a
+    // flag left out keeps its variable's value rather than the default picocli fills in.
+
+    @Option(names = "--target", paramLabel = "URL", description = "Where to POST (default ${DEFAULT-VALUE}).")
     String target;
 
-    @Option(names = "--rate", paramLabel = "PER_S", description = "Requests per second (default 1000).")
+    @Option(names = "--rate", paramLabel = "PER_S", description = "Requests per second (default ${DEFAULT-VALUE}).")
     String rate;
 
-    @Option(names = "--duration-s", paramLabel = "S", description = "Measured duration after the warm-up (default 30).")
+    @Option(names = "--duration-s", paramLabel = "S",
+            description = "Measured duration after the warm-up (default ${DEFAULT-VALUE}).")
     String durationS;
 
-    @Option(names = "--warmup-s", paramLabel = "S", description = "Warm-up at the same rate, not measured (default 5).")
+    @Option(names = "--warmup-s", paramLabel = "S",
+            description = "Warm-up at the same rate, not measured (default ${DEFAULT-VALUE}).")
     String warmupS;
 
-    @Option(names = "--connections", paramLabel = "N", description = "Keep-alive connections (default 64).")
+    @Option(names = "--connections", paramLabel = "N", description = "Keep-alive connections (default ${DEFAULT-VALUE}).")
     String connections;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Sending event-loop threads (default 1).")
+    @Option(names = "--threads", paramLabel = "N", description = "Sending event-loop threads (default ${DEFAULT-VALUE}).")
     String threads;
 
     @Option(names = "--timeout-ms", paramLabel = "MS",
-            description = "Give up on a request that waits this long for a connection, or this long for its answer (default 1000).")
+            description = "Give up on a request that waits this long for a connection, or this long for its answer"
+                    + " (default ${DEFAULT-VALUE}).")
     String timeoutMs;
 
-    @Option(names = "--connect-timeout-ms", paramLabel = "MS", description = "Connect timeout (default 2000).")
+    @Option(names = "--connect-timeout-ms", paramLabel = "MS", description = "Connect timeout (default ${DEFAULT-VALUE}).")
     String connectTimeoutMs;
 
     @Option(names = "--corpus", paramLabel = "DIR",
             description = "Directory of *.json bid requests, weighted by its weights.properties (default: built-in IAB examples).")
     String corpus;
 
-    @Option(names = "--variants", paramLabel = "N", description = "Generated variants added to the corpus (default 100).")
+    @Option(names = "--variants", paramLabel = "N",
+            description = "Generated variants added to the corpus (default ${DEFAULT-VALUE}).")
     String variants;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed for variants and the request mix (default 1).")
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for variants and the request mix (default ${DEFAULT-VALUE}).")
     String seed;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Where report.html, latency.hgrm and summary.json go (default loadtest-report).")
+            description = "Where report.html, latency.hgrm and summary.json go (default ${DEFAULT-VALUE}).")
     String out;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the summary JSON here.")
@@ -103,6 +138,8 @@ public final class LoadTestMain implements Callable<Integer> {
     /** Parses {@code args} over {@code env}, runs, and returns the exit code. */
     public static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         CommandLine commandLine = new CommandLine(new LoadTestMain(env, out, err));
+        // On this command only: a subcommand's option of the same name (stalls --duration-s) keeps its own default.
+        commandLine.getCommandSpec().defaultValueProvider(OPTIONS);
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         commandLine.setParameterExceptionHandler((e, a) -> {
@@ -128,6 +165,7 @@ public final class LoadTestMain implements Callable<Integer> {
         return new LoadRun(config, stdout, stderr).run();
     }
 
+    /** The {@code LOADTEST_*} environment variables, with the flags typed laid over them. */
     private Map<String, String> settings() {
         Map<String, String> settings = new HashMap<>();
         env.forEach((key, value) -> {
@@ -135,33 +173,7 @@ public final class LoadTestMain implements Callable<Integer> {
                 settings.put(key, value);
             }
         });
-        put(settings, Config.Key.LOADTEST_TARGET, target);
-        put(settings, Config.Key.LOADTEST_RATE, rate);
-        put(settings, Config.Key.LOADTEST_DURATION_S, durationS);
-        put(settings, Config.Key.LOADTEST_WARMUP_S, warmupS);
-        put(settings, Config.Key.LOADTEST_CONNECTIONS, connections);
-        put(settings, Config.Key.LOADTEST_THREADS, threads);
-        put(settings, Config.Key.LOADTEST_TIMEOUT_MS, timeoutMs);
-        put(settings, Config.Key.LOADTEST_CONNECT_TIMEOUT_MS, connectTimeoutMs);
-        put(settings, Config.Key.LOADTEST_CORPUS_DIR, corpus);
-        put(settings, Config.Key.LOADTEST_VARIANTS, variants);
-        put(settings, Config.Key.LOADTEST_SEED, seed);
-        put(settings, Config.Key.LOADTEST_OUT_DIR, out);
-        put(settings, Config.Key.LOADTEST_JSON_FILE, json);
-        put(settings, Config.Key.LOADTEST_MAX_P99_MS, maxP99Ms);
-        put(settings, Config.Key.LOADTEST_MAX_P999_MS, maxP999Ms);
-        if (failOnErrors) {
-            settings.put(Config.Key.LOADTEST_FAIL_ON_ERRORS.name(), "true");
-        }
-        if (quiet) {
-            settings.put(Config.Key.LOADTEST_PROGRESS.name(), "false");
-        }
+        settings.putAll(OPTIONS.given(spec.commandLine().getParseResult()));
         return settings;
-    }
-
-    private static void put(Map<String, String> settings, Config.Key key, String value) {
-        if (value != null) {
-            settings.put(key.name(), value);
-        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.fargatedsp.config.ConfigException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -47,25 +48,40 @@ class ConfigTest {
     @Test
     void reportsEveryBadSettingAtOnce() {
         assertThatThrownBy(() -> Config.fromEnv(Map.of("LOADTEST_RATE", "0", "LOADTEST_CONNECTIONS", "zero",
-                "LOADTEST_TARGET", "https://x", "LOADTEST_FAIL_ON_ERRORS", "yes")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("--rate (LOADTEST_RATE) must be a number above 0, got '0'")
-                .hasMessageContaining("--connections (LOADTEST_CONNECTIONS) must be a whole number from 1 to 100000, got 'zero'")
-                .hasMessageContaining("must be an http:// URL")
-                .hasMessageContaining("--fail-on-errors (LOADTEST_FAIL_ON_ERRORS) must be true or false, got 'yes'")
+                "LOADTEST_TARGET", "https://x", "LOADTEST_FAIL_ON_ERRORS", "maybe")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(4))
+                .hasMessageContaining("LOADTEST_RATE=0: must be above 0")
+                .hasMessageContaining("LOADTEST_CONNECTIONS=zero: not a whole number")
+                .hasMessageContaining("LOADTEST_TARGET=https://x: 'https://x' must be an http:// URL")
+                .hasMessageContaining("LOADTEST_FAIL_ON_ERRORS=maybe: must be true or false")
                 .message().doesNotContain("\n");
+    }
+
+    @Test
+    void readsNumbersAndBooleansTheWayEveryProgramDoes() {
+        Config config = Config.fromEnv(Map.of("LOADTEST_RATE", "2_500", "LOADTEST_CONNECTIONS", "1_024",
+                "LOADTEST_FAIL_ON_ERRORS", "yes", "LOADTEST_PROGRESS", "off", "LOADTEST_SEED", " "));
+
+        assertThat(config.ratePerSecond()).isEqualTo(2500);
+        assertThat(config.connections()).isEqualTo(1024);
+        assertThat(config.failOnErrors()).isTrue();
+        assertThat(config.progress()).isFalse();
+        assertThat(config.seed()).as("a blank value is unset").isEqualTo(1);
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "LOADTEST_RATE=-5           | --rate (LOADTEST_RATE) must be a number above 0",
-        "LOADTEST_RATE=NaN          | --rate (LOADTEST_RATE) must be a number above 0",
-        "LOADTEST_DURATION_S=0      | --duration-s (LOADTEST_DURATION_S) must be a whole number >= 1",
-        "LOADTEST_TIMEOUT_MS=0      | --timeout-ms (LOADTEST_TIMEOUT_MS) must be a whole number from 1",
-        "LOADTEST_THREADS=4         | --connections (64) must be at least --threads (4)x",
-        "LOADTEST_RATE=0.01         | must come to at least one request",
-        "LOADTEST_MAX_P99_MS=0      | --max-p99-ms (LOADTEST_MAX_P99_MS) must be a number above 0",
-        "LOADTEST_TARGET=http://    | --target (LOADTEST_TARGET)",
+        "LOADTEST_RATE=-5           | LOADTEST_RATE=-5: must be above 0",
+        "LOADTEST_RATE=NaN          | LOADTEST_RATE=NaN: not a number",
+        "LOADTEST_DURATION_S=0      | LOADTEST_DURATION_S=0: must be between 1 and 2147483647",
+        "LOADTEST_TIMEOUT_MS=0      | LOADTEST_TIMEOUT_MS=0: must be between 1 and 600000",
+        "LOADTEST_THREADS=4         | LOADTEST_CONNECTIONS=64: must be at least LOADTEST_THREADS (4)x",
+        "LOADTEST_RATE=0.01         | LOADTEST_RATE=0.01: times LOADTEST_DURATION_S (30) must come to at least one request",
+        "LOADTEST_RATE=1e12         | LOADTEST_RATE=1000000000000: times LOADTEST_DURATION_S + LOADTEST_WARMUP_S (30 + 5) must stay below 999999999999 requests",
+        "LOADTEST_MAX_P99_MS=0      | LOADTEST_MAX_P99_MS=0: must be above 0",
+        "LOADTEST_TARGET=http://    | LOADTEST_TARGET=http://: 'http://' is not a URL",
+        "LOADTEST_SEED=1.5          | LOADTEST_SEED=1.5: not a whole number",
+        "LOADTEST_PROGRESS=quiet    | LOADTEST_PROGRESS=quiet: must be true or false",
     })
     void rejectsBadValues(String setting, String message) {
         String[] keyValue = setting.split("=", 2);
@@ -73,7 +89,7 @@ class ConfigTest {
                 ? Map.of(keyValue[0], keyValue[1], "LOADTEST_CONNECTIONS", "3")
                 : Map.of(keyValue[0], keyValue[1]);
         String expected = message.endsWith("x")
-                ? "--connections (3) must be at least --threads (4)"
+                ? "LOADTEST_CONNECTIONS=3: must be at least LOADTEST_THREADS (4)"
                 : message;
 
         assertThatThrownBy(() -> Config.fromEnv(env)).hasMessageContaining(expected);

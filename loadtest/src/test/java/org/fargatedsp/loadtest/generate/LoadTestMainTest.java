@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import org.fargatedsp.config.Key;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +25,7 @@ class LoadTestMainTest {
     void rateZeroIsOneClearLine() {
         assertThat(execute(Map.of(), "--rate", "0")).isEqualTo(ExitCode.USAGE);
 
-        assertThat(errLines()).containsExactly(
-                "loadtest: invalid settings: --rate (LOADTEST_RATE) must be a number above 0, got '0'");
+        assertThat(errLines()).containsExactly("loadtest: invalid settings: LOADTEST_RATE=0: must be above 0");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
@@ -34,7 +34,8 @@ class LoadTestMainTest {
         assertThat(execute(Map.of("LOADTEST_RATE", "0", "LOADTEST_CONNECTIONS", "-1"), "--rate", "5"))
                 .isEqualTo(ExitCode.USAGE);
 
-        assertThat(errLines()).singleElement().asString().doesNotContain("--rate").contains("--connections");
+        assertThat(errLines()).singleElement().asString().doesNotContain("LOADTEST_RATE")
+                .contains("LOADTEST_CONNECTIONS=-1");
     }
 
     @Test
@@ -75,10 +76,35 @@ class LoadTestMainTest {
         assertThat(execute(Map.of(), "--help")).isEqualTo(ExitCode.OK);
 
         String help = out.toString(StandardCharsets.UTF_8);
-        for (Config.Key key : Config.Key.values()) {
-            assertThat(help).contains(key.flag().split(" ")[0]);
+        for (Key<?> key : Config.KEYS) {
+            assertThat(LoadTestMain.OPTIONS.optionFor(key)).as("the flag of %s", key).isNotNull();
+            assertThat(help).contains(LoadTestMain.OPTIONS.optionFor(key));
         }
         assertThat(help).contains("compare", "soak-report");
+    }
+
+    @Test
+    void helpShowsTheDefaultsOfTheKeys() {
+        assertThat(execute(Map.of(), "--help")).isEqualTo(ExitCode.OK);
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Requests per second (default 1000).",
+                "Keep-alive connections (default 64).", "Sending event-loop threads (default 1).");
+    }
+
+    @Test
+    void subcommandsKeepTheirOwnDefaults() {
+        assertThat(execute(Map.of(), "stalls", "--help")).isEqualTo(ExitCode.OK);
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("How long to measure, in seconds (default 5).");
+    }
+
+    @Test
+    void aFlagLeftOutKeepsItsVariable() {
+        assertThat(execute(Map.of("LOADTEST_CONNECTIONS", "2", "LOADTEST_THREADS", "3"), "--rate", "5"))
+                .isEqualTo(ExitCode.USAGE);
+
+        assertThat(errLines()).containsExactly(
+                "loadtest: invalid settings: LOADTEST_CONNECTIONS=2: must be at least LOADTEST_THREADS (3)");
     }
 
     private int execute(Map<String, String> env, String... args) {
