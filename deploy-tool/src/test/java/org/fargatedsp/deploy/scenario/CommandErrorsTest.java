@@ -58,8 +58,8 @@ class CommandErrorsTest {
             assertThat(error.path("exitCode").asInt()).isEqualTo(3);
             List<String> problems = new ArrayList<>();
             error.path("problems").forEach(p -> problems.add(p.asText()));
-            assertThat(problems).hasSize(1).allMatch(p -> p.startsWith("CANARY_COUNT=zero is not a whole number"));
-            assertThat(result.err()).contains("configuration error: CANARY_COUNT=zero is not a whole number");
+            assertThat(problems).hasSize(1).allMatch(p -> p.startsWith("CANARY_COUNT=zero: not a whole number"));
+            assertThat(result.err()).contains("configuration error: CANARY_COUNT=zero: not a whole number");
             assertThat(s.aws.calls()).isEmpty();
         }
     }
