@@ -37,8 +37,8 @@ public final class CorpusLoader {
     public static final String WEIGHTS_FILE = "weights.properties";
     /** Version sent for files with no version directory above them. */
     public static final String DEFAULT_VERSION = "2.5";
-    /** Where the build puts the IAB example requests inside the jar. */
-    static final String BUILT_IN_RESOURCE = "/corpus/openrtb";
+    /** Where the IAB example requests are on the classpath: the {@code openrtb-examples} module, shaded into the jar. */
+    static final String BUILT_IN_RESOURCE = "/openrtb/examples/requests";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+");
@@ -49,7 +49,7 @@ public final class CorpusLoader {
     public static List<CorpusDocument> builtIn() {
         URL url = CorpusLoader.class.getResource(BUILT_IN_RESOURCE);
         if (url == null) {
-            throw new CorpusException("the built-in corpus is missing from the jar; rebuild loadtest or pass --corpus DIR");
+            throw new CorpusException("the built-in corpus (openrtb-examples) is missing from the classpath; rebuild loadtest or pass --corpus DIR");
         }
         try {
             URI uri = url.toURI();
