@@ -2,7 +2,6 @@ package org.fargatedsp.loadtest.corpus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Reader;
@@ -23,6 +22,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.fargatedsp.loadtest.json.Json;
 
 /**
  * Reads a corpus of OpenRTB bid requests: every {@code *.json} file under a directory, at any depth.
@@ -40,7 +40,6 @@ public final class CorpusLoader {
     /** Where the IAB example requests are on the classpath: the {@code openrtb-examples} module, shaded into the jar. */
     static final String BUILT_IN_RESOURCE = "/openrtb/examples/requests";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+");
 
     private CorpusLoader() {}
@@ -149,7 +148,7 @@ public final class CorpusLoader {
     private static ObjectNode readRequest(Path file, String name) {
         JsonNode node;
         try {
-            node = MAPPER.readTree(Files.readAllBytes(file));
+            node = Json.MAPPER.readTree(Files.readAllBytes(file));
         } catch (JsonProcessingException e) {
             throw new CorpusException("corpus file " + name + " is not valid JSON: " + e.getOriginalMessage()
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
