@@ -2,26 +2,38 @@
 # Load-test scenarios for fargate-dsp: smoke, capacity, soak, compare (docs/loadtest.md).
 # Each scenario starts the servers it needs pinned to one core (SERVER_CPU), the generator on another
 # (GENERATOR_CPU), and stops everything it started on every way out. Results go to
-# loadtest/results/<scenario>-<timestamp>/ unless RESULTS_DIR says otherwise.
+# loadtest/results/<scenario>-<timestamp>/ unless RESULTS_DIR says otherwise. This script only starts, pins and
+# stops processes; what their results mean the loadtest jar works out from their summary.json: the capacity search
+# (loadtest capacity), the compare verdict (loadtest verdict), the soak's drift (loadtest soak-report) and what the
+# bidder's bid log wrote (loadtest bid-log).
 set -euo pipefail
 
+# The scenarios' own defaults, each set here once. Those of the capacity search (START_RATE, STEP_FACTOR, STEP,
+# REFINE_STEPS, MAX_RATE, STEP_DURATION_S, STEP_WARMUP_S, P99_THRESHOLD_MS) and MIN_RATIO belong to the commands
+# that read them: java -jar loadtest/target/loadtest.jar capacity --help, and verdict --help.
+DEFAULT_HEAP="-Xms512m -Xmx512m"
+DEFAULT_SMOKE_RATE=200 DEFAULT_SMOKE_DURATION_S=30 DEFAULT_SMOKE_WARMUP_S=2
+DEFAULT_SOAK_RATE=1000 DEFAULT_SOAK_DURATION_S=600 DEFAULT_SOAK_WARMUP_S=30 DEFAULT_SAMPLE_S=5
+DEFAULT_COMPARE_SYNTHETIC_CAMPAIGNS=10000 DEFAULT_COMPARE_STALL_S=5
+DEFAULT_HALF_CHECK=1 DEFAULT_HALF_DURATION_S=60 DEFAULT_HALF_WARMUP_S=30 DEFAULT_HALF_P99_MS=1 DEFAULT_HALF_P999_MS=5
+
 usage() {
-    cat >&2 <<'EOF'
+    cat >&2 <<EOF
 usage: loadtest/run.sh smoke|capacity|soak|compare
 
-  smoke     RATE (200/s) for DURATION_S (30) against the bidder on its default campaigns;
+  smoke     RATE ($DEFAULT_SMOKE_RATE/s) for DURATION_S ($DEFAULT_SMOKE_DURATION_S) against the bidder on its default campaigns;
             fails on any 5xx, timeout or broken connection.
-  capacity  steps the rate up from START_RATE (1000), multiplying by STEP_FACTOR (2) or adding
-            STEP when set, then REFINE_STEPS (3) bisections, until p99 passes P99_THRESHOLD_MS (5)
-            or errors appear; reports the highest rate that held. TARGET=bidder|baseline (bidder).
-  soak      RATE (1000/s) for SOAK_DURATION_S (600) in HEAP (-Xms512m -Xmx512m); reports the drift
-            of p99 per minute and of the old generation after GC (jstat every SAMPLE_S, 5 s).
-  compare   capacity of the baseline server and of the bidder (with SYNTHETIC_CAMPAIGNS=10000), both
-            figures and their ratio (MIN_RATIO 0.5), then the bidder at half its capacity for
-            HALF_DURATION_S (60) after HALF_WARMUP_S (30) against HALF_P99_MS (1) and HALF_P999_MS (5),
-            the baseline at the same rate, and the baseline at half its own capacity.
+  capacity  steps the rate up from START_RATE, multiplying by STEP_FACTOR or adding STEP when set, then
+            REFINE_STEPS bisections, until p99 passes P99_THRESHOLD_MS or errors appear; reports the highest
+            rate that held. TARGET=bidder|baseline (bidder). The search's defaults: loadtest capacity --help.
+  soak      RATE ($DEFAULT_SOAK_RATE/s) for SOAK_DURATION_S ($DEFAULT_SOAK_DURATION_S) in HEAP ($DEFAULT_HEAP); reports the drift
+            of p99 per minute and of the old generation after GC (jstat every SAMPLE_S, $DEFAULT_SAMPLE_S s).
+  compare   capacity of the baseline server and of the bidder (with SYNTHETIC_CAMPAIGNS=$DEFAULT_COMPARE_SYNTHETIC_CAMPAIGNS), both
+            figures and their ratio against MIN_RATIO (loadtest verdict --help), then the bidder at half its
+            capacity for HALF_DURATION_S ($DEFAULT_HALF_DURATION_S) after HALF_WARMUP_S ($DEFAULT_HALF_WARMUP_S) against HALF_P99_MS ($DEFAULT_HALF_P99_MS) and
+            HALF_P999_MS ($DEFAULT_HALF_P999_MS), the baseline at the same rate, and the baseline at half its own capacity.
 
-STALL_S (5 for compare, 0 otherwise) first measures how often the machine stalls each core (loadtest
+STALL_S ($DEFAULT_COMPARE_STALL_S for compare, 0 otherwise) first measures how often the machine stalls each core (loadtest
 stalls), the floor under every latency figure. KEEP_CPUS_AWAKE=1 keeps both cores from halting between
 requests with SCHED_IDLE busy loops.
 
@@ -39,7 +51,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 LOADTEST_JAR=${LOADTEST_JAR:-$ROOT/loadtest/target/loadtest.jar}
 BIDDER_JAR=${BIDDER_JAR:-$ROOT/bidder/target/bidder.jar}
-HEAP=${HEAP:--Xms512m -Xmx512m}
+HEAP=${HEAP:-$DEFAULT_HEAP}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-$HEAP -XX:+AlwaysPreTouch}
 GEN_JAVA_OPTS=${GEN_JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch}
 # The bidder jar is only built when the default BIDDER_CMD needs it.
@@ -52,7 +64,14 @@ READY_TIMEOUT_S=${READY_TIMEOUT_S:-90}
 STOP_TIMEOUT_S=${STOP_TIMEOUT_S:-15}
 CONNECTIONS=${CONNECTIONS:-64}
 TIMEOUT_MS=${TIMEOUT_MS:-1000}
+JSTAT=${JSTAT:-jstat}
+JCMD=${JCMD:-jcmd}
 RESULTS=${RESULTS_DIR:-$HERE/results/$SCENARIO-$(date +%Y%m%d-%H%M%S)}
+# An empty variable means its default, as this script's own do; the loadtest commands that read these would take
+# an empty one for a value.
+for var in START_RATE STEP_FACTOR STEP REFINE_STEPS MAX_RATE STEP_DURATION_S STEP_WARMUP_S P99_THRESHOLD_MS MIN_RATIO; do
+    [[ -n ${!var:-} ]] || unset "$var"
+done
 
 PIDS=()
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/fargate-dsp-loadtest.XXXXXX")
@@ -95,7 +114,6 @@ forget_pid() {
 }
 
 # Runs "$@" pinned to CPU $1 when taskset exists (and the CPU does), else unpinned with a warning.
-PIN_WARNED=0
 pin() {
     local cpu=$1
     shift
@@ -110,6 +128,12 @@ check_pinning() {
     elif ! taskset -c "$SERVER_CPU" true 2>/dev/null || ! taskset -c "$GENERATOR_CPU" true 2>/dev/null; then
         log "warning: CPU $SERVER_CPU or $GENERATOR_CPU is not available here; running unpinned"
     fi
+}
+
+# Runs one of the loadtest jar's commands that read results and print (capacity, compare, verdict, soak-report,
+# bid-log), unpinned: they measure nothing, so a JVM that stops at the first JIT tier, which starts faster, will do.
+loadtest_tool() {
+    java -XX:TieredStopAtLevel=1 -jar "$LOADTEST_JAR" "$@"
 }
 
 # With KEEP_CPUS_AWAKE=1, a busy loop on the server's and the generator's cores keeps a virtual machine's vCPUs
@@ -210,10 +234,14 @@ start_server() {
     exit 2
 }
 
+# Stops the server and prints what the bidder's bid log wrote and dropped, by cause: loadtest bid-log reads them
+# from the JSON line the bidder logs on stopping (the baseline logs none, and nothing is printed).
 stop_server() {
+    local counts
     stop_pid "$SERVER_PID"
     forget_pid "$SERVER_PID"
-    report_bid_log "$RESULTS/$SERVER_NAME.log"
+    counts=$(loadtest_tool bid-log "$RESULTS/$SERVER_NAME.log") || return 0
+    [[ -z $counts ]] || log "$counts"
 }
 
 # No log shipper runs here, so the bid log only grows: unless BID_LOG_MAX_DISK_BYTES is set, the bidder
@@ -227,21 +255,12 @@ bid_log_budget() {
         printf "%.0f\n", (b > cap ? cap : (b < floor ? floor : b)) }'
 }
 
-# Prints what the bidder's bid log wrote and dropped, from its "bidder stopped" line (the baseline has none).
-report_bid_log() {
-    local line
-    line=$(grep -o '"bid_log_written":[0-9]*,"bid_log_dropped":{[^}]*}' "$1" 2>/dev/null | tail -n 1) || true
-    [[ -n $line ]] || return 0
-    log "bid log: $(sed -e 's/"bid_log_written":/written /' -e 's/,"bid_log_dropped":/, dropped /' \
-        -e 's/"//g' <<<"$line")"
-}
-
-# generate OUT_DIR RATE DURATION_S WARMUP_S [generator flags...]: runs the generator on
-# GENERATOR_CPU against SERVER_PORT, its report to OUT_DIR/report.txt and the terminal,
-# its progress to the terminal (or OUT_DIR/progress.log with QUIET_PROGRESS=1). Sets GEN_RC.
+# generate OUT_DIR [generator flags...]: runs the generator on GENERATOR_CPU against SERVER_PORT with
+# CONNECTIONS and TIMEOUT_MS, its files in OUT_DIR, its report to OUT_DIR/report.txt and the terminal, its
+# progress to the terminal (or OUT_DIR/progress.log with QUIET_PROGRESS=1). Sets GEN_RC.
 generate() {
-    local out=$1 rate=$2 duration=$3 warmup=$4 java_opts
-    shift 4
+    local out=$1 java_opts
+    shift
     mkdir -p "$out"
     # Progress goes to fd 3: the script's own stderr (never reopened, which would truncate a file)
     # or a log file.
@@ -252,9 +271,8 @@ generate() {
     fi
     read -r -a java_opts <<<"$GEN_JAVA_OPTS"
     (pin "$GENERATOR_CPU" java "${java_opts[@]}" -jar "$LOADTEST_JAR" \
-        --target "http://127.0.0.1:$SERVER_PORT/openrtb2/bid" --rate "$rate" --duration-s "$duration" \
-        --warmup-s "$warmup" --connections "$CONNECTIONS" --timeout-ms "$TIMEOUT_MS" \
-        --out "$out" "$@") >"$out/report.txt" 2>&3 &
+        --target "http://127.0.0.1:$SERVER_PORT/openrtb2/bid" --connections "$CONNECTIONS" \
+        --timeout-ms "$TIMEOUT_MS" --out "$out" "$@") >"$out/report.txt" 2>&3 &
     local pid=$!
     PIDS+=("$pid")
     GEN_RC=0
@@ -272,70 +290,46 @@ generate() {
     fi
 }
 
-report_line() {
-    grep -E "^$2" "$1/report.txt" | head -n 1 | sed -E 's/ +/ /g'
-}
-
-# find_capacity NAME COMMAND: sets CAPACITY (highest rate that held, 0 if none) and CAPACITY_DIR.
+# find_capacity NAME COMMAND: starts the server and runs each step loadtest capacity asks for ("measure RATE
+# FLAGS...", its files in RESULTS/NAME/rate-RATE/) until it names the capacity ("capacity RATE CRITERION"), then
+# stops the server. Sets CAPACITY (0 if no rate held), CAPACITY_CRITERION and CAPACITY_SUMMARY (the summary.json of
+# the step at the capacity, empty if none).
 find_capacity() {
-    local name=$1 command=$2 rate=${START_RATE:-1000} held=0 failed=0 refine=0 dir
-    local factor=${STEP_FACTOR:-2} refine_steps=${REFINE_STEPS:-3} max_rate=${MAX_RATE:-1000000}
-    local step_s=${STEP_DURATION_S:-15} step_warmup_s=${STEP_WARMUP_S:-10} threshold=${P99_THRESHOLD_MS:-5}
-    CAPACITY=0
-    CAPACITY_DIR=""
+    local name=$1 command=$2 dir=$RESULTS/$1 line action rate rest step_flags
     start_server "$name" "$command"
     while :; do
-        dir=$RESULTS/$name/rate-$rate
-        QUIET_PROGRESS=1 generate "$dir" "$rate" "$step_s" "$step_warmup_s" --quiet --fail-on-errors \
-            --max-p99-ms "$threshold"
-        if ((GEN_RC == 0)); then
-            held=$rate
-            CAPACITY=$rate
-            CAPACITY_DIR=$dir
-            log "$name at $rate/s: held ($(report_line "$dir" latency | cut -c1-80))"
-            if grep -q 'near its limit' "$dir/report.txt"; then
-                log "warning: the generator used nearly all of its core at $rate/s; above this the generator, not $name, may be the limit"
-            fi
-        else
-            failed=$rate
-            log "$name at $rate/s: did not hold ($(report_line "$dir" verdict | cut -d: -f2- | cut -c1-100))"
-        fi
-        if ((failed == 0)); then
-            ((held >= max_rate)) && break
-            if [[ -n ${STEP:-} ]]; then
-                rate=$((rate + STEP))
-            else
-                rate=$((rate * factor))
-            fi
-            ((rate > max_rate)) && rate=$max_rate
-        elif ((held == 0)); then
-            log "$name did not hold even at the start rate $rate/s; lower START_RATE"
-            break
-        elif ((refine < refine_steps && failed - held > 1)); then
-            rate=$(((held + failed) / 2))
-            refine=$((refine + 1))
-        else
-            break
-        fi
+        line=$(loadtest_tool capacity --dir "$dir" --name "$name") || { log "loadtest capacity failed; see above"; exit 2; }
+        read -r action rate rest <<<"$line"
+        [[ $action == measure ]] || break
+        read -r -a step_flags <<<"$rest"
+        QUIET_PROGRESS=1 generate "$dir/rate-$rate" --quiet "${step_flags[@]}"
     done
     stop_server
-    log "$name capacity: $CAPACITY/s with p99 <= ${threshold} ms and no errors"
+    if [[ $action != capacity ]]; then
+        log "loadtest capacity printed '$line', neither a step nor the capacity"
+        exit 2
+    fi
+    CAPACITY=$rate
+    CAPACITY_CRITERION=$rest
+    CAPACITY_SUMMARY=""
+    if ((rate > 0)); then
+        CAPACITY_SUMMARY=$dir/rate-$rate/summary.json
+    fi
 }
 
-# live_old_gen_mb PID: forces a full collection in the JVM (jcmd GC.run) and prints its old generation's use in MB
-# after it: what is really live there, unlike the old generation after young collections, which also holds garbage
-# promoted since the last full one. Prints nothing when jcmd or jstat is missing.
-live_old_gen_mb() {
-    local pid=$1
-    command -v "${JCMD:-jcmd}" >/dev/null 2>&1 && command -v "${JSTAT:-jstat}" >/dev/null 2>&1 || return 0
-    "${JCMD:-jcmd}" "$pid" GC.run >/dev/null 2>&1 || return 0
-    "${JSTAT:-jstat}" -gc "$pid" 2>/dev/null | awk 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "OU") c = i }
-        NR == 2 && c { printf "%.1f\n", $c / 1024 }'
+# live_old_gen PID FILE: forces a full collection in the JVM (jcmd GC.run) and keeps jstat -gc -t of right after it
+# in FILE, for soak-report: its old generation then holds what is really live, unlike the old generation after young
+# collections, which also holds garbage promoted since the last full one. Writes no FILE without jcmd or jstat.
+live_old_gen() {
+    local pid=$1 file=$2
+    command -v "$JCMD" >/dev/null 2>&1 && command -v "$JSTAT" >/dev/null 2>&1 || return 0
+    "$JCMD" "$pid" GC.run >/dev/null 2>&1 || return 0
+    "$JSTAT" -gc -t "$pid" >"$file" 2>/dev/null || rm -f "$file"
 }
 
 mkdir -p "$RESULTS"
 check_pinning
-STALL_S=${STALL_S:-$([[ $SCENARIO == compare ]] && echo 5 || echo 0)}
+STALL_S=${STALL_S:-$([[ $SCENARIO == compare ]] && echo "$DEFAULT_COMPARE_STALL_S" || echo 0)}
 if [[ $STALL_S != 0 ]]; then
     ensure_jars
     measure_stalls "$STALL_S"
@@ -345,7 +339,8 @@ case "$SCENARIO" in
 smoke)
     ensure_jars
     start_server bidder "$BIDDER_CMD"
-    generate "$RESULTS/run" "${RATE:-200}" "${DURATION_S:-30}" "${WARMUP_S:-2}" --fail-on-errors
+    generate "$RESULTS/run" --rate "${RATE:-$DEFAULT_SMOKE_RATE}" --duration-s "${DURATION_S:-$DEFAULT_SMOKE_DURATION_S}" \
+        --warmup-s "${WARMUP_S:-$DEFAULT_SMOKE_WARMUP_S}" --fail-on-errors
     stop_server
     log "smoke $([[ $GEN_RC == 0 ]] && echo passed || echo FAILED); results in $RESULTS"
     exit "$GEN_RC"
@@ -358,101 +353,92 @@ capacity)
     else
         find_capacity bidder "$BIDDER_CMD"
     fi
-    echo "capacity: $CAPACITY requests/s held (p99 <= ${P99_THRESHOLD_MS:-5} ms, no errors); results in $RESULTS"
+    echo "capacity: $CAPACITY requests/s held ($CAPACITY_CRITERION); results in $RESULTS"
     ((CAPACITY > 0))
     ;;
 soak)
+    warmup_s=${WARMUP_S:-$DEFAULT_SOAK_WARMUP_S}
     ensure_jars
     start_server bidder "$BIDDER_CMD"
-    live_before=$(live_old_gen_mb "$SERVER_PID")
+    live_old_gen "$SERVER_PID" "$RESULTS/old-gen-live-before.txt"
     jstat_file=$RESULTS/jstat.txt
-    jstat_cmd=${JSTAT:-jstat}
-    if command -v "$jstat_cmd" >/dev/null 2>&1; then
-        "$jstat_cmd" -gc -t "$SERVER_PID" "$((${SAMPLE_S:-5} * 1000))" >"$jstat_file" 2>&1 &
+    if command -v "$JSTAT" >/dev/null 2>&1; then
+        "$JSTAT" -gc -t "$SERVER_PID" "$((${SAMPLE_S:-$DEFAULT_SAMPLE_S} * 1000))" >"$jstat_file" 2>&1 &
         PIDS+=("$!")
         jstat_pid=$!
     else
-        log "warning: $jstat_cmd not found; no memory figures"
+        log "warning: $JSTAT not found; no memory figures"
         jstat_pid=""
     fi
-    generate "$RESULTS/run" "${RATE:-1000}" "${SOAK_DURATION_S:-600}" "${WARMUP_S:-30}" --fail-on-errors
+    generate "$RESULTS/run" --rate "${RATE:-$DEFAULT_SOAK_RATE}" --duration-s "${SOAK_DURATION_S:-$DEFAULT_SOAK_DURATION_S}" \
+        --warmup-s "$warmup_s" --fail-on-errors
     if [[ -n $jstat_pid ]]; then
         stop_pid "$jstat_pid"
         forget_pid "$jstat_pid"
     fi
-    live_after=$(live_old_gen_mb "$SERVER_PID")
+    live_old_gen "$SERVER_PID" "$RESULTS/old-gen-live-after.txt"
     stop_server
-    soak_args=(--summary "$RESULTS/run/summary.json" --skip-s "${WARMUP_S:-30}")
-    [[ -n $jstat_pid ]] && soak_args+=(--jstat "$jstat_file" --after-gc "$RESULTS/old-gen-after-gc.csv")
-    java -jar "$LOADTEST_JAR" soak-report "${soak_args[@]}" | tee "$RESULTS/soak-report.txt"
-    if [[ -n $live_before && -n $live_after ]]; then
-        echo "old generation live after a full GC: before the load $live_before MB, after the soak $live_after MB" \
-            "($(awk -v a="$live_before" -v b="$live_after" 'BEGIN { printf "%+.1f", b - a }') MB)" \
-            | tee -a "$RESULTS/soak-report.txt"
+    soak_args=(--summary "$RESULTS/run/summary.json" --skip-s "$warmup_s")
+    if [[ -n $jstat_pid ]]; then
+        soak_args+=(--jstat "$jstat_file" --after-gc "$RESULTS/old-gen-after-gc.csv")
     fi
+    if [[ -s $RESULTS/old-gen-live-before.txt && -s $RESULTS/old-gen-live-after.txt ]]; then
+        soak_args+=(--live-before "$RESULTS/old-gen-live-before.txt" --live-after "$RESULTS/old-gen-live-after.txt")
+    fi
+    loadtest_tool soak-report "${soak_args[@]}" | tee "$RESULTS/soak-report.txt"
     log "results in $RESULTS"
     exit "$GEN_RC"
     ;;
 compare)
+    half_check=${HALF_CHECK:-$DEFAULT_HALF_CHECK}
+    half_duration_s=${HALF_DURATION_S:-$DEFAULT_HALF_DURATION_S}
+    half_warmup_s=${HALF_WARMUP_S:-$DEFAULT_HALF_WARMUP_S}
+    half_limits=(--max-p99-ms "${HALF_P99_MS:-$DEFAULT_HALF_P99_MS}" --max-p999-ms "${HALF_P999_MS:-$DEFAULT_HALF_P999_MS}")
     ensure_jars
     find_capacity baseline "$BASELINE_CMD"
-    baseline_rate=$CAPACITY baseline_dir=$CAPACITY_DIR
-    SYNTHETIC_CAMPAIGNS=${SYNTHETIC_CAMPAIGNS-10000}
+    baseline_rate=$CAPACITY baseline_summary=$CAPACITY_SUMMARY
+    SYNTHETIC_CAMPAIGNS=${SYNTHETIC_CAMPAIGNS-$DEFAULT_COMPARE_SYNTHETIC_CAMPAIGNS}
     find_capacity bidder "$BIDDER_CMD"
-    bidder_rate=$CAPACITY bidder_dir=$CAPACITY_DIR
-    if [[ -z $baseline_dir || -z $bidder_dir ]]; then
-        log "no capacity found for $([[ -z $baseline_dir ]] && echo baseline || echo bidder); nothing to compare"
+    bidder_rate=$CAPACITY bidder_summary=$CAPACITY_SUMMARY
+    if [[ -z $baseline_summary || -z $bidder_summary ]]; then
+        log "no capacity found for $([[ -z $baseline_summary ]] && echo baseline || echo bidder); nothing to compare"
         exit 1
     fi
     echo "== at capacity (highest rate that held): baseline $baseline_rate/s, bidder $bidder_rate/s"
-    compare_rc=0
-    java -jar "$LOADTEST_JAR" compare "$baseline_dir/summary.json" "$bidder_dir/summary.json" \
-        --min-ratio "${MIN_RATIO:-0.5}" | tee "$RESULTS/compare.txt" || compare_rc=$?
+    loadtest_tool compare "$baseline_summary" "$bidder_summary" | tee "$RESULTS/compare.txt"
+    verdict_args=("$baseline_summary" "$bidder_summary")
     half=$((bidder_rate / 2))
-    half_rc=0
-    own_half=0
-    own_half_rc=0
-    if ((half > 0)) && [[ ${HALF_CHECK:-1} == 1 ]]; then
-        echo "== bidder at half its capacity: $half/s for ${HALF_DURATION_S:-60} s"
+    if ((half > 0)) && [[ $half_check == 1 ]]; then
+        echo "== bidder at half its capacity: $half/s for $half_duration_s s"
         start_server bidder-half "$BIDDER_CMD"
-        generate "$RESULTS/bidder-half" "$half" "${HALF_DURATION_S:-60}" "${HALF_WARMUP_S:-30}" --quiet --fail-on-errors \
-            --max-p99-ms "${HALF_P99_MS:-1}" --max-p999-ms "${HALF_P999_MS:-5}"
-        half_rc=$GEN_RC
+        generate "$RESULTS/bidder-half" --rate "$half" --duration-s "$half_duration_s" --warmup-s "$half_warmup_s" \
+            --quiet --fail-on-errors "${half_limits[@]}"
         stop_server
         # The same rate against the baseline shows this machine's own latency floor, which no server beats.
         start_server baseline-half "$BASELINE_CMD"
-        generate "$RESULTS/baseline-half" "$half" "${HALF_DURATION_S:-60}" "${HALF_WARMUP_S:-30}" --quiet
+        generate "$RESULTS/baseline-half" --rate "$half" --duration-s "$half_duration_s" --warmup-s "$half_warmup_s" \
+            --quiet
         stop_server
         echo "== at $half/s: the baseline on the same cores, for the machine's latency floor"
-        java -jar "$LOADTEST_JAR" compare "$RESULTS/baseline-half/summary.json" "$RESULTS/bidder-half/summary.json" \
-            --min-ratio 0 | tee "$RESULTS/half-compare.txt" || true
-        # The same target for a server that does nothing: where even the baseline misses it at half of its own
-        # capacity, this machine cannot show it for any server.
+        loadtest_tool compare "$RESULTS/baseline-half/summary.json" "$RESULTS/bidder-half/summary.json" \
+            | tee "$RESULTS/half-compare.txt" || true
+        # The same limits for a server that does nothing: where even the baseline misses them at half of its own
+        # capacity, this machine cannot show them for any server.
         own_half=$((baseline_rate / 2))
         echo "== baseline at half its own capacity: $own_half/s, against the same limits"
         start_server baseline-own-half "$BASELINE_CMD"
-        generate "$RESULTS/baseline-own-half" "$own_half" "${HALF_DURATION_S:-60}" "${HALF_WARMUP_S:-30}" --quiet \
-            --max-p99-ms "${HALF_P99_MS:-1}" --max-p999-ms "${HALF_P999_MS:-5}"
-        own_half_rc=$GEN_RC
+        generate "$RESULTS/baseline-own-half" --rate "$own_half" --duration-s "$half_duration_s" \
+            --warmup-s "$half_warmup_s" --quiet "${half_limits[@]}"
         stop_server
+        verdict_args+=(--subject-half "$RESULTS/bidder-half/summary.json"
+            --reference-half "$RESULTS/baseline-own-half/summary.json")
     fi
-    # One block that says what passed, and whether this machine could judge the latency target at all.
-    {
-        echo "== verdict"
-        echo "throughput: bidder/baseline $(grep -E '^throughput' "$RESULTS/compare.txt" | awk '{ print $NF }')" \
-            "against ${MIN_RATIO:-0.5}: $( ((compare_rc == 0)) && echo met || echo MISSED)"
-        if ((half > 0)) && [[ ${HALF_CHECK:-1} == 1 ]]; then
-            echo "bidder at half its capacity ($half/s): $(report_line "$RESULTS/bidder-half" verdict | cut -d' ' -f2-)"
-            echo "baseline at half its own capacity ($own_half/s): $(report_line "$RESULTS/baseline-own-half" verdict \
-                | cut -d' ' -f2-)"
-            if ((own_half_rc != 0)); then
-                echo "the baseline, which does nothing, misses the latency limits too: this machine's stalls" \
-                    "$([[ -f $RESULTS/stalls.txt ]] && echo "(stalls.txt) ")are above them, and the bidder's" \
-                    "half-capacity latency cannot be judged here"
-            fi
-        fi
-    } | tee "$RESULTS/verdict.txt"
+    if [[ -f $RESULTS/stalls.txt ]]; then
+        verdict_args+=(--stalls "$RESULTS/stalls.txt")
+    fi
+    verdict_rc=0
+    loadtest_tool verdict "${verdict_args[@]}" | tee "$RESULTS/verdict.txt" || verdict_rc=$?
     log "results in $RESULTS"
-    ((compare_rc == 0 && half_rc == 0))
+    exit "$verdict_rc"
     ;;
 esac

@@ -44,8 +44,8 @@ class BidderProcessTest {
 
             awaitHealth(port, 503, process);
             HttpResponse<String> duringDrain = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + "/openrtb2/bid")).POST(HttpRequest.BodyPublishers.ofFile(Path.of(
-                            "src/test/resources/openrtb/examples/requests/2.6/simple-banner.json"))).build(),
+                            + "/openrtb2/bid")).POST(HttpRequest.BodyPublishers.ofByteArray(
+                            OpenRtbExamples.request("2.6/simple-banner.json"))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(duringDrain.statusCode()).isEqualTo(200);
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exits by itself after the drain").isTrue();

@@ -82,14 +82,6 @@ public final class RunningBidder implements AutoCloseable {
         return send(request.build());
     }
 
-    public HttpResponse<byte[]> bid(Path file) {
-        try {
-            return bid(Files.readAllBytes(file), "2.5");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     public HttpResponse<byte[]> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }

@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Decoding one bid request from bytes already in memory into the {@code openrtb} records, for each IAB example
- * request of OpenRTB 2.5 and 2.6 ({@code src/test/resources/openrtb/examples/requests}): the bidder's streaming
+ * request of OpenRTB 2.5 and 2.6 ({@code openrtb/examples/requests} of the {@code openrtb-examples} module): the bidder's streaming
  * {@link BidRequestDecoder} against jackson-databind plain, with Afterburner and with Blackbird
  * ({@link DatabindBidRequestDecoder}). Time and bytes allocated per request are what to compare; run it with the
  * GC profiler for the bytes ({@code gc.alloc.rate.norm}):

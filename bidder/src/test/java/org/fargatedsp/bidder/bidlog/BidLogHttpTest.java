@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.fargatedsp.bidder.OpenRtbExamples;
 import org.fargatedsp.bidder.RunningBidder;
 import org.fargatedsp.bidlog.BidLogFileNames;
 import org.fargatedsp.bidlog.BidLogReader;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /** The bid log as the running bidder writes it: every request of a run once, notices as their own records. */
 class BidLogHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path BANNER = Path.of("src/test/resources/openrtb/examples/requests/2.6/simple-banner.json");
+    private static final byte[] BANNER = OpenRtbExamples.request("2.6/simple-banner.json");
 
     @Test
     void logsEveryRequestOfARunExactlyOnceAndEveryNotice() throws IOException {
@@ -114,7 +115,7 @@ class BidLogHttpTest {
 
     private static byte[] withId(String id) {
         try {
-            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(BANNER.toFile());
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(BANNER);
             tree.put("id", id);
             return JSON.writeValueAsBytes(tree);
         } catch (IOException e) {

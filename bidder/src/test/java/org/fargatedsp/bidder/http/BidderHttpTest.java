@@ -10,14 +10,14 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.fargatedsp.bidder.OpenRtbExamples;
 import org.fargatedsp.bidder.RunningBidder;
 import org.fargatedsp.bidder.auction.NoBidReason;
 import org.fargatedsp.bidder.campaign.CampaignBudget;
@@ -31,8 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The bidder over real HTTP on a loopback port: every IAB example, each rule of the protocol, each bad input. */
 class BidderHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path EXAMPLES = Path.of("src/test/resources/openrtb/examples/requests");
-    private static final byte[] SIMPLE_BANNER = read("2.6/simple-banner.json");
+    private static final byte[] SIMPLE_BANNER = OpenRtbExamples.request("2.6/simple-banner.json");
     private static RunningBidder server;
 
     @BeforeAll
@@ -46,16 +45,17 @@ class BidderHttpTest {
         server.close();
     }
 
-    static Stream<Path> iabExamples() throws IOException {
-        return Files.walk(EXAMPLES).filter(p -> p.toString().endsWith(".json")).sorted();
+    static List<String> iabExamples() {
+        return OpenRtbExamples.requestNames();
     }
 
     @ParameterizedTest
     @MethodSource("iabExamples")
-    void answersEveryIabExampleWithAValidBidResponse(Path file) throws IOException {
-        JsonNode request = JSON.readTree(file.toFile());
+    void answersEveryIabExampleWithAValidBidResponse(String example) throws IOException {
+        byte[] json = OpenRtbExamples.request(example);
+        JsonNode request = JSON.readTree(json);
 
-        HttpResponse<byte[]> response = server.bid(file);
+        HttpResponse<byte[]> response = server.bid(json, "2.5");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
@@ -342,14 +342,6 @@ class BidderHttpTest {
             var tree = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(json);
             tree.put("id", id);
             return JSON.writeValueAsBytes(tree);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] read(String example) {
-        try {
-            return Files.readAllBytes(EXAMPLES.resolve(example));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

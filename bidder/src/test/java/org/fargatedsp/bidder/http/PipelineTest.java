@@ -7,12 +7,10 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.fargatedsp.bidder.OpenRtbExamples;
 import org.fargatedsp.bidder.auction.Auctioneer;
 import org.fargatedsp.bidder.auction.BidIds;
 import org.fargatedsp.bidder.auction.BidResponseWriter;
@@ -144,10 +142,6 @@ class PipelineTest {
     }
 
     private static byte[] read(String example) {
-        try {
-            return Files.readAllBytes(Path.of("src/test/resources/openrtb/examples/requests").resolve(example));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return OpenRtbExamples.request(example);
     }
 }

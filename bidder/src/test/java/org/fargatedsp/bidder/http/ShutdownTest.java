@@ -8,10 +8,9 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.fargatedsp.bidder.OpenRtbExamples;
 import org.fargatedsp.bidder.RunningBidder;
 import org.junit.jupiter.api.Test;
 
@@ -82,10 +81,6 @@ class ShutdownTest {
     }
 
     private static byte[] read() {
-        try {
-            return Files.readAllBytes(Path.of("src/test/resources/openrtb/examples/requests/2.6/simple-banner.json"));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return OpenRtbExamples.request("2.6/simple-banner.json");
     }
 }

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.fargatedsp.bidder.OpenRtbExamples;
 import org.fargatedsp.bidder.RunningBidder;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +34,7 @@ class MetricsHttpTest {
             env.put("DD_VERSION", "1.2.3");
             env.put("ECS_CONTAINER_METADATA_URI_V4", ecs.baseUri() + "/v4/meta");
             try (RunningBidder server = RunningBidder.start(env)) {
-                byte[] banner = Files.readAllBytes(
-                        Path.of("src/test/resources/openrtb/examples/requests/2.6/simple-banner.json"));
+                byte[] banner = OpenRtbExamples.request("2.6/simple-banner.json");
                 assertThat(server.bid(banner, "2.6").statusCode()).isEqualTo(200);
                 assertThat(server.bid("{".getBytes(StandardCharsets.UTF_8), "2.6").statusCode()).isEqualTo(400);
 

@@ -3,11 +3,10 @@ package org.fargatedsp.bidder.openrtb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
+import org.fargatedsp.bidder.OpenRtbExamples;
 import org.fargatedsp.bidder.openrtb.BadRequestException.Kind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,17 +14,16 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class BidRequestDecoderTest {
-    private static final Path EXAMPLES = Path.of("src/test/resources/openrtb/examples/requests");
     private final BidRequestDecoder decoder = new BidRequestDecoder(100, 256 * 1024);
 
-    static Stream<Path> iabExamples() throws IOException {
-        return Files.walk(EXAMPLES).filter(p -> p.toString().endsWith(".json")).sorted();
+    static List<String> iabExamples() {
+        return OpenRtbExamples.requestNames();
     }
 
     @ParameterizedTest
     @MethodSource("iabExamples")
-    void decodesEveryIabExampleRequest(Path file) throws IOException {
-        byte[] json = Files.readAllBytes(file);
+    void decodesEveryIabExampleRequest(String example) {
+        byte[] json = OpenRtbExamples.request(example);
 
         BidRequest request = decoder.decode(json, 0, json.length);
 
@@ -34,8 +32,8 @@ class BidRequestDecoderTest {
     }
 
     @Test
-    void readsTheFieldsOfTheSimpleBannerExample() throws IOException {
-        BidRequest request = decode(Files.readString(EXAMPLES.resolve("2.6/simple-banner.json")));
+    void readsTheFieldsOfTheSimpleBannerExample() {
+        BidRequest request = decode(example("2.6/simple-banner.json"));
 
         assertThat(request.id()).isEqualTo("80ce30c53c16e6ede735f123ef6e32361bfc7b22");
         assertThat(request.auctionType()).isEqualTo(1);
@@ -50,8 +48,8 @@ class BidRequestDecoderTest {
     }
 
     @Test
-    void readsDealsOfThePmpExample() throws IOException {
-        BidRequest request = decode(Files.readString(EXAMPLES.resolve("2.5/pmp-with-direct-deal.json")));
+    void readsDealsOfThePmpExample() {
+        BidRequest request = decode(example("2.5/pmp-with-direct-deal.json"));
 
         Pmp pmp = request.imp().get(0).pmp();
         assertThat(pmp.private_auction()).isEqualTo(1);
@@ -61,8 +59,8 @@ class BidRequestDecoderTest {
     }
 
     @Test
-    void readsVideoMimesDurationsAndProtocols() throws IOException {
-        Video video = decode(Files.readString(EXAMPLES.resolve("2.5/video.json"))).imp().get(0).video();
+    void readsVideoMimesDurationsAndProtocols() {
+        Video video = decode(example("2.5/video.json")).imp().get(0).video();
 
         assertThat(video.mimes()).contains("video/mp4");
         assertThat(video.minduration()).isEqualTo(5);
@@ -235,6 +233,10 @@ class BidRequestDecoderTest {
         byte[] padded = "xx{\"id\":\"r\",\"imp\":[{\"id\":\"1\"}]}yy".getBytes(StandardCharsets.UTF_8);
 
         assertThat(decoder.decode(padded, 2, padded.length - 4).id()).isEqualTo("r");
+    }
+
+    private static String example(String name) {
+        return new String(OpenRtbExamples.request(name), StandardCharsets.UTF_8);
     }
 
     private BidRequest decode(String json) {

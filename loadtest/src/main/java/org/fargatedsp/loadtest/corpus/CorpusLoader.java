@@ -2,7 +2,6 @@ package org.fargatedsp.loadtest.corpus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Reader;
@@ -23,6 +22,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.fargatedsp.loadtest.json.Json;
 
 /**
  * Reads a corpus of OpenRTB bid requests: every {@code *.json} file under a directory, at any depth.
@@ -37,10 +37,9 @@ public final class CorpusLoader {
     public static final String WEIGHTS_FILE = "weights.properties";
     /** Version sent for files with no version directory above them. */
     public static final String DEFAULT_VERSION = "2.5";
-    /** Where the build puts the IAB example requests inside the jar. */
-    static final String BUILT_IN_RESOURCE = "/corpus/openrtb";
+    /** Where the IAB example requests are on the classpath: the {@code openrtb-examples} module, shaded into the jar. */
+    static final String BUILT_IN_RESOURCE = "/openrtb/examples/requests";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+");
 
     private CorpusLoader() {}
@@ -49,7 +48,7 @@ public final class CorpusLoader {
     public static List<CorpusDocument> builtIn() {
         URL url = CorpusLoader.class.getResource(BUILT_IN_RESOURCE);
         if (url == null) {
-            throw new CorpusException("the built-in corpus is missing from the jar; rebuild loadtest or pass --corpus DIR");
+            throw new CorpusException("the built-in corpus (openrtb-examples) is missing from the classpath; rebuild loadtest or pass --corpus DIR");
         }
         try {
             URI uri = url.toURI();
@@ -149,7 +148,7 @@ public final class CorpusLoader {
     private static ObjectNode readRequest(Path file, String name) {
         JsonNode node;
         try {
-            node = MAPPER.readTree(Files.readAllBytes(file));
+            node = Json.MAPPER.readTree(Files.readAllBytes(file));
         } catch (JsonProcessingException e) {
             throw new CorpusException("corpus file " + name + " is not valid JSON: " + e.getOriginalMessage()
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");

@@ -1,9 +1,9 @@
 package org.fargatedsp.loadtest.corpus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import org.fargatedsp.loadtest.json.Json;
 
 /**
  * A corpus request encoded once and split around the value of its top-level {@code id}, so each send
@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
  * @param bodySuffix the compact JSON from the closing quote of the id to the end
  */
 public record RequestTemplate(String name, String openrtbVersion, byte[] bodyPrefix, byte[] bodySuffix, int weight) {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String MARKER = "@@fargate-dsp-loadtest-id@@";
     private static final byte[] QUOTED_MARKER = ('"' + MARKER + '"').getBytes(StandardCharsets.UTF_8);
 
@@ -23,7 +22,7 @@ public record RequestTemplate(String name, String openrtbVersion, byte[] bodyPre
         json.put("id", MARKER);
         byte[] body;
         try {
-            body = MAPPER.writeValueAsBytes(json);
+            body = Json.MAPPER.writeValueAsBytes(json);
         } catch (JsonProcessingException e) {
             throw new CorpusException("cannot encode corpus request " + document.name() + ": " + e.getOriginalMessage());
         }

@@ -9,6 +9,9 @@ import java.util.concurrent.Callable;
 import org.fargatedsp.config.OptionKeys;
 import org.fargatedsp.loadtest.report.CompareCommand;
 import org.fargatedsp.loadtest.report.SoakReportCommand;
+import org.fargatedsp.loadtest.scenario.BidLogCommand;
+import org.fargatedsp.loadtest.scenario.CapacityCommand;
+import org.fargatedsp.loadtest.scenario.VerdictCommand;
 import org.fargatedsp.loadtest.stalls.StallsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +25,8 @@ import picocli.CommandLine.Spec;
  * variable; a flag wins over the variable.
  */
 @Command(name = "loadtest", sortOptions = false,
-        subcommands = {CompareCommand.class, SoakReportCommand.class, StallsCommand.class},
+        subcommands = {CompareCommand.class, SoakReportCommand.class, StallsCommand.class, CapacityCommand.class,
+                VerdictCommand.class, BidLogCommand.class},
         description = "Sends OpenRTB bid requests at a constant rate, whether or not earlier ones have been answered,"
                 + " and reports latency measured from each request's intended send time. Every flag can also be set"
                 + " by its LOADTEST_* environment variable (docs/loadtest.md).",

@@ -1,8 +1,5 @@
 package org.fargatedsp.loadtest.report;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -11,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.HdrHistogram.Histogram;
+import org.fargatedsp.loadtest.json.Json;
 
 /**
  * Writes a run's files: {@code summary.json} for scripts, {@code latency.hgrm} and
@@ -27,9 +25,6 @@ public final class ReportFiles {
     /** Name of the page with the charts. */
     public static final String HTML = "report.html";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final int TICKS_PER_HALF_DISTANCE = 5;
     private static final double NANOS_PER_MS = 1e6;
 
@@ -56,12 +51,12 @@ public final class ReportFiles {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        MAPPER.writeValue(file.toFile(), summary);
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), summary);
     }
 
     /** Reads a summary written by {@link #writeSummary}. */
     public static RunSummary readSummary(Path file) throws IOException {
-        return MAPPER.readValue(file.toFile(), RunSummary.class);
+        return Json.MAPPER.readValue(file.toFile(), RunSummary.class);
     }
 
     private static void writeHgrm(Path file, Histogram histogram) throws IOException {

@@ -112,6 +112,22 @@ public final class SoakReport {
         return text.toString();
     }
 
+    /**
+     * The old generation's use right after a full collection before the load and after it ({@code jstat -gc -t}
+     * output taken just after {@code jcmd GC.run}): what is really live there, unlike the old generation after young
+     * collections, which also holds garbage promoted since the last full one. Empty when either has no sample.
+     */
+    public static String liveAfterFullGc(List<GcSample> before, List<GcSample> after) {
+        if (before.isEmpty() || after.isEmpty()) {
+            return "";
+        }
+        double beforeMb = before.get(before.size() - 1).oldUsedKb() / KB_PER_MB;
+        double afterMb = after.get(after.size() - 1).oldUsedKb() / KB_PER_MB;
+        return String.format(Locale.ROOT,
+                "old generation live after a full GC: before the load %.1f MB, after the soak %.1f MB (%+.1f MB)%n",
+                beforeMb, afterMb, afterMb - beforeMb);
+    }
+
     private long collections() {
         return samples.isEmpty() ? 0 : samples.get(samples.size() - 1).collections() - samples.get(0).collections();
     }

@@ -12,7 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code loadtest soak-report}: p99 and old-generation drift of a soak run. */
 @Command(name = "soak-report",
-        description = "Prints p99 per minute and the server's old generation after GC per minute, and their drift.")
+        description = "Prints p99 per minute and the server's old generation after GC per minute, and their drift;"
+                + " with --live-before and --live-after, also the old generation live after a full GC before and"
+                + " after the soak.")
 public final class SoakReportCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
@@ -31,23 +33,34 @@ public final class SoakReportCommand implements Callable<Integer> {
             description = "Also write the old generation after each collection to this CSV file.")
     Path afterGc;
 
+    @Option(names = "--live-before", paramLabel = "FILE",
+            description = "jstat -gc -t <pid> taken right after a full GC (jcmd <pid> GC.run) before the load.")
+    Path liveBefore;
+
+    @Option(names = "--live-after", paramLabel = "FILE", description = "The same, taken after the soak.")
+    Path liveAfter;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         try {
-            List<GcSample> samples = jstat == null ? List.of() : GcSample.parse(Files.readAllLines(jstat));
-            SoakReport report = new SoakReport(ReportFiles.readSummary(summary), samples, skipS);
+            SoakReport report = new SoakReport(ReportFiles.readSummary(summary), samples(jstat), skipS);
+            String live = SoakReport.liveAfterFullGc(samples(liveBefore), samples(liveAfter));
             if (afterGc != null) {
                 Files.writeString(afterGc, report.afterGcCsv());
             }
-            spec.commandLine().getOut().print(report.render());
+            spec.commandLine().getOut().print(report.render() + live);
             spec.commandLine().getOut().flush();
             return 0;
         } catch (IOException e) {
             spec.commandLine().getErr().println("loadtest soak-report: cannot read input: " + e.getMessage());
             return 2;
         }
+    }
+
+    private static List<GcSample> samples(Path file) throws IOException {
+        return file == null ? List.of() : GcSample.parse(Files.readAllLines(file));
     }
 }

@@ -36,10 +36,9 @@ public final class TextReport {
         text.append(latencyLine("latency   ", "from intended send time", summary.responseTime()));
         text.append(latencyLine("service   ", "from actual write      ", summary.serviceTime()));
         if (!Double.isNaN(summary.generatorCpuCores())) {
-            boolean busy = summary.generatorCpuCores() >= BUSY_SHARE * s.threads();
             text.append(String.format(Locale.ROOT, "generator  used %.2f CPU cores after the warm-up%s%n",
-                    summary.generatorCpuCores(),
-                    busy ? " (near its limit: the generator may be what holds the rate back)" : ""));
+                    summary.generatorCpuCores(), generatorNearItsLimit(summary)
+                            ? " (near its limit: the generator may be what holds the rate back)" : ""));
         }
         if (summary.connectionsReplaced() > 0 || summary.connectFailures() > 0) {
             text.append(String.format(Locale.ROOT, "connections replaced %d, failed reconnects %d%n",
@@ -50,13 +49,21 @@ public final class TextReport {
         return text.toString();
     }
 
+    /**
+     * Whether the generator used nearly all of its sending threads' cores after the warm-up, so that it rather than
+     * the server may be what held the rate back. False when its CPU use is unknown.
+     */
+    public static boolean generatorNearItsLimit(RunSummary summary) {
+        return summary.generatorCpuCores() >= BUSY_SHARE * summary.settings().threads();
+    }
+
     /** Milliseconds with three decimals. */
-    static String ms(double value) {
+    public static String ms(double value) {
         return String.format(Locale.ROOT, "%.3f", value);
     }
 
     /** A number without a needless fraction: 1000 rather than 1000.0, 2.5 as 2.5. */
-    static String number(double value) {
+    public static String number(double value) {
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 

@@ -3,7 +3,6 @@ package org.fargatedsp.loadtest.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +11,10 @@ import java.util.Set;
 import org.fargatedsp.loadtest.corpus.Corpus;
 import org.fargatedsp.loadtest.corpus.CorpusLoader;
 import org.fargatedsp.loadtest.corpus.RequestTemplate;
+import org.fargatedsp.loadtest.json.Json;
 import org.junit.jupiter.api.Test;
 
 class WireRequestsTest {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Corpus corpus = Corpus.of(CorpusLoader.builtIn(), 20, 1);
     private final WireRequests requests =
             new WireRequests(corpus, Target.parse("http://127.0.0.1:8080/openrtb2/bid"), 0xcafe01);
@@ -31,7 +30,7 @@ class WireRequestsTest {
                     .contains("Host: 127.0.0.1:8080\r\n", "Content-Type: application/json\r\n",
                             "x-openrtb-version: " + template.openrtbVersion() + "\r\n")
                     .contains("Content-Length: " + parts[1].getBytes(StandardCharsets.UTF_8).length);
-            JsonNode body = MAPPER.readTree(parts[1]);
+            JsonNode body = Json.MAPPER.readTree(parts[1]);
             assertThat(body.path("id").asText()).isEqualTo(requests.id(k));
             assertThat(body.path("imp").isArray()).isTrue();
         }
@@ -41,7 +40,7 @@ class WireRequestsTest {
     void everyRequestGetsAFreshFixedWidthId() throws Exception {
         Set<String> ids = new HashSet<>();
         for (long k = 0; k < 2000; k++) {
-            String id = MAPPER.readTree(encode(k).split("\r\n\r\n", 2)[1]).path("id").asText();
+            String id = Json.MAPPER.readTree(encode(k).split("\r\n\r\n", 2)[1]).path("id").asText();
             assertThat(id).hasSize(WireRequests.ID_LENGTH).matches("00cafe01-\\d{12}");
             ids.add(id);
         }

@@ -3,15 +3,14 @@ package org.fargatedsp.loadtest.corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.fargatedsp.loadtest.json.Json;
 import org.junit.jupiter.api.Test;
 
 class CorpusTest {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Test
     void mixesRequestsByWeight() throws URISyntaxException {
@@ -40,13 +39,13 @@ class CorpusTest {
 
     @Test
     void templateSplitsTheEncodedRequestAroundItsId() throws Exception {
-        ObjectNode json = (ObjectNode) MAPPER.readTree("{\"id\":\"old\",\"imp\":[{\"id\":\"1\"}],\"ext\":{\"id\":\"x\"}}");
+        ObjectNode json = (ObjectNode) Json.MAPPER.readTree("{\"id\":\"old\",\"imp\":[{\"id\":\"1\"}],\"ext\":{\"id\":\"x\"}}");
 
         RequestTemplate template = RequestTemplate.of(new CorpusDocument("t", "2.5", json, 1));
         String body = new String(template.bodyPrefix(), StandardCharsets.UTF_8) + "NEW-ID"
                 + new String(template.bodySuffix(), StandardCharsets.UTF_8);
 
-        ObjectNode parsed = (ObjectNode) MAPPER.readTree(body);
+        ObjectNode parsed = (ObjectNode) Json.MAPPER.readTree(body);
         assertThat(parsed.path("id").asText()).isEqualTo("NEW-ID");
         assertThat(parsed.path("imp").get(0).path("id").asText()).isEqualTo("1");
         assertThat(parsed.path("ext").path("id").asText()).isEqualTo("x");
@@ -56,17 +55,28 @@ class CorpusTest {
 
     @Test
     void templateAddsAnIdToARequestWithout() throws Exception {
-        ObjectNode json = (ObjectNode) MAPPER.readTree("{\"imp\":[{\"id\":\"1\"}]}");
+        ObjectNode json = (ObjectNode) Json.MAPPER.readTree("{\"imp\":[{\"id\":\"1\"}]}");
 
         RequestTemplate template = RequestTemplate.of(new CorpusDocument("t", "2.5", json, 1));
 
-        assertThat(MAPPER.readTree(new String(template.bodyPrefix(), StandardCharsets.UTF_8) + "abc"
+        assertThat(Json.MAPPER.readTree(new String(template.bodyPrefix(), StandardCharsets.UTF_8) + "abc"
                 + new String(template.bodySuffix(), StandardCharsets.UTF_8)).path("id").asText()).isEqualTo("abc");
     }
 
     @Test
+    void templateSendsTheNullsAndFieldOrderOfTheCorpusFileAsWritten() throws Exception {
+        String file = "{\"imp\":[{\"id\":\"1\",\"bidfloor\":null}],\"id\":\"old\",\"site\":null}";
+        ObjectNode json = (ObjectNode) Json.MAPPER.readTree(file);
+
+        RequestTemplate template = RequestTemplate.of(new CorpusDocument("t", "2.5", json, 1));
+
+        assertThat(new String(template.bodyPrefix(), StandardCharsets.UTF_8) + "old"
+                + new String(template.bodySuffix(), StandardCharsets.UTF_8)).isEqualTo(file);
+    }
+
+    @Test
     void rejectsACorpusWhoseWeightsAreAllZero() {
-        ObjectNode json = MAPPER.createObjectNode();
+        ObjectNode json = Json.MAPPER.createObjectNode();
         json.putArray("imp").addObject().put("id", "1");
 
         assertThatThrownBy(() -> Corpus.of(java.util.List.of(new CorpusDocument("t", "2.5", json, 0)), 0, 1))

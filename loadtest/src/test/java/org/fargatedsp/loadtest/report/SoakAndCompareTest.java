@@ -57,6 +57,16 @@ class SoakAndCompareTest {
     }
 
     @Test
+    void reportsTheOldGenerationLiveAfterAFullCollectionBeforeAndAfterTheSoak() {
+        List<GcSample> before = GcSample.parse(JSTAT.subList(0, 2));
+        List<GcSample> after = GcSample.parse(List.of(JSTAT.get(0), JSTAT.get(4)));
+
+        assertThat(SoakReport.liveAfterFullGc(before, after)).isEqualTo(
+                "old generation live after a full GC: before the load 40.0 MB, after the soak 31.0 MB (-9.0 MB)\n");
+        assertThat(SoakReport.liveAfterFullGc(before, List.of())).as("not measured after").isEmpty();
+    }
+
+    @Test
     void comparesThroughputAsARatio() {
         RunSummary baseline = summaryWithMinutes(List.of());
         RunRecorder half = new RunRecorder();

@@ -1,6 +1,7 @@
 package org.fargatedsp.loadtest.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,8 +12,8 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,6 +83,23 @@ class RunScriptIT {
     }
 
     @Test
+    void capacityEndsWithExitCode1WhenEvenTheStartRateDoesNotHold() throws Exception {
+        // No server answers within a microsecond: the first step fails, and the search ends there. An empty STEP
+        // means no step, as when it is not set.
+        Result result = run("capacity", Map.of("TARGET", "baseline", "START_RATE", "100", "STEP_DURATION_S", "1",
+                "STEP_WARMUP_S", "0", "P99_THRESHOLD_MS", "0.001", "STEP", ""));
+
+        assertThat(result.code).as(result.stderr).isEqualTo(1);
+        assertThat(ReportFiles.readSummary(dir.resolve("results/baseline/rate-100/summary.json")).failures())
+                .singleElement().asString().startsWith("p99 ").endsWith(" ms is above the limit of 0.001 ms");
+        assertThat(result.stderr).contains("baseline at 100/s: did not hold (p99 ",
+                "baseline did not hold even at the start rate 100/s; lower START_RATE");
+        assertThat(result.stdout).contains("capacity: 0 requests/s held (p99 <= 0.001 ms, no errors); results in "
+                + dir.resolve("results"));
+        assertStopped(result);
+    }
+
+    @Test
     void aBidderThatDiesAtStartEndsTheScenarioWithExitCode2() throws Exception {
         Result result = run("smoke", Map.of("BIDDER_CMD", "java -cp " + JAR + " no.such.MainClass"));
 
@@ -96,22 +114,19 @@ class RunScriptIT {
                 .redirectOutput(dir.resolve("stdout.txt").toFile());
         Process script = builder.start();
         StringBuffer stderr = new StringBuffer();
-        CountDownLatch sending = new CountDownLatch(1);
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(
                     new InputStreamReader(script.getErrorStream(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     stderr.append(line).append('\n');
-                    if (line.contains(" sent ")) {
-                        sending.countDown();
-                    }
                 }
             } catch (IOException e) {
                 stderr.append(e);
             }
         });
         reader.start();
-        assertThat(sending.await(BOUND_S, TimeUnit.SECONDS)).as("the generator is running: %s", stderr).isTrue();
+        await("the generator is running").atMost(Duration.ofSeconds(BOUND_S))
+                .untilAsserted(() -> assertThat(stderr.toString()).contains(" sent "));
 
         script.destroy();
         assertThat(script.waitFor(BOUND_S, TimeUnit.SECONDS)).isTrue();
