@@ -3,7 +3,6 @@ package org.fargatedsp.bidder.bidlog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.fargatedsp.bidder.RunningBidder;
+import org.fargatedsp.bidder.json.Json;
 import org.fargatedsp.bidlog.BidLogFileNames;
 import org.fargatedsp.bidlog.BidLogReader;
 import org.fargatedsp.bidlog.BidLogRecord;
@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 
 /** The bid log as the running bidder writes it: every request of a run once, notices as their own records. */
 class BidLogHttpTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path BANNER = Path.of("src/test/resources/openrtb/examples/requests/2.6/simple-banner.json");
 
     @Test
@@ -46,7 +45,7 @@ class BidLogHttpTest {
                         : withId(id);
                 var response = server.bid(body, "2.6");
                 if (burl == null && response.statusCode() == 200) {
-                    burl = JSON.readTree(response.body()).path("seatbid").get(0).path("bid").get(0).path("burl")
+                    burl = Json.MAPPER.readTree(response.body()).path("seatbid").get(0).path("bid").get(0).path("burl")
                             .asText().replace("${AUCTION_PRICE}", "1.00");
                 }
             }
@@ -90,7 +89,7 @@ class BidLogHttpTest {
             int i = 0;
             do {
                 assertThat(server.bid(withId("fill-" + i++), "2.6").statusCode()).isEqualTo(200);
-                log = JSON.readTree(server.get("/health").body()).path("bid_log");
+                log = Json.MAPPER.readTree(server.get("/health").body()).path("bid_log");
                 assertThat(System.nanoTime()).as("the bid log reached its budget").isLessThan(deadline);
             } while (!log.path("over_budget").asBoolean());
 
@@ -114,9 +113,9 @@ class BidLogHttpTest {
 
     private static byte[] withId(String id) {
         try {
-            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(BANNER.toFile());
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(BANNER.toFile());
             tree.put("id", id);
-            return JSON.writeValueAsBytes(tree);
+            return Json.MAPPER.writeValueAsBytes(tree);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -3,7 +3,6 @@ package org.fargatedsp.bidder.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -21,6 +20,7 @@ import java.util.zip.GZIPOutputStream;
 import org.fargatedsp.bidder.RunningBidder;
 import org.fargatedsp.bidder.auction.NoBidReason;
 import org.fargatedsp.bidder.campaign.CampaignBudget;
+import org.fargatedsp.bidder.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The bidder over real HTTP on a loopback port: every IAB example, each rule of the protocol, each bad input. */
 class BidderHttpTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path EXAMPLES = Path.of("src/test/resources/openrtb/examples/requests");
     private static final byte[] SIMPLE_BANNER = read("2.6/simple-banner.json");
     private static RunningBidder server;
@@ -53,13 +52,13 @@ class BidderHttpTest {
     @ParameterizedTest
     @MethodSource("iabExamples")
     void answersEveryIabExampleWithAValidBidResponse(Path file) throws IOException {
-        JsonNode request = JSON.readTree(file.toFile());
+        JsonNode request = Json.MAPPER.readTree(file.toFile());
 
         HttpResponse<byte[]> response = server.bid(file);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
-        JsonNode body = JSON.readTree(response.body());
+        JsonNode body = Json.MAPPER.readTree(response.body());
         assertThat(body.path("id").asText()).isEqualTo(request.path("id").asText());
         assertThat(body.path("cur").asText()).isEqualTo("USD");
         Set<String> bidIds = new HashSet<>();
@@ -192,7 +191,7 @@ class BidderHttpTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-encoding")).hasValue("gzip");
         try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(response.body()))) {
-            assertThat(JSON.readTree(in.readAllBytes()).path("id").asText())
+            assertThat(Json.MAPPER.readTree(in.readAllBytes()).path("id").asText())
                     .isEqualTo("80ce30c53c16e6ede735f123ef6e32361bfc7b22");
         }
     }
@@ -209,7 +208,7 @@ class BidderHttpTest {
                 connection.write(RawHttp.post("/openrtb2/bid", withId(SIMPLE_BANNER, "keep-" + i)));
                 RawHttp.Response response = connection.read();
                 assertThat(response.status()).isEqualTo(200);
-                assertThat(JSON.readTree(response.body()).path("id").asText()).isEqualTo("keep-" + i);
+                assertThat(Json.MAPPER.readTree(response.body()).path("id").asText()).isEqualTo("keep-" + i);
             }
         }
     }
@@ -226,14 +225,14 @@ class BidderHttpTest {
         try (RawHttp connection = new RawHttp(server.port())) {
             connection.write(pipeline.toByteArray());
 
-            assertThat(JSON.readTree(connection.read().body()).path("id").asText()).isEqualTo("first");
+            assertThat(Json.MAPPER.readTree(connection.read().body()).path("id").asText()).isEqualTo("first");
             assertThat(connection.read().status()).isEqualTo(204);
             assertThat(connection.read().status()).isEqualTo(400);
             assertThat(connection.read().text()).contains("\"status\":\"ready\"");
             RawHttp.Response last = connection.read();
             assertThat(last.header("content-encoding")).isEqualTo("gzip");
             try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(last.body()))) {
-                assertThat(JSON.readTree(in.readAllBytes()).path("id").asText()).isEqualTo("last");
+                assertThat(Json.MAPPER.readTree(in.readAllBytes()).path("id").asText()).isEqualTo("last");
             }
         }
     }
@@ -285,14 +284,14 @@ class BidderHttpTest {
         HttpResponse<byte[]> response = server.get("/health");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode health = JSON.readTree(response.body());
+        JsonNode health = Json.MAPPER.readTree(response.body());
         assertThat(health.path("status").asText()).isEqualTo("ready");
         assertThat(health.path("campaigns").asInt()).isPositive();
     }
 
     @Test
     void countsTheSpendOfABillingNoticeOnce() throws IOException {
-        JsonNode bid = JSON.readTree(server.bid(withId(SIMPLE_BANNER, "billing-1"), "2.6").body())
+        JsonNode bid = Json.MAPPER.readTree(server.bid(withId(SIMPLE_BANNER, "billing-1"), "2.6").body())
                 .path("seatbid").get(0).path("bid").get(0);
         String burl = bid.path("burl").asText().replace("${AUCTION_PRICE}", "0.80");
         URI notice = server.uri(URI.create(burl).getRawPath() + "?" + URI.create(burl).getRawQuery());
@@ -339,9 +338,9 @@ class BidderHttpTest {
 
     private static byte[] withId(byte[] json, String id) {
         try {
-            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(json);
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(json);
             tree.put("id", id);
-            return JSON.writeValueAsBytes(tree);
+            return Json.MAPPER.writeValueAsBytes(tree);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -3,7 +3,6 @@ package org.fargatedsp.bidder.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.fargatedsp.bidder.RunningBidder;
+import org.fargatedsp.bidder.json.Json;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
  * reads from a fake task metadata endpoint.
  */
 class MetricsHttpTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Test
     void sendsRequestMetersTaggedWithTheEcsTask() throws Exception {
         try (FakeHttpServer intake = new FakeHttpServer(); FakeHttpServer ecs = new FakeHttpServer()) {
@@ -71,7 +69,7 @@ class MetricsHttpTest {
             if (post == null || !post.path().equals("/api/v1/series")) {
                 continue;
             }
-            for (JsonNode series : JSON.readTree(post.body()).path("series")) {
+            for (JsonNode series : Json.MAPPER.readTree(post.body()).path("series")) {
                 String metric = series.path("metric").asText();
                 String tag = wanted.get(metric);
                 if (tag != null && !found.containsKey(metric) && (tag.isEmpty() || tags(series).contains(tag))
