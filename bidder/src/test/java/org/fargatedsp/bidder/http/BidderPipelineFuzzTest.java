@@ -82,7 +82,7 @@ class BidderPipelineFuzzTest {
      * buffer that was not released.
      */
     private static List<Integer> exchange(byte[] bytes) {
-        RecordingAllocator alloc = new RecordingAllocator();
+        TrackingAllocator alloc = new TrackingAllocator();
         List<Integer> statuses = new ArrayList<>();
         List<Throwable> faults = new ArrayList<>();
         EmbeddedChannel channel = BIDDER.connect(alloc);
