@@ -1,6 +1,7 @@
 package org.fargatedsp.bidder.bidlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -9,11 +10,13 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.fargatedsp.bidder.RunningBidder;
 import org.fargatedsp.bidder.json.Json;
 import org.fargatedsp.bidlog.BidLogFileNames;
@@ -84,14 +87,13 @@ class BidLogHttpTest {
     void keepsBiddingPastTheDiskBudgetAndSaysSoOnHealth() throws IOException {
         try (RunningBidder server = RunningBidder.start(Map.of("BID_LOG_MAX_FILE_BYTES", "4096",
                 "BID_LOG_MAX_DISK_BYTES", "8192", "BID_LOG_MAX_FILE_AGE_MS", "100"))) {
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            JsonNode log;
-            int i = 0;
-            do {
-                assertThat(server.bid(withId("fill-" + i++), "2.6").statusCode()).isEqualTo(200);
-                log = Json.MAPPER.readTree(server.get("/health").body()).path("bid_log");
-                assertThat(System.nanoTime()).as("the bid log reached its budget").isLessThan(deadline);
-            } while (!log.path("over_budget").asBoolean());
+            AtomicInteger sent = new AtomicInteger();
+            JsonNode log = await("the bid log reached its budget").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(1)).until(() -> {
+                        assertThat(server.bid(withId("fill-" + sent.getAndIncrement()), "2.6").statusCode())
+                                .isEqualTo(200);
+                        return Json.MAPPER.readTree(server.get("/health").body()).path("bid_log");
+                    }, health -> health.path("over_budget").asBoolean());
 
             assertThat(log.path("dropped").path("disk_budget").asLong()).isPositive();
             assertThat(log.path("disk_bytes").asLong()).isLessThanOrEqualTo(8192);
