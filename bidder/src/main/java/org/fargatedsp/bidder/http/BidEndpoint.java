@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.fargatedsp.bidder.auction.AuctionResult;
 import org.fargatedsp.bidder.auction.Auctioneer;
@@ -33,19 +34,20 @@ final class BidEndpoint {
     private final int maxInflatedBodyBytes;
     private final long defaultTmaxNanos;
     private final long marginNanos;
+    private final LongSupplier clockMs;
 
     BidEndpoint(BidRequestDecoder decoder, Auctioneer auctioneer, BidResponseWriter writer, BidIds ids,
-            Supplier<Catalog> catalog, BidObserver observer, int maxInflatedBodyBytes, long defaultTmaxMs,
-            long networkMarginMs) {
+            Supplier<Catalog> catalog, BidObserver observer, Endpoints.BidLimits limits, LongSupplier clockMs) {
         this.decoder = decoder;
         this.auctioneer = auctioneer;
         this.writer = writer;
         this.ids = ids;
         this.catalog = catalog;
         this.observer = observer;
-        this.maxInflatedBodyBytes = maxInflatedBodyBytes;
-        this.defaultTmaxNanos = TimeUnit.MILLISECONDS.toNanos(defaultTmaxMs);
-        this.marginNanos = TimeUnit.MILLISECONDS.toNanos(networkMarginMs);
+        this.maxInflatedBodyBytes = limits.maxInflatedBodyBytes();
+        this.defaultTmaxNanos = TimeUnit.MILLISECONDS.toNanos(limits.defaultTmaxMs());
+        this.marginNanos = TimeUnit.MILLISECONDS.toNanos(limits.networkMarginMs());
+        this.clockMs = clockMs;
     }
 
     /**
@@ -70,7 +72,7 @@ final class BidEndpoint {
             return noBid(request, NoBidReason.DEADLINE, arrivalNanos, exchange, http);
         }
         AuctionResult result = scratch.result;
-        long nowMillis = System.currentTimeMillis();
+        long nowMillis = clockMs.getAsLong();
         auctioneer.run(request, current.snapshot(), nowMillis, scratch.query, result);
         if (result.bids() == 0) {
             return noBid(request, result.reason(), arrivalNanos, exchange, http);

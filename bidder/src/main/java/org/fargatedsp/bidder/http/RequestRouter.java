@@ -76,7 +76,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                     return notAllowed(ctx, "GET, POST");
                 }
                 try {
-                    endpoints.notice().handle(notice, uri, System.currentTimeMillis());
+                    endpoints.notice().handle(notice, uri, endpoints.clockMs().getAsLong());
                 } catch (BadRequestException e) {
                     throw new BadRequestException(BadRequestException.Kind.BAD_NOTICE, e.getMessage());
                 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -32,12 +33,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BidderHttpTest {
     private static final Path EXAMPLES = Path.of("src/test/resources/openrtb/examples/requests");
     private static final byte[] SIMPLE_BANNER = read("2.6/simple-banner.json");
+    /** The wall clock of the server's auctions and notices: it holds still unless a test moves it. */
+    private static final AtomicLong NOW_MS = new AtomicLong(System.currentTimeMillis());
     private static RunningBidder server;
 
     @BeforeAll
     static void start() {
         server = RunningBidder.start(Map.of("REQUEST_READ_TIMEOUT_MS", "300", "IDLE_TIMEOUT_MS", "500",
-                "MAX_BODY_BYTES", "65536", "MAX_INFLATED_BODY_BYTES", "262144", "NETWORK_MARGIN_MS", "10"));
+                "MAX_BODY_BYTES", "65536", "MAX_INFLATED_BODY_BYTES", "262144", "NETWORK_MARGIN_MS", "10"),
+                NOW_MS::get);
     }
 
     @AfterAll
@@ -293,16 +297,39 @@ class BidderHttpTest {
     void countsTheSpendOfABillingNoticeOnce() throws IOException {
         JsonNode bid = Json.MAPPER.readTree(server.bid(withId(SIMPLE_BANNER, "billing-1"), "2.6").body())
                 .path("seatbid").get(0).path("bid").get(0);
-        String burl = bid.path("burl").asText().replace("${AUCTION_PRICE}", "0.80");
-        URI notice = server.uri(URI.create(burl).getRawPath() + "?" + URI.create(burl).getRawQuery());
+        URI notice = billingNotice(bid, "0.80");
         CampaignBudget budget = server.bidder().ledger().find(bid.path("cid").asText());
-        long before = budget.spentMicros(CampaignBudget.day(System.currentTimeMillis()));
+        int today = CampaignBudget.day(NOW_MS.get());
+        long before = budget.spentMicros(today);
 
         assertThat(server.send(HttpRequest.newBuilder(notice).GET().build()).statusCode()).isEqualTo(204);
         assertThat(server.send(HttpRequest.newBuilder(notice).GET().build()).statusCode()).isEqualTo(204);
 
-        assertThat(budget.spentMicros(CampaignBudget.day(System.currentTimeMillis()))).isEqualTo(before + 800);
+        assertThat(budget.spentMicros(today)).isEqualTo(before + 800);
         assertThat(server.get("/notice/billing?c=x").statusCode()).isEqualTo(400);
+    }
+
+    /** The test above read the UTC day twice, from the system clock, and failed when midnight fell in between. */
+    @Test
+    void countsTheSpendOfABillingNoticeOnceWhenMidnightPassesBetweenTheBidAndTheNotice() throws IOException {
+        long midnight = (CampaignBudget.day(NOW_MS.get()) + 1) * 86_400_000L;
+        NOW_MS.set(midnight - 1);
+        JsonNode bid = Json.MAPPER.readTree(server.bid(withId(SIMPLE_BANNER, "billing-midnight"), "2.6").body())
+                .path("seatbid").get(0).path("bid").get(0);
+        URI notice = billingNotice(bid, "0.80");
+        CampaignBudget budget = server.bidder().ledger().find(bid.path("cid").asText());
+        NOW_MS.set(midnight);
+
+        assertThat(server.send(HttpRequest.newBuilder(notice).GET().build()).statusCode()).isEqualTo(204);
+        assertThat(server.send(HttpRequest.newBuilder(notice).GET().build()).statusCode()).isEqualTo(204);
+
+        assertThat(budget.spentMicros(CampaignBudget.day(midnight))).isEqualTo(800);
+    }
+
+    /** The bid's billing notice URL at {@code price}, on the test server. */
+    private static URI billingNotice(JsonNode bid, String price) {
+        URI burl = URI.create(bid.path("burl").asText().replace("${AUCTION_PRICE}", price));
+        return server.uri(burl.getRawPath() + "?" + burl.getRawQuery());
     }
 
     private static JsonNode impById(JsonNode request, String impId) {
