@@ -54,6 +54,8 @@ final class BidEndpoint {
      * @param arrivalNanos when the request arrived, by {@link System#nanoTime()}, already moved back by the
      *     event loop's lag
      * @param exchange the exchange named in the path, or null
+     * @throws BadRequestException for a request the bidder refuses, with its id once that was read
+     * @throws BidFailure for a bug met after the request was decoded, with the request's id
      */
     FullHttpResponse handle(ByteBufAllocator alloc, FullHttpRequest http, long arrivalNanos, String exchange) {
         if (LoadShedder.overloaded()) {
@@ -66,6 +68,18 @@ final class BidEndpoint {
         BidScratch scratch = BidScratch.current();
         int length = readBody(http, scratch);
         BidRequest request = decoder.decode(scratch.body(), 0, length);
+        try {
+            return answer(alloc, http, request, current, scratch, arrivalNanos, exchange);
+        } catch (BadRequestException e) {
+            throw e.withRequestId(request.id());
+        } catch (RuntimeException e) {
+            throw new BidFailure(request.id(), e);
+        }
+    }
+
+    /** The auction and the response for a decoded request. */
+    private FullHttpResponse answer(ByteBufAllocator alloc, FullHttpRequest http, BidRequest request,
+            Catalog current, BidScratch scratch, long arrivalNanos, String exchange) {
         long deadline = arrivalNanos + (request.tmax() > 0 ? TimeUnit.MILLISECONDS.toNanos(request.tmax())
                 : defaultTmaxNanos) - marginNanos;
         if (System.nanoTime() >= deadline) {
