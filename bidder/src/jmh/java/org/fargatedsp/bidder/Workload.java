@@ -1,6 +1,5 @@
 package org.fargatedsp.bidder;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -14,6 +13,7 @@ import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.fargatedsp.bidder.campaign.Campaign;
 import org.fargatedsp.bidder.campaign.CampaignSnapshot;
 import org.fargatedsp.bidder.campaign.CampaignSource;
+import org.fargatedsp.bidder.json.Json;
 
 /**
  * The bid requests and campaign sets the benchmarks run on, built from the IAB examples and the embedded campaigns
@@ -24,8 +24,6 @@ import org.fargatedsp.bidder.campaign.CampaignSource;
  * compact JSON, as exchanges send them.
  */
 public final class Workload {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private Workload() {}
 
     /** The bytes of an IAB example request, such as {@code 2.6/simple-banner}. */
@@ -70,7 +68,7 @@ public final class Workload {
 
     private static ObjectNode typicalBannerTree() {
         try {
-            ObjectNode request = (ObjectNode) JSON.readTree(example("2.6/simple-banner"));
+            ObjectNode request = (ObjectNode) Json.MAPPER.readTree(example("2.6/simple-banner"));
             ObjectNode device = request.putObject("device");
             device.put("ua", "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
                     + "(KHTML, like Gecko) Version/17.4 Safari/605.1.15");
@@ -88,7 +86,7 @@ public final class Workload {
 
     private static byte[] bytes(ObjectNode request) {
         try {
-            return JSON.writeValueAsBytes(request);
+            return Json.MAPPER.writeValueAsBytes(request);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,7 @@
 package org.fargatedsp.bidder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -81,22 +83,17 @@ class BidderProcessTest {
         assertThat(Files.readString(log)).contains("PORT=99999").contains("CURRENCY=usd").doesNotContain("\tat ");
     }
 
-    private int awaitPort(Path portFile, Process process) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(portFile)) {
-            assertThat(process.isAlive()).as("the bidder is running").isTrue();
-            assertThat(System.nanoTime()).as("the bidder wrote its port in time").isLessThan(deadline);
-            Thread.onSpinWait();
-        }
+    private int awaitPort(Path portFile, Process process) throws IOException {
+        await("the bidder wrote its port").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                .failFast("the bidder exited", () -> !process.isAlive())
+                .until(() -> Files.exists(portFile));
         return Integer.parseInt(Files.readString(portFile, StandardCharsets.US_ASCII).trim());
     }
 
-    private void awaitHealth(int port, int status, Process process) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (get(port, "/health").statusCode() != status) {
-            assertThat(process.isAlive()).isTrue();
-            assertThat(System.nanoTime()).as("health turned %d in time", status).isLessThan(deadline);
-        }
+    private void awaitHealth(int port, int status, Process process) {
+        await("health turned " + status).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                .failFast("the bidder exited", () -> !process.isAlive())
+                .until(() -> get(port, "/health").statusCode() == status);
     }
 
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {

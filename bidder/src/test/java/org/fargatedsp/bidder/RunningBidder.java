@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /** A real bidder on an ephemeral loopback port, with a real HTTP client, for tests. */
 public final class RunningBidder implements AutoCloseable {
@@ -27,6 +28,11 @@ public final class RunningBidder implements AutoCloseable {
 
     /** Starts a bidder with the embedded campaigns and {@code env} over the test defaults. */
     public static RunningBidder start(Map<String, String> env) {
+        return start(env, System::currentTimeMillis);
+    }
+
+    /** As {@link #start(Map)}, with auctions and notices on the wall clock {@code clockMs} (epoch milliseconds). */
+    public static RunningBidder start(Map<String, String> env, LongSupplier clockMs) {
         Map<String, String> all = new HashMap<>();
         all.put("PORT", "0");
         all.put("BIND_ADDRESS", "127.0.0.1");
@@ -45,7 +51,7 @@ public final class RunningBidder implements AutoCloseable {
         }
         all.put("BID_LOG_DIR", bidLogDir.toString());
         all.putAll(env);
-        Bidder bidder = new Bidder(Config.fromEnv(all));
+        Bidder bidder = new Bidder(Config.fromEnv(all), clockMs);
         try {
             return new RunningBidder(bidder, bidder.start(), Path.of(all.get("BID_LOG_DIR")));
         } catch (InterruptedException e) {

@@ -18,12 +18,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.fargatedsp.bidder.Workload;
-import org.fargatedsp.bidder.auction.BidIds;
 import org.fargatedsp.bidder.bidlog.BidLogConfig;
-import org.fargatedsp.bidder.bidlog.BidLogObserver;
 import org.fargatedsp.bidder.bidlog.DropCause;
 import org.fargatedsp.bidder.bidlog.FileBidLog;
 import org.fargatedsp.bidder.metrics.BidderMetrics;
@@ -31,7 +28,6 @@ import org.fargatedsp.bidder.metrics.CommonTags;
 import org.fargatedsp.bidder.metrics.EcsTaskMetadata;
 import org.fargatedsp.bidder.metrics.MeterRegistries;
 import org.fargatedsp.bidder.metrics.MetricsConfig;
-import org.fargatedsp.bidder.metrics.MetricsObserver;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -83,16 +79,15 @@ public class WholeRequestBenchmark {
     public String request;
 
     /**
-     * What is told of each outcome: {@code production} as {@code Bidder.start()} wires it (the counters, the
-     * Datadog meters on a registry that sends nothing during the run, and the bid log writing to a temporary
-     * directory on its own thread); {@code counters} the in-process counters only.
+     * What is told of each outcome: {@code production} as {@code BidderAssembly} wires it for {@code Bidder} (the
+     * counters, the Datadog meters on a registry that sends nothing during the run, and the bid log writing to a
+     * temporary directory on its own thread); {@code counters} the in-process counters only.
      */
     @Param({"production", "counters"})
     public String observers;
 
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
     private EmbeddedBidder bidder;
-    private final BidIds ids = new BidIds();
     private BidderMetrics metrics;
     private FileBidLog bidLog;
     private Path bidLogDir;
@@ -103,7 +98,6 @@ public class WholeRequestBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        List<RequestObserver> extra = new ArrayList<>();
         if (observers.equals("production")) {
             MetricsConfig config = MetricsConfig.fromEnv(
                     Map.of("DD_API_KEY", "k", "DD_URL", "http://127.0.0.1:9", "DD_STEP_MS", "3600000"),
@@ -117,10 +111,11 @@ public class WholeRequestBenchmark {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            extra.add(new MetricsObserver(metrics));
-            extra.add(new BidLogObserver(bidLog, ids, "USD", "bench", "bench"));
+            bidder = new EmbeddedBidder(Workload.catalog(campaigns), Map.of("DD_VERSION", "bench"), metrics, bidLog,
+                    "bench");
+        } else {
+            bidder = new EmbeddedBidder(Workload.catalog(campaigns), Map.of());
         }
-        bidder = new EmbeddedBidder(Workload.catalog(campaigns), Workload.usd(), ids, extra);
         byte[] body = switch (request) {
             case "banner" -> Workload.typicalBanner();
             case "noBid" -> Workload.noBidBlockedCategories();

@@ -1,15 +1,15 @@
 package org.fargatedsp.bidder.openrtb;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.module.afterburner.AfterburnerModule;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import java.io.IOException;
+import org.fargatedsp.bidder.json.Json;
 
 /**
- * Decodes a BidRequest with jackson-databind into the same records as {@link BidRequestDecoder}, relying on their
- * annotations and {@code @JsonCreator} factories for the 2.5 and 2.6 {@code ext} shapes. It is the baseline the
+ * Decodes a BidRequest with jackson-databind into the same records as {@link BidRequestDecoder}, with the mix-in and
+ * creators of {@link DatabindRecords} for the names and the 2.5 and 2.6 {@code ext} shapes. It is the baseline the
  * streaming decoder is measured against ({@code DecodeBenchmark}) and a reference decoder tests can compare it
  * with. Unlike the streaming decoder it validates nothing beyond JSON syntax and types. Thread-safe.
  */
@@ -29,9 +29,8 @@ public final class DatabindBidRequestDecoder {
 
     public DatabindBidRequestDecoder(Variant variant) {
         this.variant = variant;
-        // Unknown fields are the norm in OpenRTB (ext, and everything the bidder never reads).
-        JsonMapper.Builder builder = JsonMapper.builder()
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // The shared mapper already ignores unknown fields, the norm in OpenRTB (ext, and all the bidder never reads).
+        JsonMapper.Builder builder = Json.MAPPER.rebuild().addModule(DatabindRecords.module());
         switch (variant) {
             case AFTERBURNER -> builder.addModule(new AfterburnerModule());
             case BLACKBIRD -> builder.addModule(new BlackbirdModule());

@@ -1,10 +1,10 @@
 package org.fargatedsp.bidder.openrtb;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.fargatedsp.bidder.Workload;
+import org.fargatedsp.bidder.json.Json;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -66,7 +66,7 @@ public class DecodeBenchmark {
 
     /** Records hold int[] arrays, which equals() compares by identity: compare the records as JSON trees. */
     private static JsonNode tree(BidRequest request) {
-        return new ObjectMapper().valueToTree(request);
+        return Json.MAPPER.valueToTree(request);
     }
 
     @Benchmark

@@ -1,5 +1,8 @@
 package org.fargatedsp.bidder.bidlog;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** What the bid log reports to metrics and to {@code /health}; every method is cheap and thread-safe. */
 public interface BidLogStats {
     /** Records waiting for the writer thread. */
@@ -25,4 +28,13 @@ public interface BidLogStats {
 
     /** Records dropped for {@code cause} since start. */
     long dropped(DropCause cause);
+
+    /** Records dropped since start, by the {@link DropCause#tag() tag} of every cause, in declaration order. */
+    default Map<String, Long> droppedByCause() {
+        Map<String, Long> dropped = new LinkedHashMap<>();
+        for (DropCause cause : DropCause.values()) {
+            dropped.put(cause.tag(), dropped(cause));
+        }
+        return dropped;
+    }
 }

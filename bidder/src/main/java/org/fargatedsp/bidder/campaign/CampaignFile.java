@@ -3,12 +3,12 @@ package org.fargatedsp.bidder.campaign;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.List;
+import org.fargatedsp.bidder.json.Json;
 
 /**
  * The campaign file format (README, "Campaign file"): a JSON object with a {@code campaigns} array. Field names
@@ -16,14 +16,14 @@ import java.util.List;
  * instead of silently widening a campaign's targeting.
  */
 public final class CampaignFile {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .defaultPropertyInclusion(com.fasterxml.jackson.annotation.JsonInclude.Value.construct(
-                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL,
-                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL))
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    /**
+     * The shared mapper's reader made strict on purpose, unlike everything else the bidder reads: a field it does
+     * not know, a null for a number or anything after the object is an error in a file people write by hand.
+     */
+    private static final ObjectReader STRICT_READER = Json.MAPPER.readerFor(Document.class)
+            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                    DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                    DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private CampaignFile() {}
 
@@ -81,7 +81,7 @@ public final class CampaignFile {
     public static List<Campaign> read(InputStream in, String source, String defaultSeat) {
         Document document;
         try {
-            document = MAPPER.readValue(in, Document.class);
+            document = STRICT_READER.readValue(in);
         } catch (JsonProcessingException e) {
             throw new CampaignFileException(source, List.of(e.getOriginalMessage() + " at line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
@@ -103,7 +103,7 @@ public final class CampaignFile {
     public static void write(List<Campaign> campaigns, java.io.OutputStream out) {
         List<CampaignJson> json = campaigns.stream().map(CampaignFile::toJson).toList();
         try {
-            MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, new Document(json));
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, new Document(json));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

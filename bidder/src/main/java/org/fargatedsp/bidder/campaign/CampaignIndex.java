@@ -117,22 +117,22 @@ public final class CampaignIndex {
             }
         }
         anyCoppaRestriction = restricted;
-        deals = dealsB.build(false);
-        countries = countriesB.build(true);
-        ValueIndex deviceTypeIndex = deviceTypesB.build(true);
+        deals = dealsB.buildTargetedOnly();
+        countries = countriesB.buildIncludingUntargeted();
+        ValueIndex deviceTypeIndex = deviceTypesB.buildIncludingUntargeted();
         deviceTypes = new long[9][];
         for (int type = 0; type < deviceTypes.length; type++) {
             deviceTypes[type] = deviceTypeIndex.eligible(type == 0 ? null : String.valueOf(type));
         }
-        os = osB.build(true);
-        inventoryCats = inventoryCatsB.build(false);
-        domains = domainsB.build(false);
-        bundles = bundlesB.build(true);
-        blockedDomains = blockedDomainsB.build(false);
-        blockedBundles = blockedBundlesB.build(false);
-        categories = categoriesB.build(false);
-        advertiserDomains = advertiserDomainsB.build(false);
-        advertisedBundles = advertisedBundlesB.build(false);
+        os = osB.buildIncludingUntargeted();
+        inventoryCats = inventoryCatsB.buildTargetedOnly();
+        domains = domainsB.buildTargetedOnly();
+        bundles = bundlesB.buildIncludingUntargeted();
+        blockedDomains = blockedDomainsB.buildTargetedOnly();
+        blockedBundles = blockedBundlesB.buildTargetedOnly();
+        categories = categoriesB.buildTargetedOnly();
+        advertiserDomains = advertiserDomainsB.buildTargetedOnly();
+        advertisedBundles = advertisedBundlesB.buildTargetedOnly();
     }
 
     /** Indexes the active campaigns among {@code campaigns}; paused ones are left out. */

@@ -80,11 +80,6 @@ public final class EntryQuery {
         impossible = markImpossible[m];
     }
 
-    /** Makes the query match nothing, such as a banner size no creative has. */
-    public void matchNothing() {
-        impossible = true;
-    }
-
     public void beginGroup() {
         groupHasMember = false;
     }

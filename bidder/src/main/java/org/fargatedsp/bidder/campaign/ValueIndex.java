@@ -68,12 +68,29 @@ public final class ValueIndex {
             }
         }
 
-        /** @param merge whether {@link #eligible} includes untargeted entries (allow lists) or not (blocks). */
-        ValueIndex build(boolean merge) {
+        /**
+         * For a dimension a request has one value of (country, OS, bundle): each value's set also holds the
+         * untargeted entries, so that {@link #eligible} answers in one lookup.
+         */
+        ValueIndex buildIncludingUntargeted() {
             Map<String, long[]> eligible = new HashMap<>(targeted.size() * 2);
             for (Map.Entry<String, long[]> e : targeted.entrySet()) {
-                eligible.put(e.getKey(), merge ? Bitsets.or(e.getValue(), untargeted) : e.getValue());
+                eligible.put(e.getKey(), Bitsets.or(e.getValue(), untargeted));
             }
+            return build(eligible);
+        }
+
+        /**
+         * For values the auction combines itself (a request's categories or deals, block lists): each value's set
+         * holds only the entries that target it, and {@link #untargeted} the rest.
+         */
+        ValueIndex buildTargetedOnly() {
+            Map<String, long[]> eligible = new HashMap<>(targeted.size() * 2);
+            eligible.putAll(targeted);
+            return build(eligible);
+        }
+
+        private ValueIndex build(Map<String, long[]> eligible) {
             return new ValueIndex(eligible, untargeted, !Bitsets.all(untargeted, size));
         }
     }

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.fargatedsp.bidder.auction.AuctionResult;
 import org.fargatedsp.bidder.auction.Auctioneer;
@@ -33,25 +34,28 @@ final class BidEndpoint {
     private final int maxInflatedBodyBytes;
     private final long defaultTmaxNanos;
     private final long marginNanos;
+    private final LongSupplier clockMs;
 
     BidEndpoint(BidRequestDecoder decoder, Auctioneer auctioneer, BidResponseWriter writer, BidIds ids,
-            Supplier<Catalog> catalog, BidObserver observer, int maxInflatedBodyBytes, long defaultTmaxMs,
-            long networkMarginMs) {
+            Supplier<Catalog> catalog, BidObserver observer, Endpoints.BidLimits limits, LongSupplier clockMs) {
         this.decoder = decoder;
         this.auctioneer = auctioneer;
         this.writer = writer;
         this.ids = ids;
         this.catalog = catalog;
         this.observer = observer;
-        this.maxInflatedBodyBytes = maxInflatedBodyBytes;
-        this.defaultTmaxNanos = TimeUnit.MILLISECONDS.toNanos(defaultTmaxMs);
-        this.marginNanos = TimeUnit.MILLISECONDS.toNanos(networkMarginMs);
+        this.maxInflatedBodyBytes = limits.maxInflatedBodyBytes();
+        this.defaultTmaxNanos = TimeUnit.MILLISECONDS.toNanos(limits.defaultTmaxMs());
+        this.marginNanos = TimeUnit.MILLISECONDS.toNanos(limits.networkMarginMs());
+        this.clockMs = clockMs;
     }
 
     /**
      * @param arrivalNanos when the request arrived, by {@link System#nanoTime()}, already moved back by the
      *     event loop's lag
      * @param exchange the exchange named in the path, or null
+     * @throws BadRequestException for a request the bidder refuses, with its id once that was read
+     * @throws BidFailure for a bug met after the request was decoded, with the request's id
      */
     FullHttpResponse handle(ByteBufAllocator alloc, FullHttpRequest http, long arrivalNanos, String exchange) {
         if (LoadShedder.overloaded()) {
@@ -64,13 +68,25 @@ final class BidEndpoint {
         BidScratch scratch = BidScratch.current();
         int length = readBody(http, scratch);
         BidRequest request = decoder.decode(scratch.body(), 0, length);
+        try {
+            return answer(alloc, http, request, current, scratch, arrivalNanos, exchange);
+        } catch (BadRequestException e) {
+            throw e.withRequestId(request.id());
+        } catch (RuntimeException e) {
+            throw new BidFailure(request.id(), e);
+        }
+    }
+
+    /** The auction and the response for a decoded request. */
+    private FullHttpResponse answer(ByteBufAllocator alloc, FullHttpRequest http, BidRequest request,
+            Catalog current, BidScratch scratch, long arrivalNanos, String exchange) {
         long deadline = arrivalNanos + (request.tmax() > 0 ? TimeUnit.MILLISECONDS.toNanos(request.tmax())
                 : defaultTmaxNanos) - marginNanos;
         if (System.nanoTime() >= deadline) {
             return noBid(request, NoBidReason.DEADLINE, arrivalNanos, exchange, http);
         }
         AuctionResult result = scratch.result;
-        long nowMillis = System.currentTimeMillis();
+        long nowMillis = clockMs.getAsLong();
         auctioneer.run(request, current.snapshot(), nowMillis, scratch.query, result);
         if (result.bids() == 0) {
             return noBid(request, result.reason(), arrivalNanos, exchange, http);

@@ -1,6 +1,8 @@
 package org.fargatedsp.bidder.http;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.fargatedsp.bidder.auction.Auctioneer;
 import org.fargatedsp.bidder.auction.BidIds;
@@ -10,14 +12,18 @@ import org.fargatedsp.bidder.logging.SampledLogger;
 import org.fargatedsp.bidder.notice.NoticeEndpoint;
 import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
 
-/** Everything the per-connection handlers share: the endpoints, the server state, the counters and the log. */
+/**
+ * Everything the per-connection handlers share: the endpoints, the server state, the counters, the logs and the
+ * wall clock of auctions and notices. Built by {@link #builder()}, which names each part.
+ */
 public record Endpoints(
         BidEndpoint bid,
         HealthEndpoint health,
         NoticeEndpoint notice,
         ServerState state,
         BidObserver observer,
-        Logs logs) {
+        Logs logs,
+        LongSupplier clockMs) {
 
     /** Sampled logs of per-request problems: refused requests, and failures inside the bidder. */
     public record Logs(SampledLogger badRequests, SampledLogger failures) {}
@@ -25,13 +31,111 @@ public record Endpoints(
     /** Limits of the bid endpoint. */
     public record BidLimits(int maxInflatedBodyBytes, long defaultTmaxMs, long networkMarginMs) {}
 
-    /** Wires the endpoints from their parts. */
-    public static Endpoints create(BidRequestDecoder decoder, Auctioneer auctioneer, BidResponseWriter writer,
-            BidIds ids, Supplier<Catalog> catalog, NoticeEndpoint notices, ServerState state, RequestStats stats,
-            BidObserver observer, Logs logs, BidLimits limits, List<HealthDetail> healthDetails) {
-        BidEndpoint bid = new BidEndpoint(decoder, auctioneer, writer, ids, catalog, observer,
-                limits.maxInflatedBodyBytes(), limits.defaultTmaxMs(), limits.networkMarginMs());
-        return new Endpoints(bid, new HealthEndpoint(state, catalog, stats, healthDetails), notices, state, observer,
-                logs);
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects the parts of a set of endpoints by name; {@link #build()} refuses one that is missing. */
+    public static final class Builder {
+        private BidRequestDecoder decoder;
+        private Auctioneer auctioneer;
+        private BidResponseWriter writer;
+        private BidIds ids;
+        private Supplier<Catalog> catalog;
+        private NoticeEndpoint notices;
+        private ServerState state;
+        private RequestStats stats;
+        private BidObserver observer;
+        private Logs logs;
+        private BidLimits limits;
+        private List<HealthDetail> healthDetails;
+        private LongSupplier clockMs;
+
+        private Builder() {}
+
+        public Builder decoder(BidRequestDecoder decoder) {
+            this.decoder = decoder;
+            return this;
+        }
+
+        public Builder auctioneer(Auctioneer auctioneer) {
+            this.auctioneer = auctioneer;
+            return this;
+        }
+
+        /** Writes bid responses; it must number bids with the same {@link #ids(BidIds) ids}. */
+        public Builder writer(BidResponseWriter writer) {
+            this.writer = writer;
+            return this;
+        }
+
+        public Builder ids(BidIds ids) {
+            this.ids = ids;
+            return this;
+        }
+
+        /** The campaigns to bid on; null until they are loaded. */
+        public Builder catalog(Supplier<Catalog> catalog) {
+            this.catalog = catalog;
+            return this;
+        }
+
+        public Builder notices(NoticeEndpoint notices) {
+            this.notices = notices;
+            return this;
+        }
+
+        public Builder state(ServerState state) {
+            this.state = state;
+            return this;
+        }
+
+        /** The counters {@code /health} shows. */
+        public Builder stats(RequestStats stats) {
+            this.stats = stats;
+            return this;
+        }
+
+        /** Told of every outcome: the counters first, then whatever else counts or logs them. */
+        public Builder observer(BidObserver observer) {
+            this.observer = observer;
+            return this;
+        }
+
+        public Builder logs(Logs logs) {
+            this.logs = logs;
+            return this;
+        }
+
+        public Builder limits(BidLimits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        /** What {@code /health} adds to its details besides the counters. */
+        public Builder healthDetails(List<HealthDetail> healthDetails) {
+            this.healthDetails = List.copyOf(healthDetails);
+            return this;
+        }
+
+        /** Epoch milliseconds for the auction's bid time and budgets, and for the notices' spend day. */
+        public Builder clockMs(LongSupplier clockMs) {
+            this.clockMs = clockMs;
+            return this;
+        }
+
+        public Endpoints build() {
+            BidEndpoint bid = new BidEndpoint(required(decoder, "decoder"), required(auctioneer, "auctioneer"),
+                    required(writer, "writer"), required(ids, "ids"), required(catalog, "catalog"),
+                    required(observer, "observer"), required(limits, "limits"), required(clockMs, "clockMs"));
+            HealthEndpoint health = new HealthEndpoint(required(state, "state"), catalog, required(stats, "stats"),
+                    required(healthDetails, "healthDetails"));
+            return new Endpoints(bid, health, required(notices, "notices"), state, observer, required(logs, "logs"),
+                    clockMs);
+        }
+
+        private static <T> T required(T part, String name) {
+            return Objects.requireNonNull(part, () -> "Endpoints need " + name);
+        }
     }
 }

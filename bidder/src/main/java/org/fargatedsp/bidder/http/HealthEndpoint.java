@@ -1,7 +1,6 @@
 package org.fargatedsp.bidder.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -9,14 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.fargatedsp.bidder.auction.Catalog;
+import org.fargatedsp.bidder.json.Json;
 
 /**
  * {@code GET /health}: 200 when ready for traffic, 503 while starting or draining, with details as JSON. The
  * load balancer and ECS only look at the status; people look at the details.
  */
 final class HealthEndpoint {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final ServerState state;
     private final Supplier<Catalog> catalog;
     private final RequestStats stats;
@@ -47,7 +45,7 @@ final class HealthEndpoint {
         }
         HttpResponseStatus status = state.ready() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE;
         try {
-            return HttpResponses.json(alloc, status, JSON.writeValueAsString(body));
+            return HttpResponses.json(alloc, status, Json.MAPPER.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("health details are not serializable", e);
         }

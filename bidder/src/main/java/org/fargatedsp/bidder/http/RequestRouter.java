@@ -60,7 +60,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         String uri = request.uri();
         HttpMethod method = request.method();
         try {
-            if (isPath(uri, BID_PATH)) {
+            if (isBidPath(uri)) {
                 if (method != HttpMethod.POST) {
                     return notAllowed(ctx, "POST");
                 }
@@ -76,7 +76,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                     return notAllowed(ctx, "GET, POST");
                 }
                 try {
-                    endpoints.notice().handle(notice, uri, System.currentTimeMillis());
+                    endpoints.notice().handle(notice, uri, endpoints.clockMs().getAsLong());
                 } catch (BadRequestException e) {
                     throw new BadRequestException(BadRequestException.Kind.BAD_NOTICE, e.getMessage());
                 }
@@ -86,16 +86,23 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             return HttpResponses.text(ctx.alloc(), HttpResponseStatus.NOT_FOUND, "no such path: " + path(uri));
         } catch (BadRequestException e) {
             return badRequest(ctx, e);
+        } catch (BidFailure e) {
+            return internalError(ctx, e.requestId(), e.getCause());
         } catch (RuntimeException e) {
-            // A bug, not the client's doing: log it (sampled) and answer 500 without details.
-            endpoints.logs().failures().error(null, "request failed", e);
-            return HttpResponses.text(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
+            return internalError(ctx, null, e);
         }
+    }
+
+    /** A bug, not the client's doing: logged (sampled) with the request's id when known, answered without details. */
+    private FullHttpResponse internalError(ChannelHandlerContext ctx, String requestId, Throwable bug) {
+        endpoints.logs().failures().error(requestId, "request failed", bug);
+        return HttpResponses.text(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
     }
 
     private FullHttpResponse badRequest(ChannelHandlerContext ctx, BadRequestException e) {
         endpoints.observer().badRequest(e.kind());
-        endpoints.logs().badRequests().warn(null, "bad request (" + e.kind().tag() + "): " + e.getMessage(), null);
+        // The line is formatted only when the sampler lets it through: a flood of bad requests costs no strings.
+        endpoints.logs().badRequests().warn(e.requestId(), "bad request ({}): {}", e.kind().tag(), e.getMessage());
         HttpResponseStatus status = switch (e.kind()) {
             case BODY_TOO_LARGE -> HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
             case UNSUPPORTED_ENCODING -> HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE;
@@ -112,16 +119,21 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         return response;
     }
 
-    /** {@code uri} is {@code path}, optionally followed by a query or, for the bid path, an exchange name. */
+    /** {@code uri} is {@code path}, optionally followed by a query. */
     private static boolean isPath(String uri, String path) {
-        if (!uri.startsWith(path)) {
+        return uri.startsWith(path) && (uri.length() == path.length() || uri.charAt(path.length()) == '?');
+    }
+
+    /** {@code uri} is the bid path, optionally followed by {@code /<exchange>} or a query. */
+    private static boolean isBidPath(String uri) {
+        if (!uri.startsWith(BID_PATH)) {
             return false;
         }
-        if (uri.length() == path.length()) {
+        if (uri.length() == BID_PATH.length()) {
             return true;
         }
-        char next = uri.charAt(path.length());
-        return next == '?' || (next == '/' && path == BID_PATH);
+        char next = uri.charAt(BID_PATH.length());
+        return next == '?' || next == '/';
     }
 
     private static Notice.Type noticeType(String uri) {

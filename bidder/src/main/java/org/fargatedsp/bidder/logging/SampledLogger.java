@@ -10,9 +10,12 @@ import org.slf4j.Logger;
 /**
  * Logs one kind of repeated error at most {@code maxPerSecond} times a second, counting what it suppressed and
  * reporting that count in the next line it logs. Each line carries {@code kind} and, when given, the
- * {@code request_id} as structured JSON fields. Lock-free; suppressing a line allocates nothing.
+ * {@code request_id} as structured JSON fields. Lock-free; suppressing a line allocates nothing, and a message with
+ * arguments is formatted only for a line that is logged.
  */
 public final class SampledLogger {
+    /** A request id is the client's to choose: this much of it is logged, however long it is. */
+    public static final int MAX_REQUEST_ID_CHARS = 128;
     private static final long WINDOW_NANOS = 1_000_000_000L;
 
     private final Logger logger;
@@ -59,6 +62,18 @@ public final class SampledLogger {
         return true;
     }
 
+    /**
+     * Logs at WARN, formatting {@code format} with two arguments as SLF4J does ({@code {}} placeholders), unless
+     * this second's lines are used up; returns whether it logged.
+     */
+    public boolean warn(String requestId, String format, Object arg1, Object arg2) {
+        if (!admit()) {
+            return false;
+        }
+        logger.warn(marker(requestId), format, arg1, arg2);
+        return true;
+    }
+
     /** Lines suppressed since start. */
     public long suppressed() {
         return suppressedTotal.get();
@@ -81,7 +96,8 @@ public final class SampledLogger {
     private LogstashMarker marker(String requestId) {
         LogstashMarker marker = Markers.append("kind", kind);
         if (requestId != null) {
-            marker = marker.and(Markers.append("request_id", requestId));
+            marker = marker.and(Markers.append("request_id", requestId.length() <= MAX_REQUEST_ID_CHARS
+                    ? requestId : requestId.substring(0, MAX_REQUEST_ID_CHARS)));
         }
         long suppressed = suppressedSinceLastLine.getAndSet(0);
         if (suppressed > 0) {

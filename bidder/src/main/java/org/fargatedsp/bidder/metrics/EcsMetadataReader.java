@@ -1,7 +1,6 @@
 package org.fargatedsp.bidder.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -15,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.fargatedsp.bidder.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,6 @@ public final class EcsMetadataReader {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(EcsMetadataReader.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private EcsMetadataReader() {}
 
@@ -78,7 +77,7 @@ public final class EcsMetadataReader {
         if (r.statusCode() != 200) {
             throw new IllegalStateException("HTTP " + r.statusCode());
         }
-        return parse(JSON.readTree(r.body()));
+        return parse(Json.MAPPER.readTree(r.body()));
     }
 
     static EcsTaskMetadata parse(JsonNode task) {

@@ -1,9 +1,7 @@
 package org.fargatedsp.bidder.openrtb;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
 /** OpenRTB App (spec 3.2.14); {@code bundle} is the platform-specific application identifier. */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record App(String bundle, String domain, List<String> cat) {
 }

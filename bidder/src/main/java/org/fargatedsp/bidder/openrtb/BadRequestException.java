@@ -53,13 +53,32 @@ public final class BadRequestException extends RuntimeException {
     }
 
     private final Kind kind;
+    private final String requestId;
 
     public BadRequestException(Kind kind, String reason) {
+        this(kind, reason, null);
+    }
+
+    private BadRequestException(Kind kind, String reason, String requestId) {
         super(reason, null, false, false);
         this.kind = kind;
+        this.requestId = requestId;
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The id of the refused request, when it was read before the problem was found; otherwise null. */
+    public String requestId() {
+        return requestId;
+    }
+
+    /** This refusal with the id of its request; itself when the id is unknown (null or empty) or already set. */
+    public BadRequestException withRequestId(String id) {
+        if (id == null || id.isEmpty() || requestId != null) {
+            return this;
+        }
+        return new BadRequestException(kind, getMessage(), id);
     }
 }

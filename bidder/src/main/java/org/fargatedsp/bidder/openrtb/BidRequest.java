@@ -1,6 +1,5 @@
 package org.fargatedsp.bidder.openrtb;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
 /**
@@ -9,7 +8,6 @@ import java.util.List;
  *
  * <p>Integers the spec defaults are 0 when absent; {@link #auctionType()} applies the spec default for {@code at}.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record BidRequest(
         String id,
         List<Imp> imp,

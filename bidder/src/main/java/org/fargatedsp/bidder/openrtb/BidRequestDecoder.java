@@ -1,5 +1,6 @@
 package org.fargatedsp.bidder.openrtb;
 
+import static org.fargatedsp.bidder.openrtb.JsonFields.badRequest;
 import static org.fargatedsp.bidder.openrtb.JsonFields.intValue;
 import static org.fargatedsp.bidder.openrtb.JsonFields.list;
 import static org.fargatedsp.bidder.openrtb.JsonFields.missing;
@@ -9,14 +10,10 @@ import static org.fargatedsp.bidder.openrtb.JsonFields.value;
 import static org.fargatedsp.bidder.openrtb.JsonFields.valueList;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
 import java.util.List;
 
@@ -53,40 +50,25 @@ public final class BidRequestDecoder {
                 .build();
     }
 
-    /** Decodes {@code length} bytes of UTF-8 JSON from {@code offset}. */
+    /**
+     * Decodes {@code length} bytes of UTF-8 JSON from {@code offset}. A {@link BadRequestException} carries the
+     * request's id when the problem comes after the id was read.
+     */
     public BidRequest decode(byte[] json, int offset, int length) {
         try (JsonParser p = factory.createParser(json, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new BadRequestException(BadRequestException.Kind.MALFORMED_JSON,
                         "the body must be a JSON object");
             }
-            BidRequest request = request(p);
-            if (p.nextToken() != null) {
-                throw new BadRequestException(BadRequestException.Kind.MALFORMED_JSON,
-                        "unexpected content after the JSON object");
-            }
-            return request;
-        } catch (StreamConstraintsException e) {
-            throw new BadRequestException(BadRequestException.Kind.TOO_COMPLEX, e.getOriginalMessage());
-        } catch (JsonEOFException e) {
-            throw new BadRequestException(BadRequestException.Kind.MALFORMED_JSON, "truncated JSON");
-        } catch (JsonParseException e) {
-            String message = e.getOriginalMessage();
-            BadRequestException.Kind kind = message != null && message.contains("UTF-8")
-                    ? BadRequestException.Kind.INVALID_ENCODING
-                    : BadRequestException.Kind.MALFORMED_JSON;
-            throw new BadRequestException(kind, "invalid JSON at byte " + e.getLocation().getByteOffset()
-                    + ": " + shorten(message));
-        } catch (JsonProcessingException e) {
-            // InputCoercionException and friends: a number that does not fit where it goes.
-            throw new BadRequestException(BadRequestException.Kind.OUT_OF_RANGE, shorten(e.getOriginalMessage()));
+            return request(p);
         } catch (IOException e) {
-            // Parsing a byte array does no I/O; this is a parser failure all the same.
-            throw new BadRequestException(BadRequestException.Kind.MALFORMED_JSON, shorten(e.getMessage()));
+            // Before the object's first field: there is no request id yet.
+            throw badRequest(e);
         }
     }
 
-    private BidRequest request(JsonParser p) throws IOException {
+    /** The request object, then the end of the input; any problem is a BadRequestException with the id read. */
+    private BidRequest request(JsonParser p) {
         String id = null;
         List<Imp> imp = null;
         Site site = null;
@@ -104,40 +86,50 @@ public final class BidRequestDecoder {
         List<String> bapp = null;
         List<String> wseat = null;
         List<String> bseat = null;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            p.nextToken();
-            switch (name) {
-                case "id" -> id = text(p);
-                case "imp" -> imp = list(p, ImpDecoder::imp, "an object");
-                case "site" -> site = site(p);
-                case "app" -> app = app(p);
-                case "dooh" -> dooh = dooh(p);
-                case "device" -> device = device(p);
-                case "user" -> user = user(p);
-                case "regs" -> regs = regs(p);
-                // source (tid, schain in 2.6, ext.schain in 2.5) is accepted in either shape and skipped.
-                case "test" -> test = intValue(p, 0);
-                case "at" -> at = intValue(p, 0);
-                case "tmax" -> tmax = nonNegative(p, intValue(p, 0));
-                case "cur" -> cur = valueList(p);
-                case "bcat" -> bcat = valueList(p);
-                case "badv" -> badv = valueList(p);
-                case "bapp" -> bapp = valueList(p);
-                case "wseat" -> wseat = valueList(p);
-                case "bseat" -> bseat = valueList(p);
-                default -> p.skipChildren();
+        try {
+            String name;
+            while ((name = p.nextFieldName()) != null) {
+                p.nextToken();
+                switch (name) {
+                    case "id" -> id = text(p);
+                    case "imp" -> imp = list(p, ImpDecoder::imp, "an object");
+                    case "site" -> site = site(p);
+                    case "app" -> app = app(p);
+                    case "dooh" -> dooh = dooh(p);
+                    case "device" -> device = device(p);
+                    case "user" -> user = user(p);
+                    case "regs" -> regs = regs(p);
+                    // source (tid, schain in 2.6, ext.schain in 2.5) is accepted in either shape and skipped.
+                    case "test" -> test = intValue(p, 0);
+                    case "at" -> at = intValue(p, 0);
+                    case "tmax" -> tmax = nonNegative(p, intValue(p, 0));
+                    case "cur" -> cur = valueList(p);
+                    case "bcat" -> bcat = valueList(p);
+                    case "badv" -> badv = valueList(p);
+                    case "bapp" -> bapp = valueList(p);
+                    case "wseat" -> wseat = valueList(p);
+                    case "bseat" -> bseat = valueList(p);
+                    default -> p.skipChildren();
+                }
             }
-        }
-        if (id == null || id.isEmpty()) {
-            throw missing("/id");
-        }
-        if (imp == null || imp.isEmpty()) {
-            throw missing("/imp (at least one impression)");
-        }
-        if (imp.size() > maxImps) {
-            throw new BadRequestException(BadRequestException.Kind.TOO_COMPLEX,
-                    "/imp has " + imp.size() + " impressions, more than the " + maxImps + " accepted");
+            if (id == null || id.isEmpty()) {
+                throw missing("/id");
+            }
+            if (imp == null || imp.isEmpty()) {
+                throw missing("/imp (at least one impression)");
+            }
+            if (imp.size() > maxImps) {
+                throw new BadRequestException(BadRequestException.Kind.TOO_COMPLEX,
+                        "/imp has " + imp.size() + " impressions, more than the " + maxImps + " accepted");
+            }
+            if (p.nextToken() != null) {
+                throw new BadRequestException(BadRequestException.Kind.MALFORMED_JSON,
+                        "unexpected content after the JSON object");
+            }
+        } catch (BadRequestException e) {
+            throw e.withRequestId(id);
+        } catch (IOException e) {
+            throw badRequest(e).withRequestId(id);
         }
         return new BidRequest(id, imp, site, app, dooh, device, user, regs, test, at, tmax, cur, bcat, badv, bapp,
                 wseat, bseat);
@@ -318,14 +310,5 @@ public final class BidRequestDecoder {
         }
         return new Regs(coppa, gdpr != Regs.GDPR_UNKNOWN ? gdpr : extGdpr,
                 usPrivacy != null ? usPrivacy : extUsPrivacy, gpp);
-    }
-
-    private static String shorten(String message) {
-        if (message == null) {
-            return "unreadable JSON";
-        }
-        int newline = message.indexOf('\n');
-        String line = newline < 0 ? message : message.substring(0, newline);
-        return line.length() <= 160 ? line : line.substring(0, 160);
     }
 }

@@ -1,7 +1,11 @@
 package org.fargatedsp.bidder.openrtb;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -221,6 +225,40 @@ final class JsonFields {
     static BadRequestException tooMany(JsonParser p) {
         return new BadRequestException(BadRequestException.Kind.TOO_COMPLEX,
                 where(p) + ": more than " + MAX_ARRAY_ELEMENTS + " elements");
+    }
+
+    /** What the parser's {@code e} means for the client: a problem with its request, never a failure of ours. */
+    static BadRequestException badRequest(IOException e) {
+        if (e instanceof StreamConstraintsException constraints) {
+            return new BadRequestException(BadRequestException.Kind.TOO_COMPLEX, constraints.getOriginalMessage());
+        }
+        if (e instanceof JsonEOFException) {
+            return new BadRequestException(BadRequestException.Kind.MALFORMED_JSON, "truncated JSON");
+        }
+        if (e instanceof JsonParseException parse) {
+            String message = parse.getOriginalMessage();
+            BadRequestException.Kind kind = message != null && message.contains("UTF-8")
+                    ? BadRequestException.Kind.INVALID_ENCODING
+                    : BadRequestException.Kind.MALFORMED_JSON;
+            return new BadRequestException(kind, "invalid JSON at byte " + parse.getLocation().getByteOffset()
+                    + ": " + shorten(message));
+        }
+        if (e instanceof JsonProcessingException processing) {
+            // InputCoercionException and friends: a number that does not fit where it goes.
+            return new BadRequestException(BadRequestException.Kind.OUT_OF_RANGE,
+                    shorten(processing.getOriginalMessage()));
+        }
+        // Parsing a byte array does no I/O; this is a parser failure all the same.
+        return new BadRequestException(BadRequestException.Kind.MALFORMED_JSON, shorten(e.getMessage()));
+    }
+
+    private static String shorten(String message) {
+        if (message == null) {
+            return "unreadable JSON";
+        }
+        int newline = message.indexOf('\n');
+        String line = newline < 0 ? message : message.substring(0, newline);
+        return line.length() <= 160 ? line : line.substring(0, 160);
     }
 
     static BadRequestException missing(String pointer) {

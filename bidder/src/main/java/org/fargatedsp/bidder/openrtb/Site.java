@@ -1,9 +1,7 @@
 package org.fargatedsp.bidder.openrtb;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
 /** OpenRTB Site (spec 3.2.13): the domain and content categories the bidder targets and blocks on. */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record Site(String domain, List<String> cat) {
 }

@@ -5,7 +5,6 @@ import static org.fargatedsp.bidder.auction.AuctionFixture.request;
 import static org.fargatedsp.bidder.campaign.TestCampaigns.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.net.URI;
@@ -14,11 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.fargatedsp.bidder.json.Json;
 import org.fargatedsp.bidder.openrtb.BidRequest;
 import org.junit.jupiter.api.Test;
 
 class BidResponseWriterTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final BidIds ids = new BidIds(0xabcdef01L);
     private final BidResponseWriter writer = new BidResponseWriter("https://bid.example.com/", "USD", ids);
 
@@ -130,7 +129,7 @@ class BidResponseWriterTest {
         ByteBuf out = Unpooled.buffer(64);
         try {
             writer.write(out, request, result, new BidTemplates(f.snapshot.index()), firstSeq, AuctionFixture.NOW);
-            return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+            return Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
         } finally {
             out.release();
         }

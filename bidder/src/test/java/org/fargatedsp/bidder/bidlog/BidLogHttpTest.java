@@ -1,22 +1,25 @@
 package org.fargatedsp.bidder.bidlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.fargatedsp.bidder.OpenRtbExamples;
 import org.fargatedsp.bidder.RunningBidder;
+import org.fargatedsp.bidder.json.Json;
 import org.fargatedsp.bidlog.BidLogFileNames;
 import org.fargatedsp.bidlog.BidLogReader;
 import org.fargatedsp.bidlog.BidLogRecord;
@@ -28,7 +31,6 @@ import org.junit.jupiter.api.Test;
 
 /** The bid log as the running bidder writes it: every request of a run once, notices as their own records. */
 class BidLogHttpTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] BANNER = OpenRtbExamples.request("2.6/simple-banner.json");
 
     @Test
@@ -47,7 +49,7 @@ class BidLogHttpTest {
                         : withId(id);
                 var response = server.bid(body, "2.6");
                 if (burl == null && response.statusCode() == 200) {
-                    burl = JSON.readTree(response.body()).path("seatbid").get(0).path("bid").get(0).path("burl")
+                    burl = Json.MAPPER.readTree(response.body()).path("seatbid").get(0).path("bid").get(0).path("burl")
                             .asText().replace("${AUCTION_PRICE}", "1.00");
                 }
             }
@@ -86,14 +88,13 @@ class BidLogHttpTest {
     void keepsBiddingPastTheDiskBudgetAndSaysSoOnHealth() throws IOException {
         try (RunningBidder server = RunningBidder.start(Map.of("BID_LOG_MAX_FILE_BYTES", "4096",
                 "BID_LOG_MAX_DISK_BYTES", "8192", "BID_LOG_MAX_FILE_AGE_MS", "100"))) {
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            JsonNode log;
-            int i = 0;
-            do {
-                assertThat(server.bid(withId("fill-" + i++), "2.6").statusCode()).isEqualTo(200);
-                log = JSON.readTree(server.get("/health").body()).path("bid_log");
-                assertThat(System.nanoTime()).as("the bid log reached its budget").isLessThan(deadline);
-            } while (!log.path("over_budget").asBoolean());
+            AtomicInteger sent = new AtomicInteger();
+            JsonNode log = await("the bid log reached its budget").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(1)).until(() -> {
+                        assertThat(server.bid(withId("fill-" + sent.getAndIncrement()), "2.6").statusCode())
+                                .isEqualTo(200);
+                        return Json.MAPPER.readTree(server.get("/health").body()).path("bid_log");
+                    }, health -> health.path("over_budget").asBoolean());
 
             assertThat(log.path("dropped").path("disk_budget").asLong()).isPositive();
             assertThat(log.path("disk_bytes").asLong()).isLessThanOrEqualTo(8192);
@@ -115,9 +116,9 @@ class BidLogHttpTest {
 
     private static byte[] withId(String id) {
         try {
-            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(BANNER);
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(BANNER);
             tree.put("id", id);
-            return JSON.writeValueAsBytes(tree);
+            return Json.MAPPER.writeValueAsBytes(tree);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -5,13 +5,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.fargatedsp.bidlog.BidEntry;
 import org.fargatedsp.bidlog.BidLogEncoder;
 import org.fargatedsp.bidlog.BidLogFileNames;
@@ -80,14 +80,11 @@ final class BidLogTesting {
         }
     }
 
-    /** Polls {@code condition} until it holds, failing after a generous bound; never a fixed sleep. */
-    static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
+    /**
+     * Awaitility for {@code what}, bounded as generously as a busy machine needs and polling every millisecond, as
+     * the writer thread answers quickly; never a fixed sleep.
+     */
+    static ConditionFactory eventually(String what) {
+        return Awaitility.await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1));
     }
 }

@@ -2,8 +2,8 @@ package org.fargatedsp.bidder.bidlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.fargatedsp.bidder.bidlog.BidLogTesting.TASK;
-import static org.fargatedsp.bidder.bidlog.BidLogTesting.await;
 import static org.fargatedsp.bidder.bidlog.BidLogTesting.config;
+import static org.fargatedsp.bidder.bidlog.BidLogTesting.eventually;
 import static org.fargatedsp.bidder.bidlog.BidLogTesting.fileNames;
 import static org.fargatedsp.bidder.bidlog.BidLogTesting.givenBid;
 import static org.fargatedsp.bidder.bidlog.BidLogTesting.givenNoBid;
@@ -105,16 +105,16 @@ class FileBidLogTest {
     void rotatesTheActiveFileWhenItReachesMaxAge() throws Exception {
         FileBidLog log = FileBidLog.start(config(dir, 1024, 1L << 20, 1L << 30), TASK, BidLogFiles.system(), clock);
         log.offer(givenNoBid(1));
-        await(() -> log.written() == 1, "the first record is written");
+        eventually("the first record is written").until(() -> log.written() == 1);
 
         assertThat(fileNames(dir)).containsExactly("bids-task1-0000000001.jsonl.active");
 
         clock.advance(60_000);
-        await(() -> dirHas("bids-task1-0000000001.jsonl"), "the aged file is published");
+        eventually("the aged file is published").until(() -> dirHas("bids-task1-0000000001.jsonl"));
         assertThat(readReady(dir)).containsExactly(givenNoBid(1));
 
         log.offer(givenNoBid(2));
-        await(() -> log.written() == 2, "the second record is written");
+        eventually("the second record is written").until(() -> log.written() == 2);
         assertThat(fileNames(dir)).containsExactly("bids-task1-0000000001.jsonl",
                 "bids-task1-0000000002.jsonl.active");
         log.close();
@@ -166,7 +166,8 @@ class FileBidLogTest {
             BidLogRecord r = givenNoBid(100 + i);
             assertThat(log.offer(r)).isTrue();
             long expected = i + 1;
-            await(() -> log.written() == expected, "record " + expected + " written while an fsync is stuck");
+            eventually("record " + expected + " written while an fsync is stuck")
+                    .until(() -> log.written() == expected);
         }
         assertThat(files.awaitForceStalled()).isTrue();
         assertThat(log.dropped(DropCause.QUEUE_FULL)).isZero();
@@ -174,7 +175,7 @@ class FileBidLogTest {
         assertThat(fileNames(dir)).noneMatch(BidLogFileNames::isReady);
 
         files.releaseForce();
-        await(() -> log.filesPublishing() == 0, "every rotated file published");
+        eventually("every rotated file published").until(() -> log.filesPublishing() == 0);
         assertThat(fileNames(dir)).filteredOn(BidLogFileNames::isReady).hasSizeGreaterThanOrEqualTo(records / 3 - 1);
         assertThat(log.shutdown()).isTrue();
 
@@ -195,7 +196,7 @@ class FileBidLogTest {
         for (int i = 0; i < 10; i++) {
             assertThat(log.offer(givenNoBid(i))).isTrue();
         }
-        await(() -> log.written() == 10, "ten records written");
+        eventually("ten records written").until(() -> log.written() == 10);
 
         assertThat(log.shutdown()).isFalse();
         assertThat(files.awaitForceStalled()).isTrue();
@@ -216,7 +217,7 @@ class FileBidLogTest {
         for (int i = 10; i < 40; i++) {
             log.offer(givenNoBid(i));
         }
-        await(() -> log.written() + log.dropped(DropCause.DISK_BUDGET) == 30, "all 30 are handled");
+        eventually("all 30 are handled").until(() -> log.written() + log.dropped(DropCause.DISK_BUDGET) == 30);
 
         assertThat(log.written()).isEqualTo(10);
         assertThat(log.dropped(DropCause.DISK_BUDGET)).isEqualTo(20);
@@ -225,7 +226,7 @@ class FileBidLogTest {
         assertThat(log.diskBytes()).isEqualTo(budget);
 
         // The shipper sees a rotated file once the publisher has forced it and given it its ready name.
-        await(() -> log.filesPublishing() == 0, "the rotated files are published");
+        eventually("the rotated files are published").until(() -> log.filesPublishing() == 0);
         for (Path shipped : BidLogFileNames.listReady(dir)) {
             Files.delete(shipped);
         }
@@ -233,7 +234,7 @@ class FileBidLogTest {
         for (int i = 40; i < 45; i++) {
             log.offer(givenNoBid(i));
         }
-        await(() -> log.written() == 15, "writing resumes after the rescan");
+        eventually("writing resumes after the rescan").until(() -> log.written() == 15);
 
         assertThat(log.overBudget()).isFalse();
         assertThat(files.maxDirBytes()).isLessThanOrEqualTo(budget);
@@ -245,18 +246,18 @@ class FileBidLogTest {
         ControlledFiles files = new ControlledFiles(dir);
         FileBidLog log = FileBidLog.start(config(dir, 1024, 1L << 20, 1L << 30), TASK, files, clock);
         log.offer(givenBid(1));
-        await(() -> log.written() == 1, "the first record is written");
+        eventually("the first record is written").until(() -> log.written() == 1);
 
         files.failNextWrites(1);
         log.offer(givenBid(2));
-        await(() -> log.dropped(DropCause.IO_ERROR) == 1, "the failed write is counted");
+        eventually("the failed write is counted").until(() -> log.dropped(DropCause.IO_ERROR) == 1);
 
         log.offer(givenBid(3));
-        await(() -> log.dropped(DropCause.IO_ERROR) == 2, "records in the back-off second are dropped");
+        eventually("records in the back-off second are dropped").until(() -> log.dropped(DropCause.IO_ERROR) == 2);
 
         clock.advance(BidLogWriter.DISK_RESCAN_MS);
         log.offer(givenBid(4));
-        await(() -> log.written() == 2, "writing resumes after the back-off");
+        eventually("writing resumes after the back-off").until(() -> log.written() == 2);
         assertThat(log.shutdown()).isTrue();
 
         assertThat(readReady(dir)).containsExactly(givenBid(1), givenBid(4));

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.fargatedsp.bidder.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -115,12 +116,11 @@ class CampaignFileTest {
     /** A valid campaign with the given fields replaced. */
     private static String merge(String overrides) {
         try {
-            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-            var base = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree("""
+            var base = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree("""
                     {"id":"base","adomain":["a.example"],"bid_cpm":1.5,"daily_budget":100,
                      "creatives":[{"id":"c1","type":"banner","w":300,"h":250,"adm":"<div/>"}]}""");
-            base.setAll((com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(overrides));
-            return mapper.writeValueAsString(base);
+            base.setAll((com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(overrides));
+            return Json.MAPPER.writeValueAsString(base);
         } catch (Exception e) {
             throw new IllegalArgumentException(e);
         }

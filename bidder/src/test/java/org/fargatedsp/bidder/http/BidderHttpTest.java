@@ -3,7 +3,6 @@ package org.fargatedsp.bidder.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -14,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -21,6 +21,7 @@ import org.fargatedsp.bidder.OpenRtbExamples;
 import org.fargatedsp.bidder.RunningBidder;
 import org.fargatedsp.bidder.auction.NoBidReason;
 import org.fargatedsp.bidder.campaign.CampaignBudget;
+import org.fargatedsp.bidder.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,14 +31,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The bidder over real HTTP on a loopback port: every IAB example, each rule of the protocol, each bad input. */
 class BidderHttpTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] SIMPLE_BANNER = OpenRtbExamples.request("2.6/simple-banner.json");
+    /** The wall clock of the server's auctions and notices: it holds still unless a test moves it. */
+    private static final AtomicLong NOW_MS = new AtomicLong(System.currentTimeMillis());
     private static RunningBidder server;
 
     @BeforeAll
     static void start() {
         server = RunningBidder.start(Map.of("REQUEST_READ_TIMEOUT_MS", "300", "IDLE_TIMEOUT_MS", "500",
-                "MAX_BODY_BYTES", "65536", "MAX_INFLATED_BODY_BYTES", "262144", "NETWORK_MARGIN_MS", "10"));
+                "MAX_BODY_BYTES", "65536", "MAX_INFLATED_BODY_BYTES", "262144", "NETWORK_MARGIN_MS", "10"),
+                NOW_MS::get);
     }
 
     @AfterAll
@@ -53,13 +56,13 @@ class BidderHttpTest {
     @MethodSource("iabExamples")
     void answersEveryIabExampleWithAValidBidResponse(String example) throws IOException {
         byte[] json = OpenRtbExamples.request(example);
-        JsonNode request = JSON.readTree(json);
+        JsonNode request = Json.MAPPER.readTree(json);
 
         HttpResponse<byte[]> response = server.bid(json, "2.5");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
-        JsonNode body = JSON.readTree(response.body());
+        JsonNode body = Json.MAPPER.readTree(response.body());
         assertThat(body.path("id").asText()).isEqualTo(request.path("id").asText());
         assertThat(body.path("cur").asText()).isEqualTo("USD");
         Set<String> bidIds = new HashSet<>();
@@ -192,7 +195,7 @@ class BidderHttpTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-encoding")).hasValue("gzip");
         try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(response.body()))) {
-            assertThat(JSON.readTree(in.readAllBytes()).path("id").asText())
+            assertThat(Json.MAPPER.readTree(in.readAllBytes()).path("id").asText())
                     .isEqualTo("80ce30c53c16e6ede735f123ef6e32361bfc7b22");
         }
     }
@@ -209,7 +212,7 @@ class BidderHttpTest {
                 connection.write(RawHttp.post("/openrtb2/bid", withId(SIMPLE_BANNER, "keep-" + i)));
                 RawHttp.Response response = connection.read();
                 assertThat(response.status()).isEqualTo(200);
-                assertThat(JSON.readTree(response.body()).path("id").asText()).isEqualTo("keep-" + i);
+                assertThat(Json.MAPPER.readTree(response.body()).path("id").asText()).isEqualTo("keep-" + i);
             }
         }
     }
@@ -226,14 +229,14 @@ class BidderHttpTest {
         try (RawHttp connection = new RawHttp(server.port())) {
             connection.write(pipeline.toByteArray());
 
-            assertThat(JSON.readTree(connection.read().body()).path("id").asText()).isEqualTo("first");
+            assertThat(Json.MAPPER.readTree(connection.read().body()).path("id").asText()).isEqualTo("first");
             assertThat(connection.read().status()).isEqualTo(204);
             assertThat(connection.read().status()).isEqualTo(400);
             assertThat(connection.read().text()).contains("\"status\":\"ready\"");
             RawHttp.Response last = connection.read();
             assertThat(last.header("content-encoding")).isEqualTo("gzip");
             try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(last.body()))) {
-                assertThat(JSON.readTree(in.readAllBytes()).path("id").asText()).isEqualTo("last");
+                assertThat(Json.MAPPER.readTree(in.readAllBytes()).path("id").asText()).isEqualTo("last");
             }
         }
     }
@@ -285,25 +288,48 @@ class BidderHttpTest {
         HttpResponse<byte[]> response = server.get("/health");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode health = JSON.readTree(response.body());
+        JsonNode health = Json.MAPPER.readTree(response.body());
         assertThat(health.path("status").asText()).isEqualTo("ready");
         assertThat(health.path("campaigns").asInt()).isPositive();
     }
 
     @Test
     void countsTheSpendOfABillingNoticeOnce() throws IOException {
-        JsonNode bid = JSON.readTree(server.bid(withId(SIMPLE_BANNER, "billing-1"), "2.6").body())
+        JsonNode bid = Json.MAPPER.readTree(server.bid(withId(SIMPLE_BANNER, "billing-1"), "2.6").body())
                 .path("seatbid").get(0).path("bid").get(0);
-        String burl = bid.path("burl").asText().replace("${AUCTION_PRICE}", "0.80");
-        URI notice = server.uri(URI.create(burl).getRawPath() + "?" + URI.create(burl).getRawQuery());
+        URI notice = billingNotice(bid, "0.80");
         CampaignBudget budget = server.bidder().ledger().find(bid.path("cid").asText());
-        long before = budget.spentMicros(CampaignBudget.day(System.currentTimeMillis()));
+        int today = CampaignBudget.day(NOW_MS.get());
+        long before = budget.spentMicros(today);
 
         assertThat(server.send(HttpRequest.newBuilder(notice).GET().build()).statusCode()).isEqualTo(204);
         assertThat(server.send(HttpRequest.newBuilder(notice).GET().build()).statusCode()).isEqualTo(204);
 
-        assertThat(budget.spentMicros(CampaignBudget.day(System.currentTimeMillis()))).isEqualTo(before + 800);
+        assertThat(budget.spentMicros(today)).isEqualTo(before + 800);
         assertThat(server.get("/notice/billing?c=x").statusCode()).isEqualTo(400);
+    }
+
+    /** The test above read the UTC day twice, from the system clock, and failed when midnight fell in between. */
+    @Test
+    void countsTheSpendOfABillingNoticeOnceWhenMidnightPassesBetweenTheBidAndTheNotice() throws IOException {
+        long midnight = (CampaignBudget.day(NOW_MS.get()) + 1) * 86_400_000L;
+        NOW_MS.set(midnight - 1);
+        JsonNode bid = Json.MAPPER.readTree(server.bid(withId(SIMPLE_BANNER, "billing-midnight"), "2.6").body())
+                .path("seatbid").get(0).path("bid").get(0);
+        URI notice = billingNotice(bid, "0.80");
+        CampaignBudget budget = server.bidder().ledger().find(bid.path("cid").asText());
+        NOW_MS.set(midnight);
+
+        assertThat(server.send(HttpRequest.newBuilder(notice).GET().build()).statusCode()).isEqualTo(204);
+        assertThat(server.send(HttpRequest.newBuilder(notice).GET().build()).statusCode()).isEqualTo(204);
+
+        assertThat(budget.spentMicros(CampaignBudget.day(midnight))).isEqualTo(800);
+    }
+
+    /** The bid's billing notice URL at {@code price}, on the test server. */
+    private static URI billingNotice(JsonNode bid, String price) {
+        URI burl = URI.create(bid.path("burl").asText().replace("${AUCTION_PRICE}", price));
+        return server.uri(burl.getRawPath() + "?" + burl.getRawQuery());
     }
 
     private static JsonNode impById(JsonNode request, String impId) {
@@ -339,9 +365,9 @@ class BidderHttpTest {
 
     private static byte[] withId(byte[] json, String id) {
         try {
-            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(json);
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(json);
             tree.put("id", id);
-            return JSON.writeValueAsBytes(tree);
+            return Json.MAPPER.writeValueAsBytes(tree);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

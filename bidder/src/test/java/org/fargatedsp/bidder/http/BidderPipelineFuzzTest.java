@@ -15,10 +15,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.fargatedsp.bidder.auction.Catalog;
-import org.fargatedsp.bidder.auction.FxRates;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.fargatedsp.bidder.campaign.CampaignSnapshot;
 import org.fargatedsp.bidder.campaign.CampaignSource;
@@ -41,7 +41,7 @@ class BidderPipelineFuzzTest {
      */
     private static final Set<Integer> EXPECTED_STATUSES = Set.of(100, 200, 204, 400, 404, 405, 408, 413, 415, 417);
     private static final Set<Integer> BID_ENDPOINT_STATUSES = Set.of(200, 204, 400, 413, 415);
-    private static final EmbeddedBidder BIDDER = new EmbeddedBidder(defaultCatalog(), usd());
+    private static final EmbeddedBidder BIDDER = new EmbeddedBidder(defaultCatalog(), Map.of("FX_RATES", "EUR=1.08"));
 
     /** Jazzer turns the timeout into its per-input limit (libFuzzer's {@code -timeout}) when fuzzing. */
     @FuzzTest(maxDuration = "5m")
@@ -82,7 +82,7 @@ class BidderPipelineFuzzTest {
      * buffer that was not released.
      */
     private static List<Integer> exchange(byte[] bytes) {
-        RecordingAllocator alloc = new RecordingAllocator();
+        TrackingAllocator alloc = new TrackingAllocator();
         List<Integer> statuses = new ArrayList<>();
         List<Throwable> faults = new ArrayList<>();
         EmbeddedChannel channel = BIDDER.connect(alloc);
@@ -124,12 +124,5 @@ class BidderPipelineFuzzTest {
     private static Catalog defaultCatalog() {
         return Catalog.of(new CampaignSnapshot(new CampaignSource(null, 0, null).load(), new BudgetLedger(),
                 System.currentTimeMillis(), "embedded"));
-    }
-
-    private static FxRates usd() {
-        List<String> errors = new ArrayList<>();
-        FxRates fx = FxRates.parse("USD", "EUR=1.08", "FX_RATES", errors);
-        assertThat(errors).isEmpty();
-        return fx;
     }
 }

@@ -5,71 +5,53 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.util.HashMap;
 import java.util.List;
-import org.fargatedsp.bidder.auction.Auctioneer;
+import java.util.Map;
+import org.fargatedsp.bidder.BidderAssembly;
+import org.fargatedsp.bidder.Config;
 import org.fargatedsp.bidder.auction.BidIds;
-import org.fargatedsp.bidder.auction.BidResponseWriter;
 import org.fargatedsp.bidder.auction.Catalog;
-import org.fargatedsp.bidder.auction.FxRates;
+import org.fargatedsp.bidder.bidlog.BidLog;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
-import org.fargatedsp.bidder.logging.SampledLogger;
-import org.fargatedsp.bidder.notice.NoticeEndpoint;
-import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
-import org.slf4j.LoggerFactory;
+import org.fargatedsp.bidder.metrics.BidderMetrics;
 
 /**
- * The bidder's real endpoints and connection pipeline ({@link BidderChannelInitializer}) on {@link EmbeddedChannel}s
- * instead of sockets, wired as {@code Bidder.start()} wires them with the default configuration's limits, for fuzz
- * tests and benchmarks that drive whole HTTP exchanges.
+ * The bidder's endpoints and connection pipeline ({@link BidderChannelInitializer}) as {@link BidderAssembly} wires
+ * them for {@code Bidder}, from a configuration, on {@link EmbeddedChannel}s instead of sockets: for pipeline and
+ * fuzz tests and for benchmarks that drive whole HTTP exchanges.
  */
 final class EmbeddedBidder {
-    static final long IDLE_TIMEOUT_MS = 75_000;
-    static final long READ_TIMEOUT_MS = 5_000;
-    static final int MAX_BODY_BYTES = 256 * 1024;
-    static final int MAX_INFLATED_BODY_BYTES = 1024 * 1024;
-    static final int MAX_IMPS = 100;
-    static final int GZIP_LEVEL = 6;
+    /** Over the defaults: the notice URL and dedupe window of an example deployment. */
+    private static final Map<String, String> EXAMPLE_ENV = Map.of(
+            "NOTICE_BASE_URL", "https://bid.fargatedsp.example",
+            "NOTICE_DEDUPE_MAX_ENTRIES", "10000",
+            "NOTICE_DEDUPE_TTL_MS", "3600000");
 
+    private final Config config;
     private final RequestStats stats = new RequestStats();
     private final ServerState state = new ServerState();
     private final ChannelGroup channels = new DefaultChannelGroup("embedded", GlobalEventExecutor.INSTANCE);
     private final Endpoints endpoints;
 
-    EmbeddedBidder(Catalog catalog, FxRates fx) {
-        this(catalog, fx, List.of());
+    /** Bidding on {@code catalog}, configured by {@code env} over the defaults, with the counters as observer. */
+    EmbeddedBidder(Catalog catalog, Map<String, String> env) {
+        this(catalog, env, null, null, null);
     }
 
     /**
-     * @param observers told of every outcome after the counters, as {@code Bidder.start()} adds the metrics and
-     *     the bid log; benchmarks of the whole path pass those
+     * As above, with the metrics and the bid log told of every outcome after the counters, as {@code Bidder}
+     * wires them, for the task {@code taskId}; null for all three leaves the counters alone.
      */
-    EmbeddedBidder(Catalog catalog, FxRates fx, List<RequestObserver> observers) {
-        this(catalog, fx, new BidIds(), observers);
-    }
-
-    EmbeddedBidder(Catalog catalog, FxRates fx, BidIds ids, List<RequestObserver> observers) {
-        BudgetLedger ledger = new BudgetLedger();
-        Auctioneer auctioneer = new Auctioneer(fx);
-        List<RequestObserver> all = new java.util.ArrayList<>();
-        all.add(stats);
-        all.addAll(observers);
-        RequestObserver observer = new RequestObservers(all);
-        endpoints = Endpoints.create(
-                new BidRequestDecoder(MAX_IMPS, MAX_INFLATED_BODY_BYTES),
-                auctioneer,
-                new BidResponseWriter("https://bid.fargatedsp.example", auctioneer.currency(), ids),
-                ids,
-                () -> catalog,
-                new NoticeEndpoint(ledger, observer, 10_000, 3_600_000),
-                state,
-                stats,
-                observer,
-                new Endpoints.Logs(
-                        new SampledLogger(LoggerFactory.getLogger("org.fargatedsp.bidder.requests"), "bad_request", 10),
-                        new SampledLogger(LoggerFactory.getLogger("org.fargatedsp.bidder.requests"), "internal_error",
-                                10)),
-                new Endpoints.BidLimits(MAX_INFLATED_BODY_BYTES, 200, 20),
-                List.of());
+    EmbeddedBidder(Catalog catalog, Map<String, String> env, BidderMetrics metrics, BidLog bidLog, String taskId) {
+        Map<String, String> all = new HashMap<>(EXAMPLE_ENV);
+        all.putAll(env);
+        config = Config.fromEnv(all);
+        BidderAssembly assembly = new BidderAssembly(config, () -> catalog, state, System::currentTimeMillis);
+        BidderAssembly.Outcomes outcomes = metrics == null && bidLog == null
+                ? BidderAssembly.Outcomes.counted(new BudgetLedger(), stats)
+                : assembly.outcomes(new BidIds(), new BudgetLedger(), stats, metrics, bidLog, taskId);
+        endpoints = assembly.serving(outcomes, List.of());
         state.moveTo(ServerState.Phase.READY);
     }
 
@@ -81,12 +63,16 @@ final class EmbeddedBidder {
         return stats;
     }
 
+    ServerState state() {
+        return state;
+    }
+
     /** A new connection whose pipeline {@link BidderChannelInitializer} builds, allocating from {@code alloc}. */
     EmbeddedChannel connect(ByteBufAllocator alloc) {
         EmbeddedChannel channel = EmbeddedChannel.builder().register(false).build();
         channel.config().setAllocator(alloc);
-        channel.pipeline().addLast(new BidderChannelInitializer(endpoints, channels, IDLE_TIMEOUT_MS,
-                READ_TIMEOUT_MS, MAX_BODY_BYTES, GZIP_LEVEL));
+        channel.pipeline().addLast(new BidderChannelInitializer(endpoints, channels, config.idleTimeoutMs(),
+                config.requestReadTimeoutMs(), config.maxBodyBytes(), config.gzipLevel()));
         try {
             channel.register();
         } catch (Exception e) {

@@ -5,60 +5,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.fargatedsp.bidder.OpenRtbExamples;
-import org.fargatedsp.bidder.auction.Auctioneer;
-import org.fargatedsp.bidder.auction.BidIds;
-import org.fargatedsp.bidder.auction.BidResponseWriter;
 import org.fargatedsp.bidder.auction.Catalog;
-import org.fargatedsp.bidder.auction.FxRates;
 import org.fargatedsp.bidder.auction.NoBidReason;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.fargatedsp.bidder.campaign.CampaignSnapshot;
 import org.fargatedsp.bidder.campaign.CampaignSource;
-import org.fargatedsp.bidder.notice.NoticeEndpoint;
-import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The whole pipeline as {@link BidderChannelInitializer} builds it, on an {@link EmbeddedChannel} whose allocator
- * tracks every buffer: each test ends by checking that all of them were released.
+ * The whole pipeline as {@link BidderChannelInitializer} builds it, with the endpoints the bidder's assembly wires
+ * ({@link EmbeddedBidder}), on an {@link EmbeddedChannel} whose allocator tracks every buffer: each test ends by
+ * checking that all of them were released.
  */
 class PipelineTest {
     private static final byte[] BANNER = read("2.6/simple-banner.json");
 
     private final TrackingAllocator allocator = new TrackingAllocator();
-    private final RequestStats stats = new RequestStats();
-    private final ServerState state = new ServerState();
-    private final EmbeddedChannel channel = newChannel();
+    private final EmbeddedBidder bidder = new EmbeddedBidder(defaultCatalog(), Map.ofEntries(
+            Map.entry("MAX_BODY_BYTES", "65536"),
+            Map.entry("MAX_INFLATED_BODY_BYTES", "262144"),
+            Map.entry("DEFAULT_TMAX_MS", "60000"),
+            Map.entry("NETWORK_MARGIN_MS", "10"),
+            Map.entry("IDLE_TIMEOUT_MS", "60000"),
+            Map.entry("REQUEST_READ_TIMEOUT_MS", "60000"),
+            Map.entry("NOTICE_BASE_URL", "http://localhost"),
+            Map.entry("NOTICE_DEDUPE_MAX_ENTRIES", "1000"),
+            Map.entry("NOTICE_DEDUPE_TTL_MS", "60000"),
+            Map.entry("ERROR_LOGS_PER_SECOND", "1")));
+    private final RequestStats stats = bidder.stats();
+    private final ServerState state = bidder.state();
+    private final EmbeddedChannel channel = bidder.connect(allocator);
 
-    private EmbeddedChannel newChannel() {
-        BudgetLedger ledger = new BudgetLedger();
-        Catalog catalog = Catalog.of(new CampaignSnapshot(new CampaignSource(null, 0, null).load(), ledger,
+    private static Catalog defaultCatalog() {
+        return Catalog.of(new CampaignSnapshot(new CampaignSource(null, 0, null).load(), new BudgetLedger(),
                 System.currentTimeMillis(), "test"));
-        Auctioneer auctioneer = new Auctioneer(FxRates.parse("USD", "", "FX_RATES", new ArrayList<>()));
-        BidIds ids = new BidIds();
-        Endpoints endpoints = Endpoints.create(new BidRequestDecoder(100, 65536), auctioneer,
-                new BidResponseWriter("http://localhost", "USD", ids), ids, () -> catalog,
-                new NoticeEndpoint(ledger, stats, 1000, 60_000), state, stats, stats,
-                new Endpoints.Logs(new org.fargatedsp.bidder.logging.SampledLogger(
-                        org.slf4j.LoggerFactory.getLogger(PipelineTest.class), "bad_request", 1),
-                        new org.fargatedsp.bidder.logging.SampledLogger(
-                                org.slf4j.LoggerFactory.getLogger(PipelineTest.class), "internal_error", 1)),
-                new Endpoints.BidLimits(262_144, 60_000, 10), List.of());
-        state.moveTo(ServerState.Phase.READY);
-        EmbeddedChannel ch = new EmbeddedChannel();
-        ch.config().setAllocator(allocator);
-        ch.pipeline().addLast(new BidderChannelInitializer(endpoints,
-                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), 60_000, 60_000, 65_536, 6));
-        return ch;
     }
 
     @AfterEach

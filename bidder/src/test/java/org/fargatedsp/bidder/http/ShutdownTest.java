@@ -2,12 +2,14 @@ package org.fargatedsp.bidder.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.fargatedsp.bidder.OpenRtbExamples;
@@ -67,17 +69,18 @@ class ShutdownTest {
     }
 
     /** Waits until the port refuses connections: the server has stopped accepting. */
-    private static void awaitRefusal(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
-            } catch (IOException refused) {
-                return;
-            }
-            Thread.onSpinWait();
+    private static void awaitRefusal(int port) {
+        await("the server stops accepting connections").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(1)).until(() -> refuses(port));
+    }
+
+    private static boolean refuses(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+            return false;
+        } catch (IOException refused) {
+            return true;
         }
-        throw new AssertionError("the server kept accepting connections");
     }
 
     private static byte[] read() {

@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * An allocator that remembers every buffer it hands out, so a test can assert that all of them were released:
- * a leak check that does not depend on the garbage collector running.
+ * a leak check that fails the test, where Netty's leak detector only logs, and that does not depend on the garbage
+ * collector running. Its buffers are unpooled, so a released one shows {@code refCnt() == 0} and nothing is cached
+ * from one test to the next.
  */
 final class TrackingAllocator extends AbstractByteBufAllocator {
     private final List<ByteBuf> allocated = new ArrayList<>();

@@ -74,6 +74,28 @@ class SampledLoggerTest {
         assertThat(json).contains("\"kind\":\"disk\"", "boom").doesNotContain("request_id");
     }
 
+    @Test
+    void formatsAMessageWithArgumentsOnlyForTheLinesItLogs() {
+        SampledLogger sampled = new SampledLogger(logger, "bad_request", 1, nanos::get);
+
+        assertThat(sampled.warn("req-1", "bad request ({}): {}", "missing_field", "/id is required")).isTrue();
+        assertThat(sampled.warn("req-2", "bad request ({}): {}", "missing_field", "/id is required")).isFalse();
+
+        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly("bad request (missing_field): /id is required");
+        assertThat(sampled.suppressed()).isEqualTo(1);
+    }
+
+    @Test
+    void logsAtMostTheFirst128CharactersOfARequestId() {
+        SampledLogger sampled = new SampledLogger(logger, "bad_request", 5, nanos::get);
+
+        sampled.warn("r".repeat(128) + "x".repeat(10_000), "bad request", null);
+
+        assertThat(encode(appender.list.get(0))).contains("\"request_id\":\"" + "r".repeat(128) + "\"")
+                .doesNotContain("rx");
+    }
+
     private String encode(ILoggingEvent event) {
         LogstashEncoder encoder = new LogstashEncoder();
         encoder.setContext(logger.getLoggerContext());

@@ -1,11 +1,11 @@
 package org.fargatedsp.bidder.metrics;
 
 import org.fargatedsp.bidder.auction.NoBidReason;
+import org.fargatedsp.bidder.json.Json;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.datadog.DatadogMeterRegistry;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 
 /** The whole metrics path against a fake Datadog intake and a fake ECS metadata endpoint, over real sockets. */
 class DatadogPublishTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TASK_ARN =
             "arn:aws:ecs:us-west-2:111122223333:task/dsp-prod/9781c248a0edd4cdb9a93f63cb662a5d3";
 
@@ -147,7 +146,7 @@ class DatadogPublishTest {
 
     private static List<Series> series(String body) throws Exception {
         List<Series> out = new ArrayList<>();
-        for (JsonNode s : JSON.readTree(body).get("series")) {
+        for (JsonNode s : Json.MAPPER.readTree(body).get("series")) {
             Map<String, String> tags = new HashMap<>();
             for (JsonNode t : s.path("tags")) {
                 String tag = t.asText();

@@ -2,13 +2,13 @@ package org.fargatedsp.bidder.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.ipc.http.HttpSender;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fargatedsp.bidder.json.Json;
 import org.junit.jupiter.api.Test;
 
 class FiniteSeriesSenderTest {
@@ -25,7 +25,7 @@ class FiniteSeriesSenderTest {
 
         sender.send(request("/api/v1/series", body));
 
-        var posted = new ObjectMapper().readTree(sent.get(0).getEntity());
+        var posted = Json.MAPPER.readTree(sent.get(0).getEntity());
         assertThat(posted.path("series")).hasSize(1);
         assertThat(posted.path("series").get(0).path("metric").asText()).isEqualTo("a");
     }

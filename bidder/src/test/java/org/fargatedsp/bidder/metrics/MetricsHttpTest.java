@@ -1,15 +1,16 @@
 package org.fargatedsp.bidder.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.fargatedsp.bidder.OpenRtbExamples;
 import org.fargatedsp.bidder.RunningBidder;
+import org.fargatedsp.bidder.json.Json;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,8 +18,6 @@ import org.junit.jupiter.api.Test;
  * reads from a fake task metadata endpoint.
  */
 class MetricsHttpTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Test
     void sendsRequestMetersTaggedWithTheEcsTask() throws Exception {
         try (FakeHttpServer intake = new FakeHttpServer(); FakeHttpServer ecs = new FakeHttpServer()) {
@@ -60,26 +59,29 @@ class MetricsHttpTest {
      * Reads posted series until, for each metric, one carrying its tag (an empty tag: any series of it) has a
      * non-zero point; returns the series found, by metric.
      */
-    private static Map<String, JsonNode> awaitSeries(FakeHttpServer intake, Map<String, String> wanted)
-            throws Exception {
+    private static Map<String, JsonNode> awaitSeries(FakeHttpServer intake, Map<String, String> wanted) {
         Map<String, JsonNode> found = new HashMap<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (found.size() < wanted.size() && System.nanoTime() < deadline) {
-            FakeHttpServer.Received post = intake.received().poll(1, TimeUnit.SECONDS);
-            if (post == null || !post.path().equals("/api/v1/series")) {
-                continue;
-            }
-            for (JsonNode series : JSON.readTree(post.body()).path("series")) {
-                String metric = series.path("metric").asText();
-                String tag = wanted.get(metric);
-                if (tag != null && !found.containsKey(metric) && (tag.isEmpty() || tags(series).contains(tag))
-                        && (tag.isEmpty() || series.path("points").get(0).get(1).asDouble() > 0)) {
-                    found.put(metric, series);
+        // In this thread: each look takes what the intake has received so far into found.
+        await().atMost(Duration.ofSeconds(60)).pollInSameThread().untilAsserted(() -> {
+            for (FakeHttpServer.Received post; (post = intake.received().poll()) != null; ) {
+                if (post.path().equals("/api/v1/series")) {
+                    collect(Json.MAPPER.readTree(post.body()), wanted, found);
                 }
             }
-        }
-        assertThat(found.keySet()).as("series that reached the intake").containsAll(wanted.keySet());
+            assertThat(found.keySet()).as("series that reached the intake").containsAll(wanted.keySet());
+        });
         return found;
+    }
+
+    private static void collect(JsonNode posted, Map<String, String> wanted, Map<String, JsonNode> found) {
+        for (JsonNode series : posted.path("series")) {
+            String metric = series.path("metric").asText();
+            String tag = wanted.get(metric);
+            if (tag != null && !found.containsKey(metric) && (tag.isEmpty() || tags(series).contains(tag))
+                    && (tag.isEmpty() || series.path("points").get(0).get(1).asDouble() > 0)) {
+                found.put(metric, series);
+            }
+        }
     }
 
     private static java.util.List<String> tags(JsonNode series) {

@@ -186,6 +186,29 @@ class BidRequestDecoderTest {
                         Kind.TOO_COMPLEX, "/bcat"));
     }
 
+    static Stream<Arguments> refusalsAndTheIdTheyCarry() {
+        return Stream.of(
+                Arguments.of("{\"id\":\"r-1\",\"imp\":[]}", "r-1"),
+                Arguments.of("{\"id\":\"r-2\",\"imp\":[{\"id\":\"1\",\"banner\":{\"w\":\"300\"}}]}", "r-2"),
+                Arguments.of("{\"id\":\"r-3\",\"imp\":[{\"id\":\"1\"}]} trailing", "r-3"),
+                Arguments.of("{\"id\":\"r-4\",\"imp\":[{\"id\":\"1\"}],\"tmax\":-5}", "r-4"),
+                Arguments.of("{\"id\":\"r-5\",\"imp\":[{\"id\":\"1\",\"bidfloor\":1" + "0".repeat(100) + "}]}",
+                        "r-5"),
+                Arguments.of("{\"id\":\"r-6\",\"imp\":[{\"id\":\"1\"}", "r-6"),
+                // Before the id was read, or without one: nothing to carry.
+                Arguments.of("{\"tmax\":-5,\"id\":\"r-7\",\"imp\":[{\"id\":\"1\"}]}", null),
+                Arguments.of("{\"imp\":[{\"id\":\"1\"}]}", null),
+                Arguments.of("{\"id\":\"\",\"imp\":[{\"id\":\"1\"}]}", null),
+                Arguments.of("not json", null));
+    }
+
+    @ParameterizedTest
+    @MethodSource("refusalsAndTheIdTheyCarry")
+    void carriesTheRequestIdInARefusalFoundAfterTheIdWasRead(String json, String requestId) {
+        assertThatThrownBy(() -> decode(json)).isInstanceOfSatisfying(BadRequestException.class,
+                e -> assertThat(e.requestId()).isEqualTo(requestId));
+    }
+
     @ParameterizedTest
     @MethodSource("badRequests")
     void refusesBadInputWithAReasonNamingThePlace(String json, Kind kind, String reason) {

@@ -2,19 +2,17 @@ package org.fargatedsp.bidder.openrtb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import org.fargatedsp.bidder.json.Json;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonBytesTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @ParameterizedTest
     @ValueSource(strings = {"plain", "quote\"d", "back\\slash", "new\nline\ttab\r", "\u0001\u001f", "caf\u00e9",
         "\u20ac uro", "emoji \ud83d\ude00", "lone \ud800 surrogate", ""})
@@ -22,7 +20,7 @@ class JsonBytesTest {
         String json = write(out -> JsonBytes.string(out, value));
 
         String expected = value.replace("\ud800", "\ud800");
-        assertThat(JSON.readValue(json, String.class)).isEqualTo(expected);
+        assertThat(Json.MAPPER.readValue(json, String.class)).isEqualTo(expected);
     }
 
     @ParameterizedTest

@@ -96,11 +96,6 @@ public final class Dispatcher {
         return next >= localCount && busy == 0;
     }
 
-    /** Whether every request's send time has come, so no new lane is needed. */
-    public boolean allDue() {
-        return next >= localCount;
-    }
-
     /** Number of lanes currently registered and alive. */
     public int lanes() {
         return slots.size();

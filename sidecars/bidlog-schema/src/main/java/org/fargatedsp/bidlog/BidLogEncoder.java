@@ -1,11 +1,7 @@
 package org.fargatedsp.bidlog;
 
 import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,18 +11,12 @@ import java.io.OutputStream;
  * generator. Not thread-safe: the bidder's single writer thread owns one.
  */
 public final class BidLogEncoder implements Closeable {
-    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
-            // Lines are separated by the '\n' written after each object, not by the generator.
-            .rootValueSeparator((SerializableString) null)
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .build();
-
     private final JsonGenerator gen;
     private final char[] priceChars = new char[28];
 
     /** An encoder writing UTF-8 to {@code out}; closing the encoder does not close {@code out}. */
     public BidLogEncoder(OutputStream out) throws IOException {
-        this.gen = FACTORY.createGenerator(out, JsonEncoding.UTF8);
+        this.gen = Json.FACTORY.createGenerator(out, JsonEncoding.UTF8);
     }
 
     /** Writes one record as one line; bytes may stay buffered in the generator until {@link #flush()}. */

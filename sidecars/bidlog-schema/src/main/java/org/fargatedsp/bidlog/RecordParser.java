@@ -1,6 +1,5 @@
 package org.fargatedsp.bidlog;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -13,7 +12,6 @@ import java.util.List;
  * line that lacks a required field or holds a value of the wrong type, naming the field.
  */
 final class RecordParser {
-    private static final JsonFactory FACTORY = new JsonFactory();
     private static final String[] NO_STRINGS = new String[0];
     private static final BidEntry[] NO_BIDS = new BidEntry[0];
 
@@ -44,7 +42,7 @@ final class RecordParser {
     }
 
     static BidLogRecord parse(String line) {
-        try (JsonParser p = FACTORY.createParser(line)) {
+        try (JsonParser p = Json.FACTORY.createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("not a JSON object");
             }

@@ -1,0 +1,131 @@
+package org.fargatedsp.bidder;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.netty.channel.EventLoopGroup;
+import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.fargatedsp.bidder.auction.Auctioneer;
+import org.fargatedsp.bidder.auction.BidIds;
+import org.fargatedsp.bidder.auction.BidResponseWriter;
+import org.fargatedsp.bidder.auction.Catalog;
+import org.fargatedsp.bidder.bidlog.BidLog;
+import org.fargatedsp.bidder.bidlog.BidLogObserver;
+import org.fargatedsp.bidder.campaign.BudgetLedger;
+import org.fargatedsp.bidder.http.Endpoints;
+import org.fargatedsp.bidder.http.HealthDetail;
+import org.fargatedsp.bidder.http.RequestObserver;
+import org.fargatedsp.bidder.http.RequestObservers;
+import org.fargatedsp.bidder.http.RequestStats;
+import org.fargatedsp.bidder.http.ServerState;
+import org.fargatedsp.bidder.logging.SampledLogger;
+import org.fargatedsp.bidder.metrics.BidderMetrics;
+import org.fargatedsp.bidder.metrics.MetricsObserver;
+import org.fargatedsp.bidder.notice.NoticeEndpoint;
+import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the bidder's request path from its {@link Config}, in this one place: the endpoints that serve traffic and
+ * the warm-up's, which differ from them only where {@link #warmup} says. {@link Bidder} uses it for both; tests and
+ * benchmarks use it to run the very same wiring on embedded channels.
+ */
+public final class BidderAssembly {
+    /** A warm-up request without tmax waits for the cold JVM instead of timing out into a no-bid. */
+    static final long WARMUP_DEFAULT_TMAX_MS = 60_000;
+    /** The warm-up sends no notices, so its dedupe cache stays small. */
+    static final int WARMUP_NOTICE_DEDUPE_ENTRIES = 1_000;
+
+    private final Config config;
+    private final Supplier<Catalog> campaigns;
+    private final ServerState state;
+    private final LongSupplier clockMs;
+    private final Auctioneer auctioneer;
+    private final Endpoints.Logs logs;
+
+    /**
+     * @param campaigns the campaigns to bid on; null until loaded
+     * @param clockMs epoch milliseconds of the auction (bid time, budgets) and of notices (the day spend counts on)
+     */
+    public BidderAssembly(Config config, Supplier<Catalog> campaigns, ServerState state, LongSupplier clockMs) {
+        this.config = config;
+        this.campaigns = campaigns;
+        this.state = state;
+        this.clockMs = clockMs;
+        this.auctioneer = new Auctioneer(config.fx());
+        Logger requests = LoggerFactory.getLogger("org.fargatedsp.bidder.requests");
+        this.logs = new Endpoints.Logs(new SampledLogger(requests, "bad_request", config.errorLogsPerSecond()),
+                new SampledLogger(requests, "internal_error", config.errorLogsPerSecond()));
+    }
+
+    /**
+     * Where requests leave their mark: the bid ids they take, the budgets their notices spend, the counters and the
+     * observers (the counters first).
+     */
+    public record Outcomes(BidIds ids, BudgetLedger ledger, RequestStats stats, RequestObserver observer) {
+
+        /** Outcomes counted by {@code stats} alone, for tests and benchmarks without metrics or a bid log. */
+        public static Outcomes counted(BudgetLedger ledger, RequestStats stats) {
+            return new Outcomes(new BidIds(), ledger, stats, stats);
+        }
+    }
+
+    /** Outcomes as a running bidder reports them: counted in {@code stats}, metered, and written to the bid log. */
+    public Outcomes outcomes(BidIds ids, BudgetLedger ledger, RequestStats stats, BidderMetrics metrics, BidLog bidLog,
+            String taskId) {
+        return new Outcomes(ids, ledger, stats, new RequestObservers(List.of(stats, new MetricsObserver(metrics),
+                new BidLogObserver(bidLog, ids, auctioneer.currency(), taskId, config.metrics().version()))));
+    }
+
+    /** The endpoints that serve traffic. */
+    public Endpoints serving(Outcomes outcomes, List<HealthDetail> healthDetails) {
+        return endpoints(outcomes, config.noticeDedupeMaxEntries(), config.defaultTmaxMs(), healthDetails);
+    }
+
+    /**
+     * The warm-up's endpoints: those that serve traffic, on {@code throwaway} outcomes (ids, budgets, counters and
+     * observers of the same classes, reaching no real meter, bid log or budget), with a default tmax for a cold
+     * JVM, a small notice dedupe cache and nothing extra on {@code /health}.
+     */
+    public Endpoints warmup(Outcomes throwaway) {
+        return endpoints(throwaway, WARMUP_NOTICE_DEDUPE_ENTRIES, WARMUP_DEFAULT_TMAX_MS, List.of());
+    }
+
+    private Endpoints endpoints(Outcomes outcomes, int noticeDedupeMaxEntries, long defaultTmaxMs,
+            List<HealthDetail> healthDetails) {
+        return Endpoints.builder()
+                .decoder(new BidRequestDecoder(config.maxImps(), config.maxInflatedBodyBytes()))
+                .auctioneer(auctioneer)
+                .writer(new BidResponseWriter(config.noticeBaseUrl(), auctioneer.currency(), outcomes.ids()))
+                .ids(outcomes.ids())
+                .catalog(campaigns)
+                .notices(new NoticeEndpoint(outcomes.ledger(), outcomes.observer(), noticeDedupeMaxEntries,
+                        config.noticeDedupeTtlMs()))
+                .state(state)
+                .stats(outcomes.stats())
+                .observer(outcomes.observer())
+                .logs(logs)
+                .limits(new Endpoints.BidLimits(config.maxInflatedBodyBytes(), defaultTmaxMs,
+                        config.networkMarginMs()))
+                .healthDetails(healthDetails)
+                .clockMs(clockMs)
+                .build();
+    }
+
+    /** Binds the meters that watch the process: the campaigns' count and age, Netty's allocator, the event loops. */
+    public void bindMeters(BidderMetrics metrics, EventLoopGroup eventLoops) {
+        metrics.bindCampaigns(() -> {
+            Catalog c = campaigns.get();
+            return c == null ? 0 : c.snapshot().activeCampaigns();
+        }, () -> {
+            Catalog c = campaigns.get();
+            return c == null ? 0 : c.snapshot().loadedAtMillis();
+        }, System::currentTimeMillis);
+        if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider allocator) {
+            metrics.bindNettyAllocator(allocator);
+        }
+        metrics.bindEventLoops(eventLoops);
+    }
+}
