@@ -8,13 +8,15 @@
 # bidder's bid log wrote (loadtest bid-log).
 set -euo pipefail
 
-# The scenarios' own defaults, each set here once. Those of the capacity search (START_RATE, STEP_FACTOR, STEP,
-# REFINE_STEPS, MAX_RATE, STEP_DURATION_S, STEP_WARMUP_S, P99_THRESHOLD_MS) and MIN_RATIO belong to the commands
-# that read them: java -jar loadtest/target/loadtest.jar capacity --help, and verdict --help.
+# The scenarios' own defaults, each set here once. The variables that the jar's commands read pass through the
+# environment, and the commands hold their defaults: the capacity search's (START_RATE, STEP_FACTOR, STEP,
+# REFINE_STEPS, MAX_RATE, STEP_DURATION_S, STEP_WARMUP_S, P99_THRESHOLD_MS: java -jar loadtest/target/loadtest.jar
+# capacity --help), MIN_RATIO (verdict --help) and STALL_S once stalls are measured (stalls --help). CONNECTIONS and
+# TIMEOUT_MS become generator flags when set; unset, the generator's own defaults apply. An empty variable is unset.
 DEFAULT_HEAP="-Xms512m -Xmx512m"
 DEFAULT_SMOKE_RATE=200 DEFAULT_SMOKE_DURATION_S=30 DEFAULT_SMOKE_WARMUP_S=2
 DEFAULT_SOAK_RATE=1000 DEFAULT_SOAK_DURATION_S=600 DEFAULT_SOAK_WARMUP_S=30 DEFAULT_SAMPLE_S=5
-DEFAULT_COMPARE_SYNTHETIC_CAMPAIGNS=10000 DEFAULT_COMPARE_STALL_S=5
+DEFAULT_COMPARE_SYNTHETIC_CAMPAIGNS=10000
 DEFAULT_HALF_CHECK=1 DEFAULT_HALF_DURATION_S=60 DEFAULT_HALF_WARMUP_S=30 DEFAULT_HALF_P99_MS=1 DEFAULT_HALF_P999_MS=5
 
 usage() {
@@ -33,8 +35,8 @@ usage: loadtest/run.sh smoke|capacity|soak|compare
             capacity for HALF_DURATION_S ($DEFAULT_HALF_DURATION_S) after HALF_WARMUP_S ($DEFAULT_HALF_WARMUP_S) against HALF_P99_MS ($DEFAULT_HALF_P99_MS) and
             HALF_P999_MS ($DEFAULT_HALF_P999_MS), the baseline at the same rate, and the baseline at half its own capacity.
 
-STALL_S ($DEFAULT_COMPARE_STALL_S for compare, 0 otherwise) first measures how often the machine stalls each core (loadtest
-stalls), the floor under every latency figure. KEEP_CPUS_AWAKE=1 keeps both cores from halting between
+STALL_S (0, but for compare loadtest stalls' default) first measures how often the machine stalls each core
+(loadtest stalls), the floor under every latency figure. KEEP_CPUS_AWAKE=1 keeps both cores from halting between
 requests with SCHED_IDLE busy loops.
 
 Servers are started as BIDDER_CMD / BASELINE_CMD with PORT=0, PORT_FILE, BID_LOG_DIR, DRAIN_MS=0 and
@@ -62,16 +64,9 @@ SERVER_CPU=${SERVER_CPU:-0}
 GENERATOR_CPU=${GENERATOR_CPU:-1}
 READY_TIMEOUT_S=${READY_TIMEOUT_S:-90}
 STOP_TIMEOUT_S=${STOP_TIMEOUT_S:-15}
-CONNECTIONS=${CONNECTIONS:-64}
-TIMEOUT_MS=${TIMEOUT_MS:-1000}
 JSTAT=${JSTAT:-jstat}
 JCMD=${JCMD:-jcmd}
 RESULTS=${RESULTS_DIR:-$HERE/results/$SCENARIO-$(date +%Y%m%d-%H%M%S)}
-# An empty variable means its default, as this script's own do; the loadtest commands that read these would take
-# an empty one for a value.
-for var in START_RATE STEP_FACTOR STEP REFINE_STEPS MAX_RATE STEP_DURATION_S STEP_WARMUP_S P99_THRESHOLD_MS MIN_RATIO; do
-    [[ -n ${!var:-} ]] || unset "$var"
-done
 
 PIDS=()
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/fargate-dsp-loadtest.XXXXXX")
@@ -155,14 +150,13 @@ keep_cpus_awake() {
     log "keeping CPUs $SERVER_CPU and $GENERATOR_CPU awake with $name busy loops (KEEP_CPUS_AWAKE=1)"
 }
 
-# With STALL_S above 0 (the default for compare), measures for STALL_S seconds how often the machine takes each
-# core away from a thread that never lets go of it (loadtest stalls), before anything else runs there: the floor
-# under every latency percentile that follows, printed and kept in stalls.txt.
+# Measures how often the machine takes each core away from a thread that never lets go of it (loadtest stalls, for
+# STALL_S seconds, which it reads), before anything else runs there: the floor under every latency percentile that
+# follows, printed and kept in stalls.txt.
 measure_stalls() {
-    local seconds=$1 cpu pid pids=()
+    local cpu pid pids=()
     for cpu in "$SERVER_CPU" "$GENERATOR_CPU"; do
-        (pin "$cpu" java -jar "$LOADTEST_JAR" stalls --duration-s "$seconds" --label "on CPU $cpu" \
-            >"$WORK/stalls-$cpu.txt") &
+        (pin "$cpu" java -jar "$LOADTEST_JAR" stalls --label "on CPU $cpu" >"$WORK/stalls-$cpu.txt") &
         pids+=($!)
         PIDS+=($!)
     done
@@ -255,12 +249,14 @@ bid_log_budget() {
         printf "%.0f\n", (b > cap ? cap : (b < floor ? floor : b)) }'
 }
 
-# generate OUT_DIR [generator flags...]: runs the generator on GENERATOR_CPU against SERVER_PORT with
-# CONNECTIONS and TIMEOUT_MS, its files in OUT_DIR, its report to OUT_DIR/report.txt and the terminal, its
+# generate OUT_DIR [generator flags...]: runs the generator on GENERATOR_CPU against SERVER_PORT (with
+# CONNECTIONS and TIMEOUT_MS when set), its files in OUT_DIR, its report to OUT_DIR/report.txt and the terminal, its
 # progress to the terminal (or OUT_DIR/progress.log with QUIET_PROGRESS=1). Sets GEN_RC.
 generate() {
-    local out=$1 java_opts
+    local out=$1 java_opts flags=()
     shift
+    [[ -z ${CONNECTIONS:-} ]] || flags+=(--connections "$CONNECTIONS")
+    [[ -z ${TIMEOUT_MS:-} ]] || flags+=(--timeout-ms "$TIMEOUT_MS")
     mkdir -p "$out"
     # Progress goes to fd 3: the script's own stderr (never reopened, which would truncate a file)
     # or a log file.
@@ -271,8 +267,8 @@ generate() {
     fi
     read -r -a java_opts <<<"$GEN_JAVA_OPTS"
     (pin "$GENERATOR_CPU" java "${java_opts[@]}" -jar "$LOADTEST_JAR" \
-        --target "http://127.0.0.1:$SERVER_PORT/openrtb2/bid" --connections "$CONNECTIONS" \
-        --timeout-ms "$TIMEOUT_MS" --out "$out" "$@") >"$out/report.txt" 2>&3 &
+        --target "http://127.0.0.1:$SERVER_PORT/openrtb2/bid" "${flags[@]+"${flags[@]}"}" --out "$out" "$@") \
+        >"$out/report.txt" 2>&3 &
     local pid=$!
     PIDS+=("$pid")
     GEN_RC=0
@@ -329,10 +325,10 @@ live_old_gen() {
 
 mkdir -p "$RESULTS"
 check_pinning
-STALL_S=${STALL_S:-$([[ $SCENARIO == compare ]] && echo "$DEFAULT_COMPARE_STALL_S" || echo 0)}
-if [[ $STALL_S != 0 ]]; then
+# Stalls are measured for compare, and for any scenario with STALL_S set, unless STALL_S=0.
+if [[ ${STALL_S:-} != 0 ]] && [[ -n ${STALL_S:-} || $SCENARIO == compare ]]; then
     ensure_jars
-    measure_stalls "$STALL_S"
+    measure_stalls
 fi
 keep_cpus_awake
 case "$SCENARIO" in

@@ -3,7 +3,6 @@ package org.fargatedsp.loadtest.generate;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fargatedsp.config.OptionKeys;
@@ -58,6 +57,10 @@ public final class LoadTestMain implements Callable<Integer> {
             .option("--max-p99-ms", Config.MAX_P99_MS)
             .option("--max-p999-ms", Config.MAX_P999_MS)
             .negated("--quiet", Config.PROGRESS);
+
+    /** The subcommands with options that set a key, and those options, which they take their defaults from. */
+    static final Map<String, OptionKeys> SUBCOMMAND_OPTIONS = Map.of("capacity", CapacityCommand.OPTIONS,
+            "verdict", VerdictCommand.OPTIONS, "stalls", StallsCommand.OPTIONS);
 
     @Spec
     CommandSpec spec;
@@ -142,8 +145,10 @@ public final class LoadTestMain implements Callable<Integer> {
     /** Parses {@code args} over {@code env}, runs, and returns the exit code. */
     public static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         CommandLine commandLine = new CommandLine(new LoadTestMain(env, out, err));
-        // On this command only: a subcommand's option of the same name (stalls --duration-s) keeps its own default.
+        // Each command takes its defaults from its own keys: stalls --duration-s is not the generator's --duration-s.
         commandLine.getCommandSpec().defaultValueProvider(OPTIONS);
+        SUBCOMMAND_OPTIONS.forEach((name, options) ->
+                commandLine.getSubcommands().get(name).getCommandSpec().defaultValueProvider(options));
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         commandLine.setParameterExceptionHandler((e, a) -> {
@@ -161,7 +166,7 @@ public final class LoadTestMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Config config;
         try {
-            config = Config.fromEnv(settings());
+            config = Config.fromEnv(settings(OPTIONS, spec));
         } catch (IllegalArgumentException e) {
             stderr.println("loadtest: invalid settings: " + e.getMessage());
             return ExitCode.USAGE;
@@ -169,15 +174,11 @@ public final class LoadTestMain implements Callable<Integer> {
         return new LoadRun(config, stdout, stderr).run();
     }
 
-    /** The {@code LOADTEST_*} environment variables, with the flags typed laid over them. */
-    private Map<String, String> settings() {
-        Map<String, String> settings = new HashMap<>();
-        env.forEach((key, value) -> {
-            if (key.startsWith("LOADTEST_")) {
-                settings.put(key, value);
-            }
-        });
-        settings.putAll(OPTIONS.given(spec.commandLine().getParseResult()));
-        return settings;
+    /**
+     * What {@code command} (this one or a subcommand) reads its keys from: the environment, with the {@code options}
+     * typed on its command line laid over it.
+     */
+    public Map<String, String> settings(OptionKeys options, CommandSpec command) {
+        return options.laidOver(env, command.commandLine().getParseResult());
     }
 }

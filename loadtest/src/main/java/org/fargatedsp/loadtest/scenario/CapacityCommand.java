@@ -7,11 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.fargatedsp.loadtest.report.Criteria;
+import org.fargatedsp.config.ConfigException;
+import org.fargatedsp.config.OptionKeys;
+import org.fargatedsp.loadtest.generate.LoadTestMain;
 import org.fargatedsp.loadtest.report.LatencyStats;
 import org.fargatedsp.loadtest.report.ReportFiles;
 import org.fargatedsp.loadtest.report.RunSummary;
@@ -19,6 +19,7 @@ import org.fargatedsp.loadtest.report.TextReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -30,12 +31,27 @@ import picocli.CommandLine.Spec;
                 "them, and prints one line on stdout for the script that runs the steps:",
                 "  measure <R> <flags...>      run the generator with these flags and --out DIR/rate-<R>;",
                 "  capacity <R> <criterion...> the search is over; <R> held (0: no rate did).",
-                "What it found goes to stderr. An option's default can be set by the variable named in",
-                "its description, as loadtest/run.sh documents (docs/loadtest.md)."},
+                "What it found goes to stderr. Every option but --dir and --name can also be",
+                "set by the variable its description names; an option wins over its variable",
+                "(docs/loadtest.md)."},
         footer = "%nExit codes: 0 a line was printed, 2 bad settings or an unreadable summary.")
 public final class CapacityCommand implements Callable<Integer> {
     /** Each step's files go to {@code DIR/rate-<R>/}. */
     public static final String STEP_DIR_PREFIX = "rate-";
+
+    /**
+     * The options that set a scenario variable. Picocli takes their defaults from the keys (shown by
+     * {@code ${DEFAULT-VALUE}}), and {@link #call} lays only the options actually typed over the environment.
+     */
+    public static final OptionKeys OPTIONS = OptionKeys.none()
+            .option("--start-rate", CapacityConfig.START_RATE)
+            .option("--step-factor", CapacityConfig.STEP_FACTOR)
+            .option("--step", CapacityConfig.STEP)
+            .option("--refine-steps", CapacityConfig.REFINE_STEPS)
+            .option("--max-rate", CapacityConfig.MAX_RATE)
+            .option("--step-duration-s", CapacityConfig.STEP_DURATION_S)
+            .option("--step-warmup-s", CapacityConfig.STEP_WARMUP_S)
+            .option("--p99-threshold-ms", CapacityConfig.P99_THRESHOLD_MS);
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
@@ -49,54 +65,59 @@ public final class CapacityCommand implements Callable<Integer> {
             description = "The server measured, for the messages (default ${DEFAULT-VALUE}).")
     String name;
 
-    @Option(names = "--start-rate", defaultValue = "${env:START_RATE:-1000}", paramLabel = "PER_S",
-            description = "The first rate (START_RATE, default 1000).")
-    long startRate;
+    // The fields below define the options for picocli; their values are read through OPTIONS.laidOver.
 
-    @Option(names = "--step-factor", defaultValue = "${env:STEP_FACTOR:-2}", paramLabel = "F",
-            description = "Multiplies the rate at each step up (STEP_FACTOR, default 2).")
-    double stepFactor;
+    @Option(names = "--start-rate", paramLabel = "PER_S",
+            description = "The first rate (START_RATE, default ${DEFAULT-VALUE}).")
+    String startRate;
 
-    @Option(names = "--step", defaultValue = "${env:STEP:-0}", paramLabel = "PER_S",
-            description = "Adds this to the rate at each step up instead, when above 0 (STEP, default 0).")
-    long step;
+    @Option(names = "--step-factor", paramLabel = "F",
+            description = "Multiplies the rate at each step up (STEP_FACTOR, default ${DEFAULT-VALUE}).")
+    String stepFactor;
 
-    @Option(names = "--refine-steps", defaultValue = "${env:REFINE_STEPS:-3}", paramLabel = "N",
-            description = "Bisections after the first step that did not hold (REFINE_STEPS, default 3).")
-    int refineSteps;
+    @Option(names = "--step", paramLabel = "PER_S",
+            description = "Adds this to the rate at each step up instead, when above 0 (STEP, default"
+                    + " ${DEFAULT-VALUE}).")
+    String step;
 
-    @Option(names = "--max-rate", defaultValue = "${env:MAX_RATE:-1000000}", paramLabel = "PER_S",
-            description = "The highest rate tried (MAX_RATE, default 1000000).")
-    long maxRate;
+    @Option(names = "--refine-steps", paramLabel = "N",
+            description = "Bisections after the first step that did not hold (REFINE_STEPS, default ${DEFAULT-VALUE}).")
+    String refineSteps;
 
-    @Option(names = "--step-duration-s", defaultValue = "${env:STEP_DURATION_S:-15}", paramLabel = "S",
-            description = "Measured seconds of each step (STEP_DURATION_S, default 15).")
-    int stepDurationS;
+    @Option(names = "--max-rate", paramLabel = "PER_S",
+            description = "The highest rate tried (MAX_RATE, default ${DEFAULT-VALUE}).")
+    String maxRate;
 
-    @Option(names = "--step-warmup-s", defaultValue = "${env:STEP_WARMUP_S:-10}", paramLabel = "S",
-            description = "Warm-up seconds of each step, at its rate (STEP_WARMUP_S, default 10).")
-    int stepWarmupS;
+    @Option(names = "--step-duration-s", paramLabel = "S",
+            description = "Measured seconds of each step (STEP_DURATION_S, default ${DEFAULT-VALUE}).")
+    String stepDurationS;
 
-    @Option(names = "--p99-threshold-ms", defaultValue = "${env:P99_THRESHOLD_MS:-5}", paramLabel = "MS",
+    @Option(names = "--step-warmup-s", paramLabel = "S",
+            description = "Warm-up seconds of each step, at its rate (STEP_WARMUP_S, default ${DEFAULT-VALUE}).")
+    String stepWarmupS;
+
+    @Option(names = "--p99-threshold-ms", paramLabel = "MS",
             description = "A step holds with p99 at most this and no 5xx, timeout or error (P99_THRESHOLD_MS,"
-                    + " default 5).")
-    double p99ThresholdMs;
+                    + " default ${DEFAULT-VALUE}).")
+    String p99ThresholdMs;
+
+    @ParentCommand
+    LoadTestMain loadtest;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        CapacitySearch search;
+        CapacityConfig config;
         try {
-            search = search();
-        } catch (IllegalArgumentException e) {
+            config = CapacityConfig.fromEnv(loadtest.settings(OPTIONS, spec));
+        } catch (ConfigException e) {
             return usage("invalid settings: " + e.getMessage());
         }
         CapacitySearch.Progress progress;
         try {
-            progress = search.replay(this::summaryAt);
+            progress = config.search().replay(this::summaryAt);
         } catch (UncheckedIOException e) {
             return usage(e.getCause().getMessage());
         }
@@ -104,46 +125,19 @@ public final class CapacityCommand implements Callable<Integer> {
         if (last != null) {
             report(last);
         }
-        String criterion = "p99 <= " + TextReport.number(p99ThresholdMs) + " ms, no errors";
+        PrintWriter out = spec.commandLine().getOut();
         if (progress.done()) {
             if (progress.startRateFailed()) {
-                progress(name + " did not hold even at the start rate " + startRate + "/s; lower START_RATE");
+                progress(name + " did not hold even at the start rate " + config.startRate() + "/s; lower START_RATE");
             }
-            progress(name + " capacity: " + progress.capacity() + "/s with " + criterion);
-            out.println("capacity " + progress.capacity() + " " + criterion);
+            progress(name + " capacity: " + progress.capacity() + "/s with " + config.criterion());
+            out.println("capacity " + progress.capacity() + " " + config.criterion());
         } else {
             long rate = progress.nextRate();
-            out.println("measure " + rate + " --rate " + rate + " --duration-s " + stepDurationS + " --warmup-s "
-                    + stepWarmupS + " --fail-on-errors --max-p99-ms " + TextReport.number(p99ThresholdMs));
+            out.println("measure " + rate + " " + config.stepFlags(rate));
         }
         out.flush();
         return 0;
-    }
-
-    private CapacitySearch search() {
-        List<String> problems = new ArrayList<>();
-        check(problems, startRate >= 1, "--start-rate (START_RATE) must be at least 1, got " + startRate);
-        check(problems, maxRate >= 1, "--max-rate (MAX_RATE) must be at least 1, got " + maxRate);
-        check(problems, step >= 0, "--step (STEP) must be 0 or more, got " + step);
-        check(problems, step > 0 || stepFactor > 1,
-                "--step-factor (STEP_FACTOR) must be above 1, got " + TextReport.number(stepFactor));
-        check(problems, refineSteps >= 0, "--refine-steps (REFINE_STEPS) must be 0 or more, got " + refineSteps);
-        check(problems, stepDurationS >= 1,
-                "--step-duration-s (STEP_DURATION_S) must be at least 1, got " + stepDurationS);
-        check(problems, stepWarmupS >= 0, "--step-warmup-s (STEP_WARMUP_S) must be 0 or more, got " + stepWarmupS);
-        check(problems, p99ThresholdMs > 0,
-                "--p99-threshold-ms (P99_THRESHOLD_MS) must be above 0, got " + TextReport.number(p99ThresholdMs));
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
-        return new CapacitySearch(startRate, stepFactor, step, refineSteps, maxRate,
-                new Criteria(true, p99ThresholdMs, Double.NaN));
-    }
-
-    private static void check(List<String> problems, boolean ok, String problem) {
-        if (!ok) {
-            problems.add(problem);
-        }
     }
 
     private RunSummary summaryAt(long rate) {

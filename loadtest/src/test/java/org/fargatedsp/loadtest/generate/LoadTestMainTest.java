@@ -95,7 +95,8 @@ class LoadTestMainTest {
     void subcommandsKeepTheirOwnDefaults() {
         assertThat(execute(Map.of(), "stalls", "--help")).isEqualTo(ExitCode.OK);
 
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("How long to measure, in seconds (default 5).");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("How long to measure, in seconds (STALL_S, default 5).");
     }
 
     @Test

@@ -77,14 +77,42 @@ class CapacityCommandTest {
     }
 
     @Test
+    void takesEachSettingFromItsVariableAndAFlagOverIt() {
+        Map<String, String> env = Map.of("START_RATE", "500", "STEP_DURATION_S", "20", "P99_THRESHOLD_MS", " ");
+
+        assertThat(capacity(env, "--step-warmup-s", "3")).isZero();
+
+        assertThat(out()).as("a blank variable is unset").isEqualTo("measure 500 --rate 500 --duration-s 20"
+                + " --warmup-s 3 --fail-on-errors --max-p99-ms 5\n");
+        out.reset();
+        assertThat(capacity(env, "--start-rate", "700")).isZero();
+        assertThat(out()).startsWith("measure 700 --rate 700 --duration-s 20 ");
+    }
+
+    @Test
     void reportsEveryBadSettingAtOnceOnOneLine() {
         assertThat(capacity("--start-rate", "0", "--step-factor", "1", "--p99-threshold-ms", "0")).isEqualTo(2);
 
         assertThat(out()).isEmpty();
         assertThat(err().lines()).singleElement().asString().startsWith("loadtest capacity: invalid settings: ")
-                .contains("--start-rate (START_RATE) must be at least 1, got 0",
-                        "--step-factor (STEP_FACTOR) must be above 1, got 1",
-                        "--p99-threshold-ms (P99_THRESHOLD_MS) must be above 0, got 0");
+                .contains("START_RATE=0: must be at least 1",
+                        "STEP_FACTOR=1: must be above 1 when STEP is 0",
+                        "P99_THRESHOLD_MS=0: must be above 0");
+    }
+
+    @Test
+    void namesTheVariableAndItsValueWhenTheEnvironmentHasABadOne() {
+        assertThat(capacity(Map.of("MAX_RATE", "lots", "STEP", "-1"))).isEqualTo(2);
+
+        assertThat(err()).isEqualTo("loadtest capacity: invalid settings: STEP=-1: must be at least 0;"
+                + " MAX_RATE=lots: not a whole number\n");
+    }
+
+    @Test
+    void aStepNeedsNoStepFactorAboveOne() {
+        assertThat(capacity(Map.of("STEP", "250"), "--step-factor", "1")).isZero();
+
+        assertThat(out()).startsWith("measure 1000 ");
     }
 
     @Test
@@ -103,17 +131,15 @@ class CapacityCommandTest {
         Files.copy(ScenarioFixtures.path(fixture), step.resolve("summary.json"));
     }
 
-    /** Runs the command with every setting given, so that no variable of the environment running the tests counts. */
-    private int capacity(String... overrides) {
-        Map<String, String> settings = new java.util.LinkedHashMap<>(Map.of("--start-rate", "1000",
-                "--step-factor", "2", "--step", "0", "--refine-steps", "3", "--max-rate", "1000000",
-                "--step-duration-s", "15", "--step-warmup-s", "10", "--p99-threshold-ms", "5"));
-        for (int i = 0; i < overrides.length; i += 2) {
-            settings.put(overrides[i], overrides[i + 1]);
-        }
+    private int capacity(String... flags) {
+        return capacity(Map.of(), flags);
+    }
+
+    /** Runs the command as run.sh does, over {@code env} (the environment of the test run does not count). */
+    private int capacity(Map<String, String> env, String... flags) {
         List<String> args = new ArrayList<>(List.of("capacity", "--dir", dir.toString(), "--name", "bidder"));
-        settings.forEach((flag, value) -> args.addAll(List.of(flag, value)));
-        return LoadTestMain.execute(args.toArray(String[]::new), Map.of(),
+        args.addAll(List.of(flags));
+        return LoadTestMain.execute(args.toArray(String[]::new), env,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

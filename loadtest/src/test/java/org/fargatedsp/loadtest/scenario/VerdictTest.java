@@ -92,6 +92,31 @@ class VerdictTest {
     }
 
     @Test
+    void theCommandTakesTheRatioFromMinRatioAndTheFlagOverIt() {
+        ByteArrayOutputStream fromVariable = new ByteArrayOutputStream();
+        ByteArrayOutputStream fromFlag = new ByteArrayOutputStream();
+
+        assertThat(verdict(Map.of("MIN_RATIO", "0.3"), fromVariable, new ByteArrayOutputStream())).isZero();
+        assertThat(verdict(Map.of("MIN_RATIO", "0.3"), fromFlag, new ByteArrayOutputStream(), "--min-ratio", "0.5"))
+                .isEqualTo(1);
+
+        assertThat(fromVariable.toString(StandardCharsets.UTF_8)).isEqualTo("== verdict\n" + THROUGHPUT_MET);
+        assertThat(fromFlag.toString(StandardCharsets.UTF_8)).isEqualTo("== verdict\n" + THROUGHPUT_MISSED);
+    }
+
+    @Test
+    void aBadMinRatioIsExitCode2NamingTheVariableAndTheValue() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        assertThat(verdict(Map.of("MIN_RATIO", "-1"), out, err)).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("loadtest verdict: invalid settings: MIN_RATIO=-1: must be at least 0\n");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
     void aMissingSummaryIsExitCode2() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -103,12 +128,17 @@ class VerdictTest {
     }
 
     private static int verdict(ByteArrayOutputStream out, ByteArrayOutputStream err, String... options) {
+        return verdict(Map.of(), out, err, options);
+    }
+
+    private static int verdict(Map<String, String> env, ByteArrayOutputStream out, ByteArrayOutputStream err,
+            String... options) {
         String[] args = new String[options.length + 3];
         args[0] = "verdict";
         args[1] = ScenarioFixtures.path("baseline-at-capacity.json").toString();
         args[2] = ScenarioFixtures.path("bidder-at-capacity.json").toString();
         System.arraycopy(options, 0, args, 3, options.length);
-        return LoadTestMain.execute(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        return LoadTestMain.execute(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

@@ -75,22 +75,30 @@ class StallMeterTest {
         Result zero = run("stalls", "--duration-s", "0");
         Result threshold = run("stalls", "--threshold-us", "-5");
         Result word = run("stalls", "--duration-s", "soon");
+        Result tooLong = run(Map.of("STALL_S", "3601"), "stalls", "--threshold-us", "0");
 
         assertThat(zero.code).isEqualTo(2);
-        assertThat(zero.err).contains("--duration-s must be more than 0", "got 0.0");
+        assertThat(zero.err).contains("STALL_S=0: must be above 0");
         assertThat(threshold.code).isEqualTo(2);
         assertThat(threshold.err).contains("--threshold-us must be from 1 to 1000000, got -5");
         assertThat(word.code).isEqualTo(2);
-        assertThat(word.err).contains("soon");
-        assertThat(zero.out + threshold.out + word.out).isEmpty();
+        assertThat(word.err).contains("STALL_S=soon: not a number");
+        assertThat(tooLong.code).isEqualTo(2);
+        assertThat(tooLong.err).as("every problem at once").isEqualTo("loadtest stalls: invalid settings:"
+                + " STALL_S=3601: must be at most 3600; --threshold-us must be from 1 to 1000000, got 0\n");
+        assertThat(zero.out + threshold.out + word.out + tooLong.out).isEmpty();
     }
 
     private record Result(int code, String out, String err) {}
 
     private static Result run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    private static Result run(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = LoadTestMain.execute(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = LoadTestMain.execute(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

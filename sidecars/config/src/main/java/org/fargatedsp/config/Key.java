@@ -93,7 +93,7 @@ public final class Key<T> {
                 d -> Long.toString(in(unit, d)));
     }
 
-    /** A decimal number in {@code [min, max]}. */
+    /** A decimal number in {@code [min, max]}; {@code Double.MAX_VALUE} (or its negation) for no bound on that side. */
     public static Key<Double> decimal(String name, double min, double max) {
         return of(name, v -> Values.decimal(v, min, max), Values::plain);
     }

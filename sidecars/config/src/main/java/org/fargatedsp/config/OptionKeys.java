@@ -1,6 +1,7 @@
 package org.fargatedsp.config;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -81,6 +82,16 @@ public final class OptionKeys implements CommandLine.IDefaultValueProvider {
                     : String.valueOf(value));
         }
         return given;
+    }
+
+    /**
+     * {@code env} with the options typed on the command line of {@code parsed} laid over it: what a command reads
+     * its keys from, a flag winning over its variable.
+     */
+    public Map<String, String> laidOver(Map<String, String> env, ParseResult parsed) {
+        Map<String, String> settings = new HashMap<>(env);
+        settings.putAll(given(parsed));
+        return settings;
     }
 
     /** The option tied to {@code key}, or null for none. */

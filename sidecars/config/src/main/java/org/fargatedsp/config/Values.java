@@ -50,6 +50,13 @@ final class Values {
         if (value >= min && value <= max) {
             return value;
         }
+        // As for whole numbers: a bound at the end of the type's range is no bound worth naming.
+        if (max == Double.MAX_VALUE && min != -Double.MAX_VALUE) {
+            throw new IllegalArgumentException("must be at least " + plain(min));
+        }
+        if (min == -Double.MAX_VALUE && max != Double.MAX_VALUE) {
+            throw new IllegalArgumentException("must be at most " + plain(max));
+        }
         throw new IllegalArgumentException("must be between " + plain(min) + " and " + plain(max));
     }
 

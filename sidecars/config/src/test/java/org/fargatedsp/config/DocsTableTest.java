@@ -85,6 +85,76 @@ class DocsTableTest {
         assertThat(DocsTable.rewrite(file, "demo", table)).isFalse();
     }
 
+    /** Keys as a program declares them, one of them private to its package. */
+    static final class Holder {
+        static final Key<Integer> PORT = DocsTableTest.PORT;
+        private static final Key<List<String>> SUBNETS = DocsTableTest.SUBNETS;
+        static final String NOT_A_KEY = "SEAT";
+    }
+
+    @Test
+    void findsNoDifferenceWhereTheDocumentHoldsTheTable() throws IOException {
+        DocsTable table = DocsTable.of(List.of(PORT, SEAT)).in("docs/settings.md", "demo");
+        Files.createDirectories(dir.resolve("docs"));
+        Files.writeString(dir.resolve("docs/settings.md"), "<!-- config-table:demo -->\n<!-- /config-table:demo -->\n");
+
+        assertThat(DocsTable.rewriteUnder(dir, List.of(table)))
+                .containsExactly("docs/settings.md, table demo: rewritten");
+        assertThat(table.differenceUnder(dir)).isEmpty();
+        assertThat(DocsTable.differencesUnder(dir, List.of(table))).isEmpty();
+        assertThat(DocsTable.rewriteUnder(dir, List.of(table)))
+                .containsExactly("docs/settings.md, table demo: up to date");
+    }
+
+    @Test
+    void namesTheLinesOnlyTheDocumentOrOnlyTheKeysHave() throws IOException {
+        DocsTable table = DocsTable.of(List.of(PORT, SEAT)).in("README.md", "demo");
+        Files.writeString(dir.resolve("README.md"), DocsTable.splice(
+                "<!-- config-table:demo -->\n<!-- /config-table:demo -->\n", "demo",
+                DocsTable.of(List.of(PORT.byDefault(8081), SEAT)).markdown()));
+
+        assertThat(table.differenceUnder(dir)).isEqualTo("""
+                README.md, table demo:
+                  only in the document:       | `PORT` | `8081` | Port to listen on; `0` picks a free one. |
+                  only printed from the keys: | `PORT` | `8080` | Port to listen on; `0` picks a free one. |""");
+        assertThat(DocsTable.differencesUnder(dir, List.of(table, table)))
+                .isEqualTo(table.differenceUnder(dir) + "\n" + table.differenceUnder(dir));
+    }
+
+    @Test
+    void saysWhenTheDocumentHasTheSameRowsInAnotherOrder() throws IOException {
+        DocsTable table = DocsTable.of(List.of(PORT, SEAT)).in("README.md", "demo");
+        Files.writeString(dir.resolve("README.md"), DocsTable.splice(
+                "<!-- config-table:demo -->\n<!-- /config-table:demo -->\n", "demo",
+                DocsTable.of(List.of(SEAT, PORT)).markdown()));
+
+        assertThat(table.differenceUnder(dir)).isEqualTo("README.md, table demo:\n"
+                + "  the same lines as printed from the keys, in another order or repeated");
+    }
+
+    @Test
+    void needsAPlaceToCompareOrRewrite() {
+        DocsTable table = DocsTable.of(List.of(PORT));
+
+        assertThatThrownBy(() -> table.differenceUnder(dir)).hasMessageContaining("in(document, id)");
+        assertThatThrownBy(() -> table.rewriteUnder(dir)).hasMessageContaining("in(document, id)");
+    }
+
+    @Test
+    void findsNoDifferenceFromTheKeysWhenEachDeclaredKeyIsListedOnce() {
+        assertThat(DocsTable.of(List.of(SUBNETS, PORT)).differenceFromKeysIn(Holder.class)).isEmpty();
+    }
+
+    @Test
+    void namesEachKeyLeftOutListedTwiceOrDeclaredNowhere() {
+        DocsTable table = DocsTable.of(List.of(PORT, PORT, DRAIN_MS));
+
+        assertThat(table.differenceFromKeysIn(Holder.class)).isEqualTo("""
+                PORT is in the table more than once
+                DRAIN_MS is in the table and declared in none of Holder
+                SUBNETS is declared and not in the table""");
+    }
+
     @Test
     void needsBothMarkersInOrder() {
         String table = DocsTable.of(List.of(PORT)).markdown();

@@ -17,6 +17,8 @@ class NumberKeysTest {
     private static final Key<Duration> WARMUP_S = Key.duration("WARMUP_S", Duration.ZERO, Duration.ofDays(1));
     private static final Key<Double> RATE = Key.decimal("RATE", 0, 1);
     private static final Key<Double> PER_SECOND = Key.positiveDecimal("PER_SECOND");
+    private static final Key<Double> MIN_RATIO = Key.decimal("MIN_RATIO", 0, Double.MAX_VALUE);
+    private static final Key<Double> OFFSET = Key.decimal("OFFSET", -Double.MAX_VALUE, 10);
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -126,6 +128,20 @@ class NumberKeysTest {
         "PER_SECOND | 1e400    | PER_SECOND=1e400: too large"})
     void refusesDecimalsThatAreNotPlainNumbersInRange(String name, String value, String problem) {
         assertThat(Read.problem(name.equals("RATE") ? RATE : PER_SECOND, value)).isEqualTo(problem);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "MIN_RATIO | -0.5 | MIN_RATIO=-0.5: must be at least 0",
+        "OFFSET    | 11   | OFFSET=11: must be at most 10"})
+    void namesOnlyTheBoundOfADecimalOpenOnTheOtherSide(String name, String value, String problem) {
+        assertThat(Read.problem(name.equals("OFFSET") ? OFFSET : MIN_RATIO, value)).isEqualTo(problem);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"MIN_RATIO | 1e300 | 1e300", "OFFSET | -1e300 | -1e300"})
+    void readsDecimalsFarOutOnTheirOpenSide(String name, String value, double expected) {
+        assertThat(Read.value(name.equals("OFFSET") ? OFFSET : MIN_RATIO, value)).isEqualTo(expected);
     }
 
     @ParameterizedTest

@@ -79,6 +79,16 @@ class OptionKeysTest {
     }
 
     @Test
+    void laysTheOptionsTypedOverTheEnvironment() {
+        CommandLine line = commandLine(new Load());
+        Map<String, String> env = Map.of("RATE", "200", "CORPUS", "/corpus", "OTHER", "x");
+
+        assertThat(OPTIONS.laidOver(env, line.parseArgs("--rate", "5", "--quiet")))
+                .isEqualTo(Map.of("RATE", "5", "CORPUS", "/corpus", "OTHER", "x", "PROGRESS", "false"));
+        assertThat(OPTIONS.laidOver(env, line.parseArgs())).as("no flag: the environment as it is").isEqualTo(env);
+    }
+
+    @Test
     void findsTheOptionOfAKey() {
         assertThat(OPTIONS.optionFor(RATE)).isEqualTo("--rate");
         assertThat(OPTIONS.optionFor(PROGRESS)).isEqualTo("--quiet");
