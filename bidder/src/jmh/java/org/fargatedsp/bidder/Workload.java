@@ -57,6 +57,36 @@ public final class Workload {
         return bytes(request);
     }
 
+    /**
+     * The typical native request: the OpenRTB 2.5 "native ad" example with its elided Native request filled in
+     * as a Native 1.2 in-feed request (a required title of at most 90 characters, a required main image of at least
+     * 600x314, an optional 80x80 icon, a required sponsor name and an optional description), sent as a string, from
+     * a desktop in the USA.
+     */
+    public static byte[] typicalNative() {
+        try {
+            ObjectNode request = (ObjectNode) Json.MAPPER.readTree(example("2.5/native-ad"));
+            ObjectNode nativeObject = (ObjectNode) request.get("imp").get(0).get("native");
+            nativeObject.put("ver", "1.2");
+            nativeObject.put("request", TYPICAL_NATIVE_REQUEST);
+            ObjectNode device = (ObjectNode) request.get("device");
+            device.put("devicetype", 2);
+            device.put("os", "macOS");
+            device.putObject("geo").put("country", "USA");
+            return bytes(request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final String TYPICAL_NATIVE_REQUEST = "{\"ver\":\"1.2\",\"context\":2,\"plcmttype\":1,"
+            + "\"plcmtcnt\":1,\"assets\":[{\"id\":1,\"required\":1,\"title\":{\"len\":90}},"
+            + "{\"id\":2,\"required\":1,\"img\":{\"type\":3,\"wmin\":600,\"hmin\":314,"
+            + "\"mimes\":[\"image/jpeg\",\"image/png\"]}},{\"id\":3,\"img\":{\"type\":1,\"w\":80,\"h\":80}},"
+            + "{\"id\":4,\"required\":1,\"data\":{\"type\":1,\"len\":25}},"
+            + "{\"id\":5,\"data\":{\"type\":2,\"len\":140}}],"
+            + "\"eventtrackers\":[{\"event\":1,\"methods\":[1]}]}";
+
     /** The typical banner request for a 301x251 banner, a size no creative has: the cheapest no-bid. */
     public static byte[] noBidUnknownSize() {
         ObjectNode request = typicalBannerTree();

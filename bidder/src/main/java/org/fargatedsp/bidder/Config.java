@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.fargatedsp.bidder.auction.FxRates;
 import org.fargatedsp.bidder.bidlog.BidLogConfig;
+import org.fargatedsp.bidder.campaign.Campaign;
 import org.fargatedsp.bidder.http.Transport;
 import org.fargatedsp.bidder.metrics.EcsMetadataReader;
 import org.fargatedsp.bidder.metrics.MetricsConfig;
@@ -95,8 +96,10 @@ public record Config(
     public static final Key<Duration> CAMPAIGNS_RELOAD_MS = millis("CAMPAIGNS_RELOAD_MS", 0, 86_400_000, 30_000)
             .doc("How often the campaign file is checked for changes; a changed file is loaded, checked and swapped"
                     + " in atomically, an invalid one reported and ignored. `0` never reloads.");
-    public static final Key<String> SEAT = Key.string("SEAT")
-            .doc("The `seatbid.seat` of campaigns that name no seat of their own.");
+    public static final Key<String> SEAT = Key.string("SEAT", Campaign.SEAT_PATTERN,
+            "must be 1 to 64 characters without control characters").byDefault(Campaign.DEFAULT_SEAT)
+            .doc("The `seatbid.seat` of campaigns that name no seat of their own: every `seatbid` carries a seat."
+                    + " 1 to 64 characters.");
     public static final Key<String> CURRENCY = Key.string("CURRENCY", "[A-Z]{3}",
             "must be an ISO-4217 code such as USD").byDefault("USD")
             .doc("The bidder's currency (ISO-4217): every bid, budget and campaign price is in it.");

@@ -24,6 +24,7 @@ class ConfigTest {
         assertThat(config.eventLoopThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(config.maxBodyBytes()).isEqualTo(256 * 1024);
         assertThat(config.idleTimeoutMs()).isGreaterThan(60_000);
+        assertThat(config.seat()).isEqualTo("fargate-dsp");
     }
 
     @Test
@@ -50,6 +51,7 @@ class ConfigTest {
         "PORT | http | PORT=http: not a whole number",
         "TRANSPORT | kqueue | TRANSPORT=kqueue: must be auto, epoll or nio",
         "CURRENCY | dollars | CURRENCY=dollars: must be an ISO-4217 code",
+        "SEAT | aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa | must be 1 to 64 characters",
         "FX_RATES | EUR:1.1 | FX_RATES=EUR:1.1: \"EUR:1.1\" is not CODE=RATE",
         "FX_RATES | EUR=-2 | must be a positive number",
         "NOTICE_BASE_URL | bid.example.com | NOTICE_BASE_URL=bid.example.com: must be an absolute http or https URL",

@@ -54,7 +54,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       as the socket write would.
  * </ul>
  * {@code request} is {@code banner}, the typical banner request ({@link Workload#typicalBanner()}) answered with a
- * bid, or {@code noBid}, the same with every category blocked, which scans the whole index for a 204. The HTTP
+ * bid, {@code noBid}, the same with every category blocked, which scans the whole index for a 204, or
+ * {@code native}, the typical native request ({@link Workload#typicalNative()}), matched asset by asset and answered
+ * with a native response built for it. The HTTP
  * request carries the headers an ALB forwards (X-Forwarded-*, X-Amzn-Trace-Id) and no Accept-Encoding.
  *
  * <p>The target: under 10 µs and under 2 KB allocated per typical banner request ({@code gc.alloc.rate.norm}):
@@ -75,7 +77,7 @@ public class WholeRequestBenchmark {
     @Param({"10000"})
     public int campaigns;
 
-    @Param({"banner", "noBid"})
+    @Param({"banner", "noBid", "native"})
     public String request;
 
     /**
@@ -119,9 +121,10 @@ public class WholeRequestBenchmark {
         byte[] body = switch (request) {
             case "banner" -> Workload.typicalBanner();
             case "noBid" -> Workload.noBidBlockedCategories();
+            case "native" -> Workload.typicalNative();
             default -> throw new IllegalArgumentException("unknown request " + request);
         };
-        expectedStatus = request.equals("banner") ? 200 : 204;
+        expectedStatus = request.equals("noBid") ? 204 : 200;
         http = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/openrtb2/bid",
                 Unpooled.wrappedBuffer(body));
         http.headers()

@@ -2,7 +2,9 @@ package org.fargatedsp.bidder.openrtb;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.Module;
@@ -11,12 +13,14 @@ import com.fasterxml.jackson.databind.PropertyName;
 import com.fasterxml.jackson.databind.deser.CreatorProperty;
 import com.fasterxml.jackson.databind.deser.SettableBeanProperty;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdValueInstantiator;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMethod;
 import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
 import com.fasterxml.jackson.databind.introspect.AnnotationMap;
 import com.fasterxml.jackson.databind.introspect.TypeResolutionContext;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,8 +29,9 @@ import java.util.stream.Stream;
  * What jackson-databind needs, beyond the shared mapper, to read a BidRequest into the {@code openrtb} records. It
  * lives here with {@link DatabindBidRequestDecoder}, its only user, so that the records stay plain OpenRTB objects
  * without Jackson annotations. Mix-ins give every record {@code ignoreUnknown} and {@code Imp.native_} its JSON
- * name; {@code User} and {@code Regs} are built by the factories below, which read the 2.6 fields, else the 2.5
- * {@code ext}. Databind calls those exactly as it calls a {@code @JsonCreator} factory (its own
+ * name; {@code Native} is read by the bidder's own {@link NativeRequestDecoder}, as its request is a JSON string
+ * databind cannot look into; {@code User} and {@code Regs} are built by the factories below, which read the 2.6
+ * fields, else the 2.5 {@code ext}. Databind calls those exactly as it calls a {@code @JsonCreator} factory (its own
  * {@link StdValueInstantiator}, buffering the named properties), so the benchmark's baseline does the work it did
  * when the records carried the annotations.
  */
@@ -47,6 +52,15 @@ final class DatabindRecords {
                 User.class, Video.class)) {
             module.setMixInAnnotation(record, IgnoreUnknown.class);
         }
+        // The Native request inside is a JSON string that databind would only copy: read it as the bidder does.
+        module.addDeserializer(Native.class, new StdDeserializer<Native>(Native.class) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public Native deserialize(JsonParser p, DeserializationContext context) throws IOException {
+                return NativeRequestDecoder.nativeObject(p);
+            }
+        });
         return module.setMixInAnnotation(Imp.class, ImpMixin.class);
     }
 

@@ -8,8 +8,8 @@ import org.fargatedsp.bidder.openrtb.JsonBytes;
 /**
  * Encodes a BidResponse (spec 4.2.1) for an auction's bids straight into a buffer: bids grouped by seat, each
  * with its {@code nurl}, {@code burl} (carrying {@code ${AUCTION_PRICE}}) and {@code lurl} (carrying
- * {@code ${AUCTION_LOSS}}) pointing at the bidder's notice endpoints, then the campaign's pre-encoded fields.
- * Nothing is allocated but the output buffer.
+ * {@code ${AUCTION_LOSS}}) pointing at the bidder's notice endpoints, then the campaign's pre-encoded fields (a
+ * native bid's {@code adm} assembled for the impression's assets). Nothing is allocated but the output buffer.
  */
 public final class BidResponseWriter {
     private static final byte[] ID = ascii("{\"id\":");
@@ -56,6 +56,10 @@ public final class BidResponseWriter {
         int size = 128 + request.id().length() * 3;
         for (int i = 0; i < result.bids(); i++) {
             size += 3 * (noticeBase.length + 160 + request.id().length() * 3) + templates.tail(result.entry(i)).length;
+            NativeResponse nativeResponse = templates.nativeResponse(result.entry(i));
+            if (nativeResponse != null) {
+                size += nativeResponse.estimateSize(request.imp().get(result.impIndex(i)).native_().request());
+            }
         }
         return size;
     }
@@ -145,6 +149,10 @@ public final class BidResponseWriter {
         if (deal != null) {
             out.writeBytes(DEALID);
             JsonBytes.string(out, deal);
+        }
+        NativeResponse nativeResponse = templates.nativeResponse(entry);
+        if (nativeResponse != null) {
+            nativeResponse.write(out, request.imp().get(result.impIndex(i)).native_().request());
         }
         out.writeBytes(templates.tail(entry));
     }

@@ -13,18 +13,21 @@ import org.fargatedsp.bidder.openrtb.JsonBytes;
 /**
  * The parts of each bid that depend only on the campaign and creative, encoded to JSON bytes once per campaign
  * snapshot: the creative's fields (adm, adomain, cid, crid, cat, attr, size, mtype), the seat, and the campaign
- * and creative ids as they go into notice URLs. Encoding a bid then copies these bytes.
+ * and creative ids as they go into notice URLs. Encoding a bid then copies these bytes. A native creative's
+ * {@code adm} depends on the request's assets: its entry has a {@link NativeResponse} instead.
  */
 public final class BidTemplates {
     private final byte[][] tail;
     private final byte[][] seat;
     private final byte[][] noticeIds;
+    private final NativeResponse[] nativeResponses;
 
     public BidTemplates(CampaignIndex index) {
         int size = index.size();
         tail = new byte[size][];
         seat = new byte[size][];
         noticeIds = new byte[size][];
+        nativeResponses = new NativeResponse[size];
         java.util.Map<String, byte[]> seats = new java.util.HashMap<>();
         ByteBuf buf = Unpooled.buffer(4096);
         try {
@@ -34,13 +37,14 @@ public final class BidTemplates {
                 buf.clear();
                 writeTail(buf, c, cr);
                 tail[e] = ByteBufUtil.getBytes(buf);
-                buf.clear();
-                if (c.seat() != null && !c.seat().isEmpty()) {
-                    buf.writeCharSequence("\"seat\":", java.nio.charset.StandardCharsets.US_ASCII);
-                    JsonBytes.string(buf, c.seat());
-                    buf.writeByte(',');
+                if (cr.type() == MediaType.NATIVE) {
+                    nativeResponses[e] = new NativeResponse(cr.nativeAd());
                 }
-                seat[e] = seats.computeIfAbsent(c.seat() == null ? "" : c.seat(), s -> ByteBufUtil.getBytes(buf));
+                buf.clear();
+                buf.writeCharSequence("\"seat\":", java.nio.charset.StandardCharsets.US_ASCII);
+                JsonBytes.string(buf, c.seat());
+                buf.writeByte(',');
+                seat[e] = seats.computeIfAbsent(c.seat(), s -> ByteBufUtil.getBytes(buf));
                 buf.clear();
                 buf.writeCharSequence("&c=", java.nio.charset.StandardCharsets.US_ASCII);
                 JsonBytes.urlEncoded(buf, c.id());
@@ -58,12 +62,14 @@ public final class BidTemplates {
         return tail[entry];
     }
 
-    /**
-     * {@code "seat":"...",} for the entry's seatbid, or nothing when the campaign has no seat. Entries of the same
-     * seat share one array.
-     */
+    /** {@code "seat":"...",} for the entry's seatbid. Entries of the same seat share one array. */
     byte[] seat(int entry) {
         return seat[entry];
+    }
+
+    /** The response builder of a native entry, whose tail has no {@code adm}; null for other entries. */
+    NativeResponse nativeResponse(int entry) {
+        return nativeResponses[entry];
     }
 
     /** {@code &c=<campaign>&cr=<creative>}, URL-encoded, for the notice URLs. */
@@ -73,7 +79,9 @@ public final class BidTemplates {
 
     private static void writeTail(ByteBuf buf, Campaign c, Creative cr) {
         field(buf, "adid", cr.id());
-        field(buf, "adm", cr.adm());
+        if (cr.type() != MediaType.NATIVE) {
+            field(buf, "adm", cr.adm());
+        }
         buf.writeCharSequence(",\"adomain\":", java.nio.charset.StandardCharsets.US_ASCII);
         array(buf, c.adomain());
         if (c.bundle() != null) {

@@ -12,7 +12,8 @@ import org.fargatedsp.bidder.openrtb.Video;
 
 /**
  * How a creative of each media kind fits an impression: which index sets select it, which blocked attributes
- * exclude it, and the checks the index cannot make (video and audio mimes, duration and protocols).
+ * exclude it, and the checks the index cannot make (video and audio mimes, duration and protocols; native
+ * lengths, image sizes and mimes).
  */
 enum MediaFit {
     BANNER {
@@ -83,15 +84,22 @@ enum MediaFit {
         }
     },
     NATIVE {
+        /** A native object whose request could not be used has a problem instead: nothing is bid on it. */
         @Override
         boolean present(Imp imp) {
-            return imp.native_() != null;
+            return imp.native_() != null && imp.native_().request() != null;
         }
 
         @Override
         void addFilters(Imp imp, CampaignIndex index, EntryQuery q) {
             q.and(index.nativeAds());
+            NativeFit.addFilters(imp.native_().request(), index.nativeAssets(), q);
             blockAttributes(imp.native_().battr(), index, q);
+        }
+
+        @Override
+        boolean fits(Creative creative, Imp imp) {
+            return NativeFit.fits(creative.nativeAd(), imp.native_().request());
         }
     };
 
@@ -103,7 +111,7 @@ enum MediaFit {
 
     abstract void addFilters(Imp imp, CampaignIndex index, EntryQuery q);
 
-    /** The checks beyond the index; banner and native creatives are settled by the index alone. */
+    /** The checks beyond the index; banner creatives are settled by the index alone. */
     boolean fits(Creative creative, Imp imp) {
         return true;
     }

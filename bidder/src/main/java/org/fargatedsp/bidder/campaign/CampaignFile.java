@@ -69,7 +69,29 @@ public final class CampaignFile {
             Integer duration,
             List<Integer> protocols,
             List<Integer> attr,
-            String adm) {}
+            String adm,
+            @JsonProperty("native") NativeJson nativeAd) {}
+
+    /** A native creative's assets as written in the file (README, "Native creatives"). */
+    public record NativeJson(
+            String title,
+            List<ImageJson> images,
+            List<DataJson> data,
+            LinkJson link,
+            List<String> imptrackers,
+            List<EventTrackerJson> eventtrackers) {}
+
+    /** A native image: type 1 icon, 2 logo, 3 main; its url, size and, optionally, mime type. */
+    public record ImageJson(Integer type, String url, Integer w, Integer h, String mime) {}
+
+    /** A native data asset: its type (Native 1.2 table 7.4) and text. */
+    public record DataJson(Integer type, String value) {}
+
+    /** A native creative's click link. */
+    public record LinkJson(String url, List<String> clicktrackers) {}
+
+    /** A native event tracker: event (1 impression, 2 to 4 viewability), method (1 image, 2 JavaScript), url. */
+    public record EventTrackerJson(Integer event, Integer method, String url) {}
 
     /**
      * Reads and validates a campaign file.
@@ -118,12 +140,22 @@ public final class CampaignFile {
         List<CreativeJson> creatives = c.creatives().stream()
                 .map(cr -> new CreativeJson(cr.id(), cr.type().name().toLowerCase(java.util.Locale.ROOT), cr.w(),
                         cr.h(), cr.mimes(), cr.duration(), List.copyOf(cr.protocols()), List.copyOf(cr.attr()),
-                        cr.adm()))
+                        cr.adm(), cr.nativeAd() == null ? null : toJson(cr.nativeAd())))
                 .toList();
-        return new CampaignJson(c.id(), c.name(), c.active() ? "active" : "paused", c.seat(), c.adomain(),
+        // The default seat is left out, so that a generated file takes the SEAT of the bidder that loads it.
+        String seat = Campaign.DEFAULT_SEAT.equals(c.seat()) ? null : c.seat();
+        return new CampaignJson(c.id(), c.name(), c.active() ? "active" : "paused", seat, c.adomain(),
                 c.bundle(), c.cat(), BigDecimal.valueOf(c.bidMicros(), 6), BigDecimal.valueOf(c.dailyBudgetMicros(), 6),
                 c.startMillis() == 0 ? null : java.time.Instant.ofEpochMilli(c.startMillis()).toString(),
                 c.endMillis() == Campaign.NO_END ? null : java.time.Instant.ofEpochMilli(c.endMillis()).toString(),
                 c.coppaAllowed(), targeting, creatives);
+    }
+
+    private static NativeJson toJson(NativeAd ad) {
+        return new NativeJson(ad.title(),
+                ad.images().stream().map(i -> new ImageJson(i.type(), i.url(), i.w(), i.h(), i.mime())).toList(),
+                ad.data().stream().map(d -> new DataJson(d.type(), d.value())).toList(),
+                new LinkJson(ad.link().url(), ad.link().clicktrackers()), ad.imptrackers(),
+                ad.eventtrackers().stream().map(t -> new EventTrackerJson(t.event(), t.method(), t.url())).toList());
     }
 }

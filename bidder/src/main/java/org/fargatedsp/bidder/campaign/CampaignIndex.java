@@ -29,6 +29,7 @@ public final class CampaignIndex {
     private final long[] video;
     private final long[] audio;
     private final long[] nativeAds;
+    private final NativeIndex nativeAssets;
     private final long[] openAuction;
     private final ValueIndex deals;
     private final ValueIndex countries;
@@ -58,6 +59,7 @@ public final class CampaignIndex {
         video = new long[words];
         audio = new long[words];
         nativeAds = new long[words];
+        nativeAssets = new NativeIndex(size);
         openAuction = new long[words];
         coppaAllowed = new long[words];
         ValueIndex.Builder dealsB = new ValueIndex.Builder(size);
@@ -85,7 +87,10 @@ public final class CampaignIndex {
                         k -> new long[words]), e);
                 case VIDEO -> Bitsets.set(video, e);
                 case AUDIO -> Bitsets.set(audio, e);
-                case NATIVE -> Bitsets.set(nativeAds, e);
+                case NATIVE -> {
+                    Bitsets.set(nativeAds, e);
+                    nativeAssets.add(e, cr.nativeAd());
+                }
                 default -> throw new IllegalStateException("unknown media type " + cr.type());
             }
             Targeting t = c.targeting();
@@ -205,6 +210,11 @@ public final class CampaignIndex {
 
     public long[] nativeAds() {
         return nativeAds;
+    }
+
+    /** Which native entries have which kinds of assets. */
+    public NativeIndex nativeAssets() {
+        return nativeAssets;
     }
 
     /** Entries of campaigns without deal targeting: the ones that may bid in the open auction. */

@@ -20,6 +20,7 @@ final class CampaignValidator {
     /** A sanity cap: a CPM above this is a typo (a budget in the bid field), not a bid. */
     static final BigDecimal MAX_BID_CPM = new BigDecimal("1000");
     private static final Pattern ALPHA3 = Pattern.compile("[A-Z]{3}");
+    private static final Pattern SEAT = Pattern.compile(Campaign.SEAT_PATTERN);
     private static final Pattern IAB_CATEGORY = Pattern.compile("IAB[0-9]{1,2}(-[0-9]{1,2})?");
 
     private final String defaultSeat;
@@ -93,6 +94,9 @@ final class CampaignValidator {
             }
         }
         String seat = c.seat() == null || c.seat().isBlank() ? defaultSeat : c.seat();
+        if (c.seat() != null && !c.seat().isBlank() && !SEAT.matcher(c.seat()).matches()) {
+            errors.add(at + ".seat must be 1 to 64 characters without control characters");
+        }
         return new Campaign(id, c.name() == null ? id : c.name(), active, seat, adomain, c.bundle(),
                 c.cat() == null ? List.of() : c.cat(), bid, budget, start, end,
                 Boolean.TRUE.equals(c.coppaAllowed()), targeting, creatives.contains(null) ? List.of() : creatives);
@@ -136,7 +140,6 @@ final class CampaignValidator {
             return null;
         }
         String id = required(at + ".id", c.id());
-        String adm = required(at + ".adm", c.adm());
         MediaType type = null;
         if (c.type() == null) {
             errors.add(at + ".type is required: banner, video, audio or native");
@@ -153,6 +156,24 @@ final class CampaignValidator {
         int duration = c.duration() == null ? 0 : c.duration();
         Set<Integer> protocols = c.protocols() == null ? Set.of() : Set.copyOf(c.protocols());
         Set<Integer> attr = c.attr() == null ? Set.of() : Set.copyOf(c.attr());
+        String adm = null;
+        NativeAd nativeAd = null;
+        if (type == MediaType.NATIVE) {
+            if (c.adm() != null) {
+                errors.add(at + ".adm is not used by a native creative: its response is built for each request from"
+                        + " its native assets");
+            }
+            if (c.nativeAd() == null) {
+                errors.add(at + ".native is required: the creative's title, images, data, link and trackers");
+            } else {
+                nativeAd = new NativeAdValidator(errors).nativeAd(at + ".native", c.nativeAd());
+            }
+        } else {
+            adm = required(at + ".adm", c.adm());
+            if (c.nativeAd() != null && type != null) {
+                errors.add(at + ".native is only for native creatives, not " + c.type());
+            }
+        }
         if (type == MediaType.BANNER && (w <= 0 || h <= 0)) {
             errors.add(at + ": a banner needs a positive w and h");
         }
@@ -172,8 +193,11 @@ final class CampaignValidator {
                 errors.add(at + ".attr " + attribute + " is not an IAB creative attribute (list 5.3)");
             }
         }
-        if (id == null || adm == null || type == null) {
+        if (id == null || type == null || (type == MediaType.NATIVE ? nativeAd == null : adm == null)) {
             return null;
+        }
+        if (type == MediaType.NATIVE) {
+            return Creative.nativeCreative(id, attr, nativeAd);
         }
         return new Creative(id, type, w, h, mimes, duration, protocols, attr, adm);
     }

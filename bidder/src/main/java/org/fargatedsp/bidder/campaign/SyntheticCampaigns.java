@@ -64,9 +64,7 @@ public final class SyntheticCampaigns {
             creatives.add(new Creative(id + "-video", MediaType.VIDEO, 640, 480, List.of("video/mp4"),
                     15 * (1 + random.nextInt(2)), Set.of(2, 3, 5, 6), Set.of(), vast(id)));
         } else if (kind == 1) {
-            creatives.add(new Creative(id + "-native", MediaType.NATIVE, 0, 0, List.of(), 0, Set.of(), Set.of(),
-                    "{\"native\":{\"ver\":\"1.2\",\"assets\":[{\"id\":1,\"title\":{\"text\":\"" + id + "\"}}],"
-                            + "\"link\":{\"url\":\"https://" + domain + "/\"}}}"));
+            creatives.add(Creative.nativeCreative(id + "-native", Set.of(), nativeAd(id, domain)));
         } else {
             int sizes = 1 + random.nextInt(3);
             Set<Integer> used = new LinkedHashSet<>();
@@ -84,6 +82,17 @@ public final class SyntheticCampaigns {
         }
         return new Campaign(id, "Synthetic campaign " + n, true, null, List.of(domain), null, List.of(category),
                 bid, 1_000_000_000L, 0L, Campaign.NO_END, false, targeting, creatives);
+    }
+
+    /** An in-feed native ad: a title, a main image and an icon, the sponsor and a description. */
+    private static NativeAd nativeAd(String id, String domain) {
+        String cdn = "https://cdn." + domain + "/native/" + id;
+        return new NativeAd("Synthetic native ad " + id,
+                List.of(new NativeAd.Image(3, cdn + "-1200x627.jpg", 1200, 627, "image/jpeg"),
+                        new NativeAd.Image(1, cdn + "-80x80.png", 80, 80, "image/png")),
+                List.of(new NativeAd.Data(1, domain), new NativeAd.Data(2, "A generated native ad for load tests.")),
+                new NativeAd.Link("https://" + domain + "/", List.of()),
+                List.of(cdn + "/imp?price=${AUCTION_PRICE}"), List.of());
     }
 
     private static Set<String> pick(String[] values, int count, SplittableRandom random) {

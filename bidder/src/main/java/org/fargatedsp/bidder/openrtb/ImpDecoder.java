@@ -38,7 +38,7 @@ final class ImpDecoder {
                 case "banner" -> banner = banner(p);
                 case "video" -> video = video(p);
                 case "audio" -> audio = audio(p);
-                case "native" -> nativeObject = nativeObject(p);
+                case "native" -> nativeObject = NativeRequestDecoder.nativeObject(p);
                 case "pmp" -> pmp = pmp(p);
                 case "bidfloor" -> bidfloor = nonNegativeDecimal(p);
                 case "bidfloorcur" -> bidfloorcur = value(p);
@@ -144,23 +144,6 @@ final class ImpDecoder {
             }
         }
         return new Audio(mimes, minduration, maxduration, protocols, battr);
-    }
-
-    private static Native nativeObject(JsonParser p) throws IOException {
-        if (!startObject(p)) {
-            return null;
-        }
-        int[] battr = null;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            p.nextToken();
-            if (name.equals("battr")) {
-                battr = intArray(p);
-            } else {
-                p.skipChildren();
-            }
-        }
-        return new Native(battr);
     }
 
     private static Pmp pmp(JsonParser p) throws IOException {

@@ -1,8 +1,10 @@
 package org.fargatedsp.bidder.openrtb;
 
 /**
- * OpenRTB Native (spec 3.2.9). The Native Ad Specification request inside it is not read: native creatives carry a
- * complete response, and the impression's blocked attributes are what the bidder checks.
+ * OpenRTB Native (spec 3.2.9): the Native Ad Specification request decoded from {@code request} (a JSON string, or
+ * an object as some exchanges send it), {@code ver} and the blocked attributes. When the request cannot be used,
+ * {@code request} is null and {@code problem} says why: the impression cannot be bid on as native, but its other
+ * media and the rest of the bid request are unaffected.
  */
-public record Native(int[] battr) {
+public record Native(NativeRequest request, String ver, int[] battr, String problem) {
 }

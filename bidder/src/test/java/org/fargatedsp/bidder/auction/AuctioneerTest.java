@@ -314,7 +314,8 @@ class AuctioneerTest {
         void bidsNativeOnlyOnNativeImpressions() {
             AuctionFixture f = new AuctionFixture(List.of(campaign("n").nativeAd().build()));
 
-            assertThat(f.run(request("{\"id\":\"r\",\"imp\":[{\"id\":\"1\",\"native\":{\"request\":\"{}\"}}]}"))
+            assertThat(f.run(request("""
+                    {"id":"r","imp":[{"id":"1","native":{"request":"{\\"assets\\":[{\\"id\\":1,\\"title\\":{}}]}"}}]}"""))
                     .bids()).isEqualTo(1);
             assertThat(f.run(givenBidRequest("")).bids()).isZero();
         }

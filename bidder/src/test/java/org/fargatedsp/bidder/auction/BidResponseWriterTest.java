@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.fargatedsp.bidder.campaign.Campaign;
 import org.fargatedsp.bidder.json.Json;
 import org.fargatedsp.bidder.openrtb.BidRequest;
 import org.junit.jupiter.api.Test;
@@ -99,12 +100,12 @@ class BidResponseWriterTest {
     }
 
     @Test
-    void omitsTheSeatOfCampaignsWithoutOne() throws Exception {
+    void givesCampaignsWithoutASeatTheDefaultSeat() throws Exception {
         AuctionFixture f = new AuctionFixture(List.of(campaign("a").build()));
 
         JsonNode seatbid = write(f, AuctionFixture.givenBidRequest(""), 0).path("seatbid").get(0);
 
-        assertThat(seatbid.has("seat")).isFalse();
+        assertThat(seatbid.path("seat").asText()).isEqualTo(Campaign.DEFAULT_SEAT);
     }
 
     @Test

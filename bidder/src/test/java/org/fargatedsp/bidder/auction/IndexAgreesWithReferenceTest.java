@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.fargatedsp.bidder.campaign.Campaign;
+import org.fargatedsp.bidder.campaign.NativeAd;
 import org.fargatedsp.bidder.campaign.TestCampaigns;
 import org.fargatedsp.bidder.openrtb.BidRequest;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +31,8 @@ class IndexAgreesWithReferenceTest {
     private static final String[] SEATS = {"s1", "s2"};
     private static final int[][] SIZES = {{300, 250}, {728, 90}, {320, 50}, {320, 480}};
     private static final String[] MIMES = {"video/mp4", "video/webm"};
+    private static final int[][] IMAGE_SIZES = {{1200, 627}, {627, 627}, {80, 80}, {300, 250}};
+    private static final int[] DATA_TYPES = {1, 2, 12};
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5})
@@ -44,6 +47,7 @@ class IndexAgreesWithReferenceTest {
         ReferenceAuction reference = new ReferenceAuction(campaigns,
                 FxRates.parse("USD", "EUR=1.10", "FX_RATES", new ArrayList<>()));
         int bids = 0;
+        long nativeBids = 0;
         for (int n = 0; n < 1500; n++) {
             String json = randomRequest(random);
             BidRequest request = AuctionFixture.request(json);
@@ -58,8 +62,10 @@ class IndexAgreesWithReferenceTest {
             }
             assertThat(actual).as("seed %d, request %s", seed, json).isEqualTo(expected);
             bids += actual.size();
+            nativeBids += actual.stream().filter(c -> c.creative().contains("-native-")).count();
         }
         assertThat(bids).as("the random requests must win some bids to test anything").isGreaterThan(100);
+        assertThat(nativeBids).as("and some native bids, to test the native rules").isGreaterThan(10);
     }
 
     private static Campaign randomCampaign(String id, SplittableRandom r) {
@@ -112,7 +118,8 @@ class IndexAgreesWithReferenceTest {
         for (int i = 0; i < creatives; i++) {
             switch (r.nextInt(6)) {
                 case 0 -> c.video(5 + 5 * r.nextInt(6), List.of(pick(MIMES, r)), 2 + r.nextInt(3), 5);
-                case 1 -> c.nativeAd();
+                case 1 -> c.nativeAd("native-" + i, randomNativeAd(id, r),
+                        r.nextInt(4) == 0 ? new Integer[] {1 + r.nextInt(14)} : new Integer[0]);
                 case 2 -> c.audio(15 + 15 * r.nextInt(2), List.of("audio/mp4"), 2, 9);
                 default -> {
                     int[] size = SIZES[r.nextInt(SIZES.length)];
@@ -169,7 +176,11 @@ class IndexAgreesWithReferenceTest {
                         .append(",\"protocols\":[").append(1 + r.nextInt(6)).append("]}");
             }
             if (kind == 4) {
-                json.append(",\"native\":{\"request\":\"{}\"}");
+                json.append(",\"native\":{").append(randomNativeRequest(r));
+                if (r.nextInt(3) == 0) {
+                    json.append(",\"battr\":[").append(1 + r.nextInt(14)).append(']');
+                }
+                json.append('}');
             }
             if (kind == 5) {
                 json.append(",\"audio\":{\"mimes\":[\"audio/mp4\"],\"maxduration\":").append(15 + r.nextInt(30))
@@ -217,6 +228,61 @@ class IndexAgreesWithReferenceTest {
             json.append(",\"cur\":[\"").append(r.nextBoolean() ? "USD" : "EUR").append("\"]");
         }
         return json.append('}').toString();
+    }
+
+    /** Some of a title, images of a few types and sizes, and data of a few types, with long and short texts. */
+    private static NativeAd randomNativeAd(String id, SplittableRandom r) {
+        List<NativeAd.Image> images = new ArrayList<>();
+        for (int n = r.nextInt(4); n > 0; n--) {
+            int[] size = IMAGE_SIZES[r.nextInt(IMAGE_SIZES.length)];
+            images.add(new NativeAd.Image(1 + r.nextInt(3), "https://cdn.example/" + id + ".png", size[0], size[1],
+                    r.nextInt(4) == 0 ? "image/jpeg" : "image/png"));
+        }
+        List<NativeAd.Data> data = new ArrayList<>();
+        for (int n = r.nextInt(4); n > 0; n--) {
+            data.add(new NativeAd.Data(DATA_TYPES[r.nextInt(DATA_TYPES.length)], "x".repeat(1 + r.nextInt(60))));
+        }
+        String title = r.nextInt(4) == 0 && !(images.isEmpty() && data.isEmpty()) ? null
+                : "t".repeat(1 + r.nextInt(100));
+        return new NativeAd(title, images, data, new NativeAd.Link("https://" + id + ".example/", List.of()),
+                List.of(), List.of());
+    }
+
+    /** A native request of one to five random assets, as a string or, now and then, as an object. */
+    private static String randomNativeRequest(SplittableRandom r) {
+        StringBuilder assets = new StringBuilder();
+        int count = 1 + r.nextInt(5);
+        for (int id = 1; id <= count; id++) {
+            assets.append(id > 1 ? "," : "").append("{\"id\":").append(id)
+                    .append(",\"required\":").append(r.nextInt(2));
+            switch (r.nextInt(4)) {
+                case 0 -> assets.append(",\"title\":{\"len\":").append(r.nextInt(4) * 30).append('}');
+                case 1 -> {
+                    int[] size = IMAGE_SIZES[r.nextInt(IMAGE_SIZES.length)];
+                    assets.append(",\"img\":{\"type\":").append(r.nextInt(4));
+                    if (r.nextBoolean()) {
+                        assets.append(",\"w\":").append(size[0]).append(",\"h\":").append(size[1]);
+                    } else {
+                        int divisor = 1 + r.nextInt(2);
+                        assets.append(",\"wmin\":").append(size[0] / divisor).append(",\"hmin\":")
+                                .append(size[1] / divisor);
+                    }
+                    if (r.nextInt(3) == 0) {
+                        assets.append(",\"mimes\":[\"image/jpeg\"]");
+                    }
+                    assets.append('}');
+                }
+                case 2 -> assets.append(",\"data\":{\"type\":").append(DATA_TYPES[r.nextInt(DATA_TYPES.length)])
+                        .append(",\"len\":").append(r.nextInt(3) * 25).append('}');
+                default -> assets.append(",\"video\":{\"mimes\":[\"video/mp4\"]}");
+            }
+            assets.append('}');
+        }
+        String request = "{\"ver\":\"1.2\",\"assets\":[" + assets + "]}";
+        if (r.nextInt(4) == 0) {
+            return "\"request\":" + request;
+        }
+        return "\"request\":\"" + request.replace("\"", "\\\"") + "\"";
     }
 
     private static String pick(String[] values, SplittableRandom r) {

@@ -7,11 +7,13 @@ import java.util.Locale;
 import org.fargatedsp.bidder.campaign.Campaign;
 import org.fargatedsp.bidder.campaign.Creative;
 import org.fargatedsp.bidder.campaign.MediaType;
+import org.fargatedsp.bidder.campaign.NativeAd;
 import org.fargatedsp.bidder.campaign.Targeting;
 import org.fargatedsp.bidder.openrtb.BidRequest;
 import org.fargatedsp.bidder.openrtb.Deal;
 import org.fargatedsp.bidder.openrtb.Format;
 import org.fargatedsp.bidder.openrtb.Imp;
+import org.fargatedsp.bidder.openrtb.NativeRequest;
 
 /**
  * The auction rules written as plainly as possible, checking every campaign and creative one by one: the oracle
@@ -162,6 +164,7 @@ final class ReferenceAuction {
         if (r.bapp() != null && c.bundle() != null && r.bapp().contains(c.bundle())) {
             return false;
         }
+        // Every campaign has a seat (Campaign.DEFAULT_SEAT when none is given).
         if (r.wseat() != null && !r.wseat().isEmpty() && !has(r.wseat(), c.seat())) {
             return false;
         }
@@ -216,10 +219,34 @@ final class ReferenceAuction {
                         && protocols(a.protocols(), 0, cr);
             }
             case NATIVE -> {
-                return notBlocked(imp.native_().battr(), cr);
+                NativeRequest request = imp.native_().request();
+                return request != null && notBlocked(imp.native_().battr(), cr) && nativeFits(request, cr.nativeAd());
             }
             default -> throw new IllegalStateException();
         }
+    }
+
+    /** Every required asset filled, and at least one asset. */
+    private static boolean nativeFits(NativeRequest request, NativeAd ad) {
+        return request.assets().stream().anyMatch(a -> fills(ad, a))
+                && request.assets().stream().allMatch(a -> !a.isRequired() || fills(ad, a));
+    }
+
+    private static boolean fills(NativeAd ad, NativeRequest.Asset asset) {
+        if (asset.title() != null) {
+            return ad.title() != null && (asset.title().len() == 0 || ad.title().length() <= asset.title().len());
+        }
+        if (asset.img() != null) {
+            NativeRequest.Img img = asset.img();
+            return ad.images().stream().anyMatch(i -> (img.type() == 0 || img.type() == i.type())
+                    && (img.wmin() > 0 ? i.w() >= img.wmin() : img.w() == 0 || i.w() == img.w())
+                    && (img.hmin() > 0 ? i.h() >= img.hmin() : img.h() == 0 || i.h() == img.h())
+                    && (img.mimes() == null || img.mimes().isEmpty()
+                            || img.mimes().stream().anyMatch(m -> m.equalsIgnoreCase(i.mime()))));
+        }
+        NativeRequest.Data data = asset.data();
+        return ad.data().stream().anyMatch(d -> d.type() == data.type()
+                && (data.len() == 0 || d.value().length() <= data.len()));
     }
 
     private static boolean notBlocked(int[] battr, Creative cr) {

@@ -42,8 +42,23 @@ class CampaignFileTest {
         assertThat(c.targeting().countries()).containsExactlyInAnyOrder("USA", "GBR");
         assertThat(c.targeting().os()).containsExactly("ios");
         assertThat(c.targeting().domains()).containsExactly("foobar.com");
-        assertThat(c.creatives()).extracting(Creative::type).containsExactly(MediaType.BANNER, MediaType.VIDEO);
+        assertThat(c.creatives()).extracting(Creative::type)
+                .containsExactly(MediaType.BANNER, MediaType.VIDEO, MediaType.NATIVE);
         assertThat(c.creatives().get(1).protocols()).containsExactlyInAnyOrder(2, 3);
+        Creative nativeCreative = c.creatives().get(2);
+        assertThat(nativeCreative.adm()).isNull();
+        assertThat(nativeCreative.attr()).containsExactly(3);
+        NativeAd ad = nativeCreative.nativeAd();
+        assertThat(ad.title()).isEqualTo("Everything \"full\" has");
+        assertThat(ad.images()).containsExactly(
+                new NativeAd.Image(3, "https://cdn.full.example/1200x627.jpg", 1200, 627, "image/jpeg"),
+                new NativeAd.Image(1, "https://cdn.full.example/icon", 80, 80, "image/webp"));
+        assertThat(ad.data()).containsExactly(new NativeAd.Data(1, "Full"), new NativeAd.Data(501, "exchange-specific"));
+        assertThat(ad.link()).isEqualTo(new NativeAd.Link("https://full.example/", List.of("https://cdn.full.example/click")));
+        assertThat(ad.imptrackers()).containsExactly("https://cdn.full.example/imp?p=${AUCTION_PRICE}");
+        assertThat(ad.eventtrackers()).containsExactly(
+                new NativeAd.EventTracker(2, 1, "https://cdn.full.example/viewable"));
+        assertThat(campaigns.get(1).creatives().get(0).nativeAd().images()).isEmpty();
         assertThat(campaigns.get(1).seat()).isEqualTo("default-seat");
         assertThat(campaigns.get(1).active()).isFalse();
     }
@@ -76,13 +91,77 @@ class CampaignFileTest {
         "{\"id\":\"a\",\"creatives\":[{\"id\":\"c\",\"type\":\"banner\",\"adm\":\"x\"}]} | a banner needs a positive w and h",
         "{\"id\":\"a\",\"creatives\":[{\"id\":\"c\",\"type\":\"video\",\"adm\":\"x\"}]} | needs its mimes",
         "{\"id\":\"a\",\"creatives\":[{\"id\":\"c\",\"type\":\"hologram\",\"adm\":\"x\"}]} | not banner, video, audio or native",
-        "{\"id\":\"a\",\"creatives\":[{\"id\":\"c\",\"type\":\"native\"}]} | creatives[0].adm is required",
+        "{\"id\":\"a\",\"creatives\":[{\"id\":\"c\",\"type\":\"native\"}]} | creatives[0].native is required",
+        "{\"id\":\"a\",\"creatives\":[{\"id\":\"c\",\"type\":\"video\"}]} | creatives[0].adm is required",
+        "{\"id\":\"a\",\"seat\":\"a\\u0000b\"} | campaigns[0].seat must be 1 to 64 characters",
         "{\"id\":\"a\",\"bid_cmp\":1} | Unrecognized field \"bid_cmp\""})
     void reportsEachProblemWithItsPlaceInTheFile(String overrides, String problem) {
         String campaign = merge(overrides);
 
         assertThatThrownBy(() -> read("{\"campaigns\":[" + campaign + "]}"))
                 .isInstanceOf(CampaignFileException.class).hasMessageContaining(problem);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"link\":null} | creatives[0].native.link is required",
+        "{\"link\":{\"url\":\"ftp://a.example/\"}} | native.link.url \"ftp://a.example/\" is not an http or https URL",
+        "{\"link\":{\"url\":\"https://a.example/\",\"clicktrackers\":[\"\"]}} | native.link.clicktrackers[0] is required",
+        "{\"title\":null,\"images\":[],\"data\":[]} | creatives[0].native needs at least one asset",
+        "{\"title\":\" \"} | creatives[0].native.title must not be blank",
+        "{\"images\":[{\"type\":4,\"url\":\"https://a.example/i.png\",\"w\":1,\"h\":1}]} | native.images[0].type must be 1 (icon), 2 (logo) or 3 (main), not 4",
+        "{\"images\":[{\"type\":3,\"w\":1,\"h\":1}]} | native.images[0].url is required",
+        "{\"images\":[{\"type\":3,\"url\":\"https://a.example/i.png\",\"w\":0,\"h\":1}]} | native.images[0]: an image needs a positive w and h",
+        "{\"images\":[{\"type\":3,\"url\":\"https://a.example/i\",\"w\":1,\"h\":1,\"mime\":\"png\"}]} | native.images[0].mime \"png\" is not an image mime type",
+        "{\"images\":[null]} | native.images[0] is null",
+        "{\"data\":[{\"type\":13,\"value\":\"x\"}]} | native.data[0].type must be a Native 1.2 data type (1 to 12, or 500 and up), not 13",
+        "{\"data\":[{\"type\":1}]} | native.data[0].value is required",
+        "{\"imptrackers\":[\"not a url\"]} | native.imptrackers[0] \"not a url\" is not an http or https URL",
+        "{\"eventtrackers\":[{\"event\":9,\"method\":1,\"url\":\"https://a.example/e\"}]} | native.eventtrackers[0].event must be 1 (impression)",
+        "{\"eventtrackers\":[{\"event\":1,\"method\":3,\"url\":\"https://a.example/e\"}]} | native.eventtrackers[0].method must be 1 (image pixel)",
+        "{\"eventtrackers\":[{\"event\":1,\"method\":1}]} | native.eventtrackers[0].url is required",
+        "{\"titel\":\"x\"} | Unrecognized field \"titel\""})
+    void reportsEachProblemOfANativeCreativeWithItsPlace(String nativeOverrides, String problem) {
+        String campaign = merge("{\"creatives\":[{\"id\":\"n\",\"type\":\"native\",\"native\":"
+                + mergeNative(nativeOverrides) + "}]}");
+
+        assertThatThrownBy(() -> read("{\"campaigns\":[" + campaign + "]}"))
+                .isInstanceOf(CampaignFileException.class).hasMessageContaining(problem);
+    }
+
+    @Test
+    void refusesMarkupOnANativeCreativeAndNativeAssetsOnAnyOther() {
+        assertThatThrownBy(() -> read("{\"campaigns\":[" + merge("{\"creatives\":[{\"id\":\"n\",\"type\":\"native\","
+                + "\"adm\":\"{}\",\"native\":" + mergeNative("{}") + "},{\"id\":\"b\",\"type\":\"banner\",\"w\":1,"
+                + "\"h\":1,\"adm\":\"<div/>\",\"native\":" + mergeNative("{}") + "}]}") + "]}"))
+                .isInstanceOfSatisfying(CampaignFileException.class, e -> assertThat(e.problems()).containsExactly(
+                        "campaigns[0].creatives[0].adm is not used by a native creative: its response is built for"
+                                + " each request from its native assets",
+                        "campaigns[0].creatives[1].native is only for native creatives, not banner"));
+    }
+
+    @Test
+    void listsEveryProblemOfANativeCreative() {
+        String nativeAd = mergeNative("{\"title\":\"\",\"images\":[{\"type\":0,\"url\":\"x\",\"w\":1,\"h\":1}],"
+                + "\"link\":{}}");
+
+        assertThatThrownBy(() -> read("{\"campaigns\":[" + merge("{\"creatives\":[{\"id\":\"n\",\"type\":\"native\","
+                + "\"native\":" + nativeAd + "}]}") + "]}"))
+                .isInstanceOfSatisfying(CampaignFileException.class, e -> assertThat(e.problems()).containsExactly(
+                        "campaigns[0].creatives[0].native.title must not be blank; leave it out for a creative"
+                                + " without a title",
+                        "campaigns[0].creatives[0].native.images[0].type must be 1 (icon), 2 (logo) or 3 (main), not 0",
+                        "campaigns[0].creatives[0].native.images[0].url \"x\" is not an http or https URL",
+                        "campaigns[0].creatives[0].native.link.url is required"));
+    }
+
+    @Test
+    void takesAnImagesMimeTypeFromItsUrlWhenItGivesNone() {
+        assertThat(NativeAdValidator.mimeOf("https://cdn.example/a/b.JPEG?v=2#x")).isEqualTo("image/jpeg");
+        assertThat(NativeAdValidator.mimeOf("https://cdn.example/a.png")).isEqualTo("image/png");
+        assertThat(NativeAdValidator.mimeOf("https://cdn.example/a.gif")).isEqualTo("image/gif");
+        assertThat(NativeAdValidator.mimeOf("https://cdn.example/a.webp")).isEqualTo("image/webp");
+        assertThat(NativeAdValidator.mimeOf("https://cdn.example/image?format=png")).isNull();
     }
 
     @Test
@@ -119,6 +198,19 @@ class CampaignFileTest {
             var base = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree("""
                     {"id":"base","adomain":["a.example"],"bid_cpm":1.5,"daily_budget":100,
                      "creatives":[{"id":"c1","type":"banner","w":300,"h":250,"adm":"<div/>"}]}""");
+            base.setAll((com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(overrides));
+            return Json.MAPPER.writeValueAsString(base);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** A valid native creative's {@code native} object with the given fields replaced. */
+    private static String mergeNative(String overrides) {
+        try {
+            var base = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree("""
+                    {"title":"A title","images":[{"type":3,"url":"https://a.example/m.jpg","w":1200,"h":627}],
+                     "data":[{"type":1,"value":"A"}],"link":{"url":"https://a.example/"}}""");
             base.setAll((com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(overrides));
             return Json.MAPPER.writeValueAsString(base);
         } catch (Exception e) {

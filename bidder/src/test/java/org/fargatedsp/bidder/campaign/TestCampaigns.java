@@ -146,10 +146,25 @@ public final class TestCampaigns {
         return this;
     }
 
+    /** A native creative with a title, a 1200x627 main image, an 80x80 icon, the sponsor and a description. */
     public TestCampaigns nativeAd() {
-        creatives.add(new Creative(id + "-native", MediaType.NATIVE, 0, 0, List.of(), 0, Set.of(), Set.of(),
-                "{\"native\":{\"ver\":\"1.2\"}}"));
+        return nativeAd("native", typicalNativeAd(id));
+    }
+
+    /** A native creative with these assets, its id the campaign's and {@code suffix}. */
+    public TestCampaigns nativeAd(String suffix, NativeAd ad, Integer... attr) {
+        creatives.add(Creative.nativeCreative(id + "-" + suffix, Set.of(attr), ad));
         return this;
+    }
+
+    /** The assets of {@link #nativeAd()}. */
+    public static NativeAd typicalNativeAd(String name) {
+        return new NativeAd("Native ad of " + name,
+                List.of(new NativeAd.Image(3, "https://cdn.example/" + name + "/1200x627.jpg", 1200, 627, "image/jpeg"),
+                        new NativeAd.Image(1, "https://cdn.example/" + name + "/80x80.png", 80, 80, "image/png")),
+                List.of(new NativeAd.Data(1, name), new NativeAd.Data(2, "What " + name + " has to say.")),
+                new NativeAd.Link("https://" + name + ".example/", List.of("https://cdn.example/click")),
+                List.of("https://cdn.example/imp?price=${AUCTION_PRICE}"), List.of());
     }
 
     public Campaign build() {

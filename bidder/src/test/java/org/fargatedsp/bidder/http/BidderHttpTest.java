@@ -55,7 +55,7 @@ class BidderHttpTest {
     @ParameterizedTest
     @MethodSource("iabExamples")
     void answersEveryIabExampleWithAValidBidResponse(String example) throws IOException {
-        byte[] json = OpenRtbExamples.request(example);
+        byte[] json = withNativeAssets(OpenRtbExamples.request(example));
         JsonNode request = Json.MAPPER.readTree(json);
 
         HttpResponse<byte[]> response = server.bid(json, "2.5");
@@ -67,6 +67,7 @@ class BidderHttpTest {
         assertThat(body.path("cur").asText()).isEqualTo("USD");
         Set<String> bidIds = new HashSet<>();
         for (JsonNode seatbid : body.path("seatbid")) {
+            assertThat(seatbid.path("seat").asText()).as("every seatbid names its seat").isNotEmpty();
             for (JsonNode bid : seatbid.path("bid")) {
                 JsonNode imp = impById(request, bid.path("impid").asText());
                 assertThat(imp).as("impid %s names an impression of the request", bid.path("impid")).isNotNull();
@@ -83,12 +84,49 @@ class BidderHttpTest {
                 if (bid.path("mtype").asInt() == 1) {
                     assertThat(bannerSizes(imp)).contains(bid.path("w").asInt() + "x" + bid.path("h").asInt());
                 }
+                if (bid.path("mtype").asInt() == 4) {
+                    assertThat(nativeAssetIds(bid)).isNotEmpty().isSubsetOf(requestedAssetIds(imp));
+                }
                 if (imp.path("pmp").path("private_auction").asInt() == 1) {
                     assertThat(bid.path("dealid").asText()).isNotEmpty();
                 }
             }
         }
         assertThat(bidIds).isNotEmpty();
+    }
+
+    /** The example's native request elides its assets as "[ ... ]", which no parser reads: nothing can answer it. */
+    @Test
+    void answersTheIabNativeExampleAsPublishedWithANoBidNotA400() {
+        HttpResponse<byte[]> response = server.bid(OpenRtbExamples.request("2.5/native-ad.json"), "2.5");
+
+        assertThat(response.statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void answersANativeRequestWithExactlyTheAssetsItAsksFor() throws IOException {
+        String nativeRequest = new String(resource("/native/request-1.2-social.json"), StandardCharsets.UTF_8);
+        byte[] json = utf8("{\"id\":\"n\",\"imp\":[{\"id\":\"1\",\"native\":{\"ver\":\"1.2\",\"request\":"
+                + Json.MAPPER.writeValueAsString(Json.MAPPER.readTree(nativeRequest).toString()) + "}}]}");
+
+        HttpResponse<byte[]> response = server.bid(json, "2.5");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode bid = Json.MAPPER.readTree(response.body()).path("seatbid").get(0).path("bid").get(0);
+        assertThat(bid.path("crid").asText()).isEqualTo("bluefin-native-1");
+        JsonNode adm = Json.MAPPER.readTree(bid.path("adm").asText());
+        assertThat(adm.path("ver").asText()).isEqualTo("1.2");
+        assertThat(nativeAssetIds(bid)).containsExactly(123, 128, 124, 126, 127);
+        assertThat(adm.path("assets").get(1).path("img").path("w").asInt()).isEqualTo(1200);
+        assertThat(adm.path("imptrackers").get(0).asText()).contains("${AUCTION_PRICE}");
+        assertThat(adm.path("eventtrackers")).extracting(t -> t.path("event").asInt()).containsExactly(2);
+    }
+
+    @Test
+    void namesTheDefaultSeatWhenNeitherTheCampaignNorSeatNamesOne() throws IOException {
+        JsonNode seatbid = Json.MAPPER.readTree(server.bid(SIMPLE_BANNER, "2.6").body()).path("seatbid").get(0);
+
+        assertThat(seatbid.path("seat").asText()).isEqualTo("fargate-dsp");
     }
 
     @Test
@@ -330,6 +368,52 @@ class BidderHttpTest {
     private static URI billingNotice(JsonNode bid, String price) {
         URI burl = URI.create(bid.path("burl").asText().replace("${AUCTION_PRICE}", price));
         return server.uri(burl.getRawPath() + "?" + burl.getRawQuery());
+    }
+
+    /**
+     * The example with the assets its native request elides ({@code "assets":[ ... ]}) filled in from the Native
+     * 1.2 social-context example, so that it is answered as the complete request it stands for; other examples as
+     * they are.
+     */
+    private static byte[] withNativeAssets(byte[] example) throws IOException {
+        JsonNode request = Json.MAPPER.readTree(example);
+        boolean changed = false;
+        for (JsonNode imp : request.path("imp")) {
+            JsonNode nativeObject = imp.path("native");
+            if (nativeObject.path("request").asText().contains("[ ... ]")) {
+                String assets = Json.MAPPER.readTree(resource("/native/request-1.2-social.json")).path("assets").toString();
+                ((com.fasterxml.jackson.databind.node.ObjectNode) nativeObject).put("request",
+                        nativeObject.path("request").asText().replace("[ ... ]", assets));
+                changed = true;
+            }
+        }
+        return changed ? Json.MAPPER.writeValueAsBytes(request) : example;
+    }
+
+    private static List<Integer> nativeAssetIds(JsonNode bid) throws IOException {
+        JsonNode adm = Json.MAPPER.readTree(bid.path("adm").asText());
+        JsonNode root = adm.has("native") ? adm.path("native") : adm;
+        List<Integer> ids = new java.util.ArrayList<>();
+        for (JsonNode asset : root.path("assets")) {
+            ids.add(asset.path("id").asInt());
+        }
+        return ids;
+    }
+
+    private static List<Integer> requestedAssetIds(JsonNode imp) throws IOException {
+        JsonNode request = Json.MAPPER.readTree(imp.path("native").path("request").asText());
+        JsonNode root = request.has("native") ? request.path("native") : request;
+        List<Integer> ids = new java.util.ArrayList<>();
+        for (JsonNode asset : root.path("assets")) {
+            ids.add(asset.path("id").asInt());
+        }
+        return ids;
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (java.io.InputStream in = BidderHttpTest.class.getResourceAsStream(name)) {
+            return in.readAllBytes();
+        }
     }
 
     private static JsonNode impById(JsonNode request, String impId) {
