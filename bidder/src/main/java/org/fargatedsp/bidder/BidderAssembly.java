@@ -42,6 +42,7 @@ public final class BidderAssembly {
     private final Supplier<Catalog> campaigns;
     private final ServerState state;
     private final LongSupplier clockMs;
+    private final LongSupplier clockNanos;
     private final Auctioneer auctioneer;
     private final Endpoints.Logs logs;
 
@@ -50,10 +51,20 @@ public final class BidderAssembly {
      * @param clockMs epoch milliseconds of the auction (bid time, budgets) and of notices (the day spend counts on)
      */
     public BidderAssembly(Config config, Supplier<Catalog> campaigns, ServerState state, LongSupplier clockMs) {
+        this(config, campaigns, state, clockMs, System::nanoTime);
+    }
+
+    /**
+     * As above, with {@code clockNanos} (monotonic nanoseconds) for when requests' first bytes are read, their
+     * deadlines and when their responses are written: for tests that drive that time.
+     */
+    public BidderAssembly(Config config, Supplier<Catalog> campaigns, ServerState state, LongSupplier clockMs,
+            LongSupplier clockNanos) {
         this.config = config;
         this.campaigns = campaigns;
         this.state = state;
         this.clockMs = clockMs;
+        this.clockNanos = clockNanos;
         this.auctioneer = new Auctioneer(config.fx());
         Logger requests = LoggerFactory.getLogger("org.fargatedsp.bidder.requests");
         this.logs = new Endpoints.Logs(new SampledLogger(requests, "bad_request", config.errorLogsPerSecond()),
@@ -75,8 +86,10 @@ public final class BidderAssembly {
     /** Outcomes as a running bidder reports them: counted in {@code stats}, metered, and written to the bid log. */
     public Outcomes outcomes(BidIds ids, BudgetLedger ledger, RequestStats stats, BidderMetrics metrics, BidLog bidLog,
             String taskId) {
-        return new Outcomes(ids, ledger, stats, new RequestObservers(List.of(stats, new MetricsObserver(metrics),
-                new BidLogObserver(bidLog, ids, auctioneer.currency(), taskId, config.metrics().version()))));
+        return new Outcomes(ids, ledger, stats, new RequestObservers(List.of(stats,
+                new MetricsObserver(metrics, clockNanos),
+                new BidLogObserver(bidLog, ids, auctioneer.currency(), taskId, config.metrics().version(),
+                        clockNanos))));
     }
 
     /** The endpoints that serve traffic. */
@@ -111,6 +124,7 @@ public final class BidderAssembly {
                         config.networkMarginMs()))
                 .healthDetails(healthDetails)
                 .clockMs(clockMs)
+                .clockNanos(clockNanos)
                 .build();
     }
 
