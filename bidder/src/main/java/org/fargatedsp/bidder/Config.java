@@ -126,8 +126,9 @@ public record Config(
             .doc("Root level of the JSON application log on stdout.");
     public static final Key<Integer> WARMUP_REQUESTS = Key.integer("WARMUP_REQUESTS", 0, 10_000_000)
             .byDefault(20_000)
-            .doc("Bid requests sent at start, before `/health` says ready, over loopback connections to a private"
-                    + " listener on the same event loops (so the JIT compiles exactly what real traffic runs); the"
+            .doc("Requests sent at start, before `/health` says ready, over loopback connections to a private"
+                    + " listener on the same event loops (so the JIT compiles exactly what real traffic runs): bid"
+                    + " requests, and one in eight over every other path (refusals, notices, health); the"
                     + " warm-up then keeps going until the JIT has finished no compilation for 500 ms. Their outcomes"
                     + " reach no counter, meter, bid log or budget. `0` skips it.");
     public static final Key<Duration> WARMUP_MAX_MS = millis("WARMUP_MAX_MS", 0, 600_000, 15_000)
@@ -217,8 +218,8 @@ public record Config(
     private static List<Key<?>> keys() {
         List<Key<?>> keys = new ArrayList<>(List.of(PORT, BIND_ADDRESS, PORT_FILE, IO_THREADS, TRANSPORT,
                 MAX_BODY_BYTES, MAX_INFLATED_BODY_BYTES, MAX_IMPS, IDLE_TIMEOUT_MS, REQUEST_READ_TIMEOUT_MS,
-                DEFAULT_TMAX_MS, NETWORK_MARGIN_MS, SHED_LAG_MS, SHED_SUSTAINED_MS, DRAIN_MS, SHUTDOWN_TIMEOUT_MS, CAMPAIGNS_FILE,
-                SYNTHETIC_CAMPAIGNS, CAMPAIGNS_RELOAD_MS, SEAT, CURRENCY, FX_RATES, NOTICE_BASE_URL,
+                DEFAULT_TMAX_MS, NETWORK_MARGIN_MS, SHED_LAG_MS, SHED_SUSTAINED_MS, DRAIN_MS, SHUTDOWN_TIMEOUT_MS,
+                CAMPAIGNS_FILE, SYNTHETIC_CAMPAIGNS, CAMPAIGNS_RELOAD_MS, SEAT, CURRENCY, FX_RATES, NOTICE_BASE_URL,
                 NOTICE_DEDUPE_MAX_ENTRIES, NOTICE_DEDUPE_TTL_MS, GZIP_LEVEL, ERROR_LOGS_PER_SECOND, LOG_LEVEL,
                 WARMUP_REQUESTS, WARMUP_MAX_MS, NETTY_LEAK_DETECTION));
         keys.addAll(BidLogConfig.KEYS);

@@ -71,8 +71,8 @@ final class WarmupPaths {
                     : "HEAD /health HTTP/1.1\r\nHost: warmup\r\n\r\n", 200, 503);
             case 22 -> get("/notice/win?" + notice + "&p=1.25", 204);
             case 23 -> get("/notice/billing?" + notice + "&p=" + (n % 2 == 0 ? "1.25" : "1.250000"), 204);
-            case 24 -> get("/notice/loss?" + notice + "&p=${AUCTION_PRICE}&l=" + (n % 2 == 0 ? "102" : "${AUCTION_LOSS}"),
-                    204);
+            case 24 -> get("/notice/loss?" + notice + "&p=${AUCTION_PRICE}&l="
+                    + (n % 2 == 0 ? "102" : "${AUCTION_LOSS}"), 204);
             case 25 -> WarmupRequest.other("POST /notice/billing?" + notice + "&p=1.25 HTTP/1.1\r\nHost: warmup\r\n"
                     + "Content-Length: 0\r\n\r\n", 204);
             case 26 -> get("/notice/win?" + notice.replace("&cr=warmup-creative", "") + "&p=1", 400);
@@ -98,9 +98,13 @@ final class WarmupPaths {
                 WarmupRequest.other("POST /openrtb2/bid HTTP/1.1\r\nHost: warmup\r\nConnection: close\r\n"
                         + "Content-Length: 2147483647\r\n\r\n", 413),
                 WarmupRequest.bid(WarmupRequest.post("/openrtb2/bid", banner, "2.6", "Connection: close")),
-                new WarmupRequest(new String(WarmupRequest.post("/openrtb2/bid", banner, "2.5"),
-                        StandardCharsets.ISO_8859_1).replace("HTTP/1.1", "HTTP/1.0").getBytes(StandardCharsets.ISO_8859_1),
-                        new int[] {200, 204}, true, false));
+                WarmupRequest.bid(http10(WarmupRequest.post("/openrtb2/bid", banner, "2.5"))));
+    }
+
+    /** The same request in HTTP/1.0, which closes after its response unless it asks for keep-alive. */
+    private static byte[] http10(byte[] request) {
+        return new String(request, StandardCharsets.ISO_8859_1).replaceFirst(" HTTP/1\\.1\r\n", " HTTP/1.0\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static WarmupRequest bidPath(byte[] body, int... statuses) {

@@ -81,7 +81,8 @@ class SheddingHttpTest {
                     RawHttp.post("/openrtb2/bid", new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3},
                             "Content-Encoding: gzip"),
                     "GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
-                    "PUT /notice/win HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+                    "PUT /notice/win HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII),
                     "GET /notice/billing?b=1 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             for (byte[] error : errors) {
                 assertThat(exchange(connection, error).status()).isBetween(400, 499);
