@@ -55,7 +55,8 @@ final class BidEndpoint {
 
     /**
      * @param startNanos when the request's first byte was read, on the endpoints' nanosecond clock: its deadline
-     *     counts from then, so the time it waited behind other requests counts against it
+     *     counts from then, so the time it waited behind other requests counts against it, and so does the time
+     *     it waited in the kernel while the event loop is continuously late ({@link LoadShedder#backlogNanos})
      * @param exchange the exchange named in the path, or null
      * @throws BadRequestException for a request the bidder refuses, with its id once that was read
      * @throws BidFailure for a bug met after the request was decoded, with the request's id
@@ -84,8 +85,8 @@ final class BidEndpoint {
     /** The auction and the response for a decoded request. */
     private FullHttpResponse answer(ByteBufAllocator alloc, FullHttpRequest http, BidRequest request,
             Catalog current, BidScratch scratch, long startNanos, String exchange) {
-        long deadline = startNanos + (request.tmax() > 0 ? TimeUnit.MILLISECONDS.toNanos(request.tmax())
-                : defaultTmaxNanos) - marginNanos;
+        long deadline = startNanos - LoadShedder.backlogNanos() + (request.tmax() > 0
+                ? TimeUnit.MILLISECONDS.toNanos(request.tmax()) : defaultTmaxNanos) - marginNanos;
         if (clockNanos.getAsLong() >= deadline) {
             return noBid(request, NoBidReason.DEADLINE, startNanos, exchange, http);
         }

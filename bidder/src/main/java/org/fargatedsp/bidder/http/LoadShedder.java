@@ -22,6 +22,12 @@ import java.util.function.LongSupplier;
  * burst it clears leaves its next probe on time. It stops at the first probe late by less than half the
  * threshold. For one sustained period after it stops, a single late probe starts it again: the overload it
  * stopped for has already been seen, and waiting it out a second time would let the queue build up again.
+ *
+ * <p>While the loop has been late at two runs in a row or more, it has been busy without a pause, and bytes it
+ * reads now have been waiting in the kernel for about as long as its latest lag: {@link #backlogNanos()} says so,
+ * and that much counts against a request's deadline. After a single late run it says 0: what the loop read after
+ * one stall may have arrived at its very end, and counting the whole stall against it would refuse requests that
+ * can still be answered in time.
  */
 public final class LoadShedder {
     static final long PROBE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -77,6 +83,15 @@ public final class LoadShedder {
     }
 
     /**
+     * How long bytes the calling event loop reads now have waited in the kernel, as far as it can tell: its lag
+     * while it has been late at two runs in a row or more, else 0.
+     */
+    public static long backlogNanos() {
+        Probe probe = PROBE.getIfExists();
+        return probe == null ? 0 : probe.backlogNanos();
+    }
+
+    /**
      * Makes {@code probe} the calling thread's, or removes it with null: for tests that play the event loop on
      * their own thread and run the probe themselves.
      */
@@ -99,6 +114,7 @@ public final class LoadShedder {
         private long lateSince = NEVER;
         private long stoppedAt = NEVER;
         private long lagNanos;
+        private int lateRuns;
         private boolean shedding;
 
         Probe(long threshold, long sustain, LongSupplier clock) {
@@ -115,6 +131,7 @@ public final class LoadShedder {
             expected = now + PROBE_INTERVAL_NANOS;
             lagNanos = lag;
             if (lag > threshold) {
+                lateRuns++;
                 if (lateSince == NEVER) {
                     lateSince = now;
                 }
@@ -124,6 +141,7 @@ public final class LoadShedder {
                 boolean justStopped = stoppedAt != NEVER && now - stoppedAt < sustain;
                 shedding = shedding || sustained || justStopped;
             } else {
+                lateRuns = 0;
                 lateSince = NEVER;
                 if (shedding && lag <= threshold / 2) {
                     shedding = false;
@@ -138,6 +156,10 @@ public final class LoadShedder {
 
         long lagNanos() {
             return lagNanos;
+        }
+
+        long backlogNanos() {
+            return lateRuns >= 2 ? lagNanos : 0;
         }
     }
 }

@@ -58,4 +58,8 @@ final class DrivenProbe {
     long lagMs() {
         return probe.lagNanos() / MS;
     }
+
+    long backlogMs() {
+        return probe.backlogNanos() / MS;
+    }
 }

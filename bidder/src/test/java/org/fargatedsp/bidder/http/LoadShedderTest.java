@@ -78,4 +78,17 @@ class LoadShedderTest {
         probe.runOnTime().runLate(10, 25).runLate(80);
         assertThat(probe.shedding()).as("calm for a whole period: a late run is a single stall again").isFalse();
     }
+
+    @Test
+    void countsTheLagAsBacklogOnlyWhileTheLoopHasBeenLateTwiceInARow() {
+        probe.runLate(300);
+        assertThat(probe.backlogMs()).as("after one stall, what is read may have just arrived").isZero();
+
+        probe.runLate(120);
+        assertThat(probe.backlogMs()).isEqualTo(120);
+        assertThat(probe.shedding()).isFalse();
+
+        probe.runLate(40);
+        assertThat(probe.backlogMs()).isZero();
+    }
 }

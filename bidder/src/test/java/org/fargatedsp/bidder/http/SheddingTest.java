@@ -147,6 +147,18 @@ class SheddingTest {
     }
 
     @Test
+    void whileTheLoopIsLateRunAfterRunItsLagCountsAgainstEachDeadline() {
+        // Two late runs, 100 ms each: bytes read now waited about that long in the kernel. Not yet shedding.
+        probe.runLate(100).runLate(100);
+
+        channel.writeInbound(buffer(banner("tight", 100), banner("roomy", 300)));
+
+        assertThat(statuses(drainOutbound())).containsExactly(204, 200);
+        assertThat(bidder.stats().noBids(NoBidReason.DEADLINE)).isEqualTo(1);
+        assertThat(bidder.stats().noBids(NoBidReason.OVERLOADED)).isZero();
+    }
+
+    @Test
     void theTimeAConnectionSitsIdleBetweenRequestsCountsAgainstNoRequest() {
         channel.writeInbound(buffer(banner("first", 120)));
         nanos.addAndGet(10_000 * MS);
