@@ -18,6 +18,7 @@ import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.fargatedsp.bidder.campaign.CampaignSource;
 import org.fargatedsp.bidder.http.BidderServer;
 import org.fargatedsp.bidder.http.Endpoints;
+import org.fargatedsp.bidder.http.LoadShedder;
 import org.fargatedsp.bidder.http.RequestStats;
 import org.fargatedsp.bidder.http.ServerState;
 import org.fargatedsp.bidder.http.Transport;
@@ -62,7 +63,7 @@ public final class Bidder {
         this.campaigns = new CampaignReloader(
                 new CampaignSource(config.campaignsFile(), config.syntheticCampaigns(), config.seat()), ledger);
         this.server = new BidderServer(Transport.choose(config.transport()), config.eventLoopThreads(),
-                config.shedLagMs());
+                new LoadShedder(config.shedLagMs(), config.shedSustainedMs()));
         this.assembly = new BidderAssembly(config, campaigns, state, clockMs);
     }
 

@@ -26,6 +26,7 @@ import org.fargatedsp.bidder.notice.NoticeEndpoint;
 import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.NOPLogger;
 
 /**
  * Wires the bidder's request path from its {@link Config}, in this one place: the endpoints that serve traffic and
@@ -42,22 +43,38 @@ public final class BidderAssembly {
     private final Supplier<Catalog> campaigns;
     private final ServerState state;
     private final LongSupplier clockMs;
+    private final LongSupplier clockNanos;
     private final Auctioneer auctioneer;
     private final Endpoints.Logs logs;
+    private final Endpoints.Logs warmupLogs;
 
     /**
      * @param campaigns the campaigns to bid on; null until loaded
      * @param clockMs epoch milliseconds of the auction (bid time, budgets) and of notices (the day spend counts on)
      */
     public BidderAssembly(Config config, Supplier<Catalog> campaigns, ServerState state, LongSupplier clockMs) {
+        this(config, campaigns, state, clockMs, System::nanoTime);
+    }
+
+    /**
+     * As above, with {@code clockNanos} (monotonic nanoseconds) for when requests' first bytes are read, their
+     * deadlines and when their responses are written: for tests that drive that time.
+     */
+    public BidderAssembly(Config config, Supplier<Catalog> campaigns, ServerState state, LongSupplier clockMs,
+            LongSupplier clockNanos) {
         this.config = config;
         this.campaigns = campaigns;
         this.state = state;
         this.clockMs = clockMs;
+        this.clockNanos = clockNanos;
         this.auctioneer = new Auctioneer(config.fx());
         Logger requests = LoggerFactory.getLogger("org.fargatedsp.bidder.requests");
+        SampledLogger failures = new SampledLogger(requests, "internal_error", config.errorLogsPerSecond());
         this.logs = new Endpoints.Logs(new SampledLogger(requests, "bad_request", config.errorLogsPerSecond()),
-                new SampledLogger(requests, "internal_error", config.errorLogsPerSecond()));
+                failures);
+        // The warm-up sends bad requests on purpose: refusing them runs the same code, and logs nothing.
+        this.warmupLogs = new Endpoints.Logs(new SampledLogger(NOPLogger.NOP_LOGGER, "bad_request",
+                config.errorLogsPerSecond()), failures);
     }
 
     /**
@@ -75,26 +92,29 @@ public final class BidderAssembly {
     /** Outcomes as a running bidder reports them: counted in {@code stats}, metered, and written to the bid log. */
     public Outcomes outcomes(BidIds ids, BudgetLedger ledger, RequestStats stats, BidderMetrics metrics, BidLog bidLog,
             String taskId) {
-        return new Outcomes(ids, ledger, stats, new RequestObservers(List.of(stats, new MetricsObserver(metrics),
-                new BidLogObserver(bidLog, ids, auctioneer.currency(), taskId, config.metrics().version()))));
+        return new Outcomes(ids, ledger, stats, new RequestObservers(List.of(stats,
+                new MetricsObserver(metrics, clockNanos),
+                new BidLogObserver(bidLog, ids, auctioneer.currency(), taskId, config.metrics().version(),
+                        clockNanos))));
     }
 
     /** The endpoints that serve traffic. */
     public Endpoints serving(Outcomes outcomes, List<HealthDetail> healthDetails) {
-        return endpoints(outcomes, config.noticeDedupeMaxEntries(), config.defaultTmaxMs(), healthDetails);
+        return endpoints(outcomes, config.noticeDedupeMaxEntries(), config.defaultTmaxMs(), healthDetails, logs);
     }
 
     /**
      * The warm-up's endpoints: those that serve traffic, on {@code throwaway} outcomes (ids, budgets, counters and
      * observers of the same classes, reaching no real meter, bid log or budget), with a default tmax for a cold
-     * JVM, a small notice dedupe cache and nothing extra on {@code /health}.
+     * JVM, a small notice dedupe cache, nothing extra on {@code /health}, and no log line for the bad requests
+     * it sends on purpose (a failure inside the bidder is still logged).
      */
     public Endpoints warmup(Outcomes throwaway) {
-        return endpoints(throwaway, WARMUP_NOTICE_DEDUPE_ENTRIES, WARMUP_DEFAULT_TMAX_MS, List.of());
+        return endpoints(throwaway, WARMUP_NOTICE_DEDUPE_ENTRIES, WARMUP_DEFAULT_TMAX_MS, List.of(), warmupLogs);
     }
 
     private Endpoints endpoints(Outcomes outcomes, int noticeDedupeMaxEntries, long defaultTmaxMs,
-            List<HealthDetail> healthDetails) {
+            List<HealthDetail> healthDetails, Endpoints.Logs logs) {
         return Endpoints.builder()
                 .decoder(new BidRequestDecoder(config.maxImps(), config.maxInflatedBodyBytes()))
                 .auctioneer(auctioneer)
@@ -111,6 +131,7 @@ public final class BidderAssembly {
                         config.networkMarginMs()))
                 .healthDetails(healthDetails)
                 .clockMs(clockMs)
+                .clockNanos(clockNanos)
                 .build();
     }
 

@@ -37,6 +37,7 @@ public record Config(
         long defaultTmaxMs,
         long networkMarginMs,
         long shedLagMs,
+        long shedSustainedMs,
         long drainMs,
         long shutdownTimeoutMs,
         Path campaignsFile,
@@ -82,8 +83,11 @@ public record Config(
             .doc("The time budget of requests without `tmax`.");
     public static final Key<Duration> NETWORK_MARGIN_MS = millis("NETWORK_MARGIN_MS", 0, 60_000, 20)
             .doc("Taken off `tmax` for the network between the SSP and the bidder.");
-    public static final Key<Duration> SHED_LAG_MS = millis("SHED_LAG_MS", 0, 60_000, 20)
-            .doc("Event-loop lag above which bid requests are shed with a fast `204`; `0` never sheds.");
+    public static final Key<Duration> SHED_LAG_MS = millis("SHED_LAG_MS", 0, 60_000, 50)
+            .doc("Event-loop lag that counts as late ([shedding](#deadlines-and-load-shedding)); `0` never sheds.");
+    public static final Key<Duration> SHED_SUSTAINED_MS = millis("SHED_SUSTAINED_MS", 1, 60_000, 250)
+            .doc("How long every probe of an event loop must be late before it sheds bid requests with a fast `204`;"
+                    + " a single stall, however long, never sheds.");
     public static final Key<Duration> DRAIN_MS = millis("DRAIN_MS", 0, 600_000, 5_000)
             .doc("After SIGTERM, how long `/health` says `503` while requests are still answered.");
     public static final Key<Duration> SHUTDOWN_TIMEOUT_MS = millis("SHUTDOWN_TIMEOUT_MS", 100, 600_000, 10_000)
@@ -125,8 +129,9 @@ public record Config(
             .doc("Root level of the JSON application log on stdout.");
     public static final Key<Integer> WARMUP_REQUESTS = Key.integer("WARMUP_REQUESTS", 0, 10_000_000)
             .byDefault(20_000)
-            .doc("Bid requests sent at start, before `/health` says ready, over loopback connections to a private"
-                    + " listener on the same event loops (so the JIT compiles exactly what real traffic runs); the"
+            .doc("Requests sent at start, before `/health` says ready, over loopback connections to a private"
+                    + " listener on the same event loops (so the JIT compiles exactly what real traffic runs): bid"
+                    + " requests, and one in eight over every other path (refusals, notices, health); the"
                     + " warm-up then keeps going until the JIT has finished no compilation for 500 ms. Their outcomes"
                     + " reach no counter, meter, bid log or budget. `0` skips it.");
     public static final Key<Duration> WARMUP_MAX_MS = millis("WARMUP_MAX_MS", 0, 600_000, 15_000)
@@ -167,6 +172,7 @@ public record Config(
                 r.get(DEFAULT_TMAX_MS).toMillis(),
                 r.get(NETWORK_MARGIN_MS).toMillis(),
                 r.get(SHED_LAG_MS).toMillis(),
+                r.get(SHED_SUSTAINED_MS).toMillis(),
                 r.get(DRAIN_MS).toMillis(),
                 r.get(SHUTDOWN_TIMEOUT_MS).toMillis(),
                 r.get(CAMPAIGNS_FILE),
@@ -215,8 +221,8 @@ public record Config(
     private static List<Key<?>> keys() {
         List<Key<?>> keys = new ArrayList<>(List.of(PORT, BIND_ADDRESS, PORT_FILE, IO_THREADS, TRANSPORT,
                 MAX_BODY_BYTES, MAX_INFLATED_BODY_BYTES, MAX_IMPS, IDLE_TIMEOUT_MS, REQUEST_READ_TIMEOUT_MS,
-                DEFAULT_TMAX_MS, NETWORK_MARGIN_MS, SHED_LAG_MS, DRAIN_MS, SHUTDOWN_TIMEOUT_MS, CAMPAIGNS_FILE,
-                SYNTHETIC_CAMPAIGNS, CAMPAIGNS_RELOAD_MS, SEAT, CURRENCY, FX_RATES, NOTICE_BASE_URL,
+                DEFAULT_TMAX_MS, NETWORK_MARGIN_MS, SHED_LAG_MS, SHED_SUSTAINED_MS, DRAIN_MS, SHUTDOWN_TIMEOUT_MS,
+                CAMPAIGNS_FILE, SYNTHETIC_CAMPAIGNS, CAMPAIGNS_RELOAD_MS, SEAT, CURRENCY, FX_RATES, NOTICE_BASE_URL,
                 NOTICE_DEDUPE_MAX_ENTRIES, NOTICE_DEDUPE_TTL_MS, GZIP_LEVEL, ERROR_LOGS_PER_SECOND, LOG_LEVEL,
                 WARMUP_REQUESTS, WARMUP_MAX_MS, NETTY_LEAK_DETECTION));
         keys.addAll(BidLogConfig.KEYS);

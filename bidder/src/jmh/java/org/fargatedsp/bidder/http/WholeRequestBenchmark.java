@@ -47,7 +47,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code endpoint}: {@link BidEndpoint#handle}, as {@link RequestRouter} calls it: copy the body, decode,
  *       auction, encode the BidResponse into a pooled buffer, build the response and report the outcome to the
- *       {@link BidObserver}. The response is released right after.
+ *       {@link BidObserver}, then tell the observer it was written, as the router does after its flush. The
+ *       response is released right after.
  *   <li>{@code pipeline}: the raw HTTP/1.1 request bytes, as a socket read delivers them in a pooled buffer,
  *       through the real pipeline that {@link BidderChannelInitializer} builds (HTTP codec, timeouts, keep-alive,
  *       compressor, aggregator, router) on an {@code EmbeddedChannel}, to the encoded response bytes, released
@@ -196,6 +197,7 @@ public class WholeRequestBenchmark {
             return response.status().code() + response.content().readableBytes();
         } finally {
             response.release();
+            bidder.endpoints().observer().written(System.nanoTime());
         }
     }
 

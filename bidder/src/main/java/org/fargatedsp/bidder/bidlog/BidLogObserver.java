@@ -1,6 +1,8 @@
 package org.fargatedsp.bidder.bidlog;
 
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.fargatedsp.bidder.auction.AuctionResult;
 import org.fargatedsp.bidder.auction.BidIds;
 import org.fargatedsp.bidder.auction.Catalog;
@@ -18,31 +20,43 @@ import org.fargatedsp.bidlog.NoticeRecord;
 import org.fargatedsp.bidlog.RecordType;
 
 /**
- * Writes one bid-log record per bid request and one per notice. Building a record copies references the request
- * path already holds; the {@link BidLog} formats it on its own thread. Requests refused before they were decoded
- * have no request id to log and are counted by the metrics only.
+ * Writes one bid-log record per bid request answered with a bid or a 204, shed ones included, and one per
+ * notice. Building a record copies references the request path already holds; the {@link BidLog} formats it on
+ * its own thread. A bid request's record is held until its response is written ({@link #written}), so that its
+ * {@code processing_us} ends there. Requests refused with a 4xx are counted by the metrics only.
  */
 public final class BidLogObserver implements RequestObserver {
     private static final RecordType[] NOTICE_TYPES = {RecordType.WIN, RecordType.BILLING, RecordType.LOSS};
     private static final String[] NO_IMPS = new String[0];
+    private static final BidEntry[] NO_BIDS = new BidEntry[0];
 
     private final BidLog log;
     private final BidIds ids;
     private final String currency;
     private final String taskId;
     private final String version;
+    private final LongSupplier clockNanos;
+    private final FastThreadLocal<PendingRecords> pending = new FastThreadLocal<>() {
+        @Override
+        protected PendingRecords initialValue() {
+            return new PendingRecords();
+        }
+    };
 
-    public BidLogObserver(BidLog log, BidIds ids, String currency, String taskId, String version) {
+    /** @param clockNanos the clock of the requests' start and written times */
+    public BidLogObserver(BidLog log, BidIds ids, String currency, String taskId, String version,
+            LongSupplier clockNanos) {
         this.log = log;
         this.ids = ids;
         this.currency = currency;
         this.taskId = taskId;
         this.version = version;
+        this.clockNanos = clockNanos;
     }
 
     @Override
     public void bid(BidRequest request, AuctionResult result, Catalog catalog, long firstBidSeq,
-            long processingNanos, String exchange) {
+            long startNanos, String exchange) {
         CampaignIndex index = catalog.snapshot().index();
         BidEntry[] bids = new BidEntry[result.bids()];
         for (int i = 0; i < bids.length; i++) {
@@ -52,17 +66,34 @@ public final class BidLogObserver implements RequestObserver {
                     campaign.seat(), campaign.id(), index.creative(entry).id(), result.dealId(i),
                     result.priceMicros(i), currency);
         }
-        log.offer(BidRecord.bid(System.currentTimeMillis(), request.id(), exchange, impIds(request), bids,
-                processingNanos / 1000, request.test() == 1, taskId, version));
+        hold(request.id(), exchange, impIds(request), null, bids, request.test() == 1, startNanos);
     }
 
     @Override
-    public void noBid(BidRequest request, NoBidReason reason, long processingNanos, String exchange) {
+    public void noBid(BidRequest request, NoBidReason reason, long startNanos, String exchange) {
+        // A request shed before it was decoded is logged all the same, with what is known without reading it.
         if (request == null) {
-            return;
+            hold(null, exchange, NO_IMPS, reason.tag(), NO_BIDS, false, startNanos);
+        } else {
+            hold(request.id(), exchange, impIds(request), reason.tag(), NO_BIDS, request.test() == 1, startNanos);
         }
-        log.offer(BidRecord.noBid(System.currentTimeMillis(), request.id(), exchange, impIds(request),
-                reason.tag(), processingNanos / 1000, request.test() == 1, taskId, version));
+    }
+
+    private void hold(String requestId, String exchange, String[] impIds, String reason, BidEntry[] bids,
+            boolean test, long startNanos) {
+        PendingRecords records = pending.get();
+        records.add(requestId, exchange, impIds, reason, bids, test, startNanos);
+        if (records.full()) {
+            written(clockNanos.getAsLong());
+        }
+    }
+
+    @Override
+    public void written(long writtenNanos) {
+        PendingRecords records = pending.getIfExists();
+        if (records != null && !records.isEmpty()) {
+            records.finish(writtenNanos, System.currentTimeMillis(), log, taskId, version);
+        }
     }
 
     @Override

@@ -35,9 +35,11 @@ final class BidEndpoint {
     private final long defaultTmaxNanos;
     private final long marginNanos;
     private final LongSupplier clockMs;
+    private final LongSupplier clockNanos;
 
     BidEndpoint(BidRequestDecoder decoder, Auctioneer auctioneer, BidResponseWriter writer, BidIds ids,
-            Supplier<Catalog> catalog, BidObserver observer, Endpoints.BidLimits limits, LongSupplier clockMs) {
+            Supplier<Catalog> catalog, BidObserver observer, Endpoints.BidLimits limits, LongSupplier clockMs,
+            LongSupplier clockNanos) {
         this.decoder = decoder;
         this.auctioneer = auctioneer;
         this.writer = writer;
@@ -48,18 +50,21 @@ final class BidEndpoint {
         this.defaultTmaxNanos = TimeUnit.MILLISECONDS.toNanos(limits.defaultTmaxMs());
         this.marginNanos = TimeUnit.MILLISECONDS.toNanos(limits.networkMarginMs());
         this.clockMs = clockMs;
+        this.clockNanos = clockNanos;
     }
 
     /**
-     * @param arrivalNanos when the request arrived, by {@link System#nanoTime()}, already moved back by the
-     *     event loop's lag
+     * @param startNanos when the request's first byte was read, on the endpoints' nanosecond clock: its deadline
+     *     counts from then, so the time it waited behind other requests counts against it, and so does the time
+     *     it waited in the kernel while the event loop is continuously late ({@link LoadShedder#backlogNanos})
      * @param exchange the exchange named in the path, or null
      * @throws BadRequestException for a request the bidder refuses, with its id once that was read
      * @throws BidFailure for a bug met after the request was decoded, with the request's id
      */
-    FullHttpResponse handle(ByteBufAllocator alloc, FullHttpRequest http, long arrivalNanos, String exchange) {
+    FullHttpResponse handle(ByteBufAllocator alloc, FullHttpRequest http, long startNanos, String exchange) {
         if (LoadShedder.overloaded()) {
-            return noBid(null, NoBidReason.OVERLOADED, arrivalNanos, exchange, http);
+            // Not decoded: shedding must cost as little as answering can.
+            return noBid(null, NoBidReason.OVERLOADED, startNanos, exchange, http);
         }
         Catalog current = catalog.get();
         if (current == null) {
@@ -69,7 +74,7 @@ final class BidEndpoint {
         int length = readBody(http, scratch);
         BidRequest request = decoder.decode(scratch.body(), 0, length);
         try {
-            return answer(alloc, http, request, current, scratch, arrivalNanos, exchange);
+            return answer(alloc, http, request, current, scratch, startNanos, exchange);
         } catch (BadRequestException e) {
             throw e.withRequestId(request.id());
         } catch (RuntimeException e) {
@@ -79,20 +84,20 @@ final class BidEndpoint {
 
     /** The auction and the response for a decoded request. */
     private FullHttpResponse answer(ByteBufAllocator alloc, FullHttpRequest http, BidRequest request,
-            Catalog current, BidScratch scratch, long arrivalNanos, String exchange) {
-        long deadline = arrivalNanos + (request.tmax() > 0 ? TimeUnit.MILLISECONDS.toNanos(request.tmax())
-                : defaultTmaxNanos) - marginNanos;
-        if (System.nanoTime() >= deadline) {
-            return noBid(request, NoBidReason.DEADLINE, arrivalNanos, exchange, http);
+            Catalog current, BidScratch scratch, long startNanos, String exchange) {
+        long deadline = startNanos - LoadShedder.backlogNanos() + (request.tmax() > 0
+                ? TimeUnit.MILLISECONDS.toNanos(request.tmax()) : defaultTmaxNanos) - marginNanos;
+        if (clockNanos.getAsLong() >= deadline) {
+            return noBid(request, NoBidReason.DEADLINE, startNanos, exchange, http);
         }
         AuctionResult result = scratch.result;
         long nowMillis = clockMs.getAsLong();
         auctioneer.run(request, current.snapshot(), nowMillis, scratch.query, result);
         if (result.bids() == 0) {
-            return noBid(request, result.reason(), arrivalNanos, exchange, http);
+            return noBid(request, result.reason(), startNanos, exchange, http);
         }
-        if (System.nanoTime() >= deadline) {
-            return noBid(request, NoBidReason.DEADLINE, arrivalNanos, exchange, http);
+        if (clockNanos.getAsLong() >= deadline) {
+            return noBid(request, NoBidReason.DEADLINE, startNanos, exchange, http);
         }
         long firstBidSeq = ids.reserve(result.bids());
         ByteBuf out = alloc.buffer(writer.estimateSize(request, result, current.templates()));
@@ -104,16 +109,16 @@ final class BidEndpoint {
         }
         FullHttpResponse response = HttpResponses.of(HttpResponseStatus.OK, out, HttpResponses.APPLICATION_JSON);
         response.headers().set(HttpResponses.OPENRTB_VERSION, version(http));
-        observer.bid(request, result, current, firstBidSeq, System.nanoTime() - arrivalNanos, exchange);
+        observer.bid(request, result, current, firstBidSeq, startNanos, exchange);
         return response;
     }
 
-    private FullHttpResponse noBid(BidRequest request, NoBidReason reason, long arrivalNanos, String exchange,
+    private FullHttpResponse noBid(BidRequest request, NoBidReason reason, long startNanos, String exchange,
             FullHttpRequest http) {
         // No bid is a 204 with an empty body (spec 2.5, section 2.1): the reason stays with us.
         FullHttpResponse response = HttpResponses.empty(HttpResponseStatus.NO_CONTENT);
         response.headers().set(HttpResponses.OPENRTB_VERSION, version(http));
-        observer.noBid(request, reason, System.nanoTime() - arrivalNanos, exchange);
+        observer.noBid(request, reason, startNanos, exchange);
         return response;
     }
 

@@ -19,9 +19,12 @@ import org.fargatedsp.bidder.openrtb.BadRequestException;
 /**
  * Builds every connection's pipeline, in one place. Inbound order, with the reason for each handler:
  * <ol>
+ *   <li>{@link ArrivalClock#reads()}: stamps each socket read, nearest the socket, so that a request's time
+ *       counts from the read that brought its first byte.
  *   <li>{@link IdleStateHandler}: notices a connection with no traffic for the idle timeout, which must be longer
  *       than the load balancer's own (60 s on an ALB) so that the ALB, not the bidder, closes idle connections.
  *   <li>{@link HttpServerCodec}: HTTP/1.1 with bounded request line and headers.
+ *   <li>{@link ArrivalClock#messages()}: where each request begins and ends, to date it to the right read.
  *   <li>{@link TimeoutHandler}: closes idle connections; 408 for a request that does not finish arriving.
  *   <li>{@link HttpServerKeepAliveHandler}: keep-alive semantics of HTTP/1.0 and 1.1, and Connection: close.
  *   <li>{@link HttpContentCompressor}: gzip responses for SSPs that send {@code Accept-Encoding: gzip}; it queues
@@ -57,17 +60,20 @@ public final class BidderChannelInitializer extends ChannelInitializer<Channel> 
     protected void initChannel(Channel ch) {
         channels.add(ch);
         ChannelPipeline p = ch.pipeline();
+        ArrivalClock arrivals = new ArrivalClock(endpoints.clockNanos());
+        p.addLast("arrival", arrivals.reads());
         // Reader idleness, not all idleness: a server writes only in answer to a read, and watching writes would
         // cost a promise and a listener on every response.
         p.addLast("idle", new IdleStateHandler(idleTimeoutMs, 0, 0, TimeUnit.MILLISECONDS));
         p.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(MAX_INITIAL_LINE_BYTES)
                 .setMaxHeaderSize(MAX_HEADER_BYTES)));
+        p.addLast("request-start", arrivals.messages());
         p.addLast("timeouts", new TimeoutHandler(readTimeoutMs, endpoints.observer()));
         p.addLast("keep-alive", new HttpServerKeepAliveHandler());
         p.addLast("gzip", new HttpContentCompressor(0, StandardCompressionOptions.gzip(gzipLevel, 15, 8)));
         p.addLast("aggregator", new CountingAggregator(maxBodyBytes, endpoints.observer()));
-        p.addLast("router", new RequestRouter(endpoints));
+        p.addLast("router", new RequestRouter(endpoints, arrivals));
     }
 
     /** The standard aggregator, counting the bodies it refuses as too large. */

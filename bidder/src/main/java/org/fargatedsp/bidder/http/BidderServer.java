@@ -26,11 +26,12 @@ public final class BidderServer {
     private final LoadShedder shedder;
     private Channel serverChannel;
 
-    public BidderServer(Transport transport, int eventLoopThreads, long shedLagMs) {
+    /** @param shedder started on the event loops with the server, stopped with it */
+    public BidderServer(Transport transport, int eventLoopThreads, LoadShedder shedder) {
         this.transport = transport;
         this.acceptor = transport.newGroup(1, "bidder-accept");
         this.workers = transport.newGroup(eventLoopThreads, "bidder-io");
-        this.shedder = new LoadShedder(shedLagMs);
+        this.shedder = shedder;
     }
 
     /** Binds and starts serving; returns the bound port (useful with port 0). */

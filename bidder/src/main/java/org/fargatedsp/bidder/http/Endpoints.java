@@ -13,8 +13,9 @@ import org.fargatedsp.bidder.notice.NoticeEndpoint;
 import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
 
 /**
- * Everything the per-connection handlers share: the endpoints, the server state, the counters, the logs and the
- * wall clock of auctions and notices. Built by {@link #builder()}, which names each part.
+ * Everything the per-connection handlers share: the endpoints, the server state, the counters, the logs, the
+ * wall clock of auctions and notices and the nanosecond clock of deadlines and processing times. Built by
+ * {@link #builder()}, which names each part.
  */
 public record Endpoints(
         BidEndpoint bid,
@@ -23,7 +24,8 @@ public record Endpoints(
         ServerState state,
         BidObserver observer,
         Logs logs,
-        LongSupplier clockMs) {
+        LongSupplier clockMs,
+        LongSupplier clockNanos) {
 
     /** Sampled logs of per-request problems: refused requests, and failures inside the bidder. */
     public record Logs(SampledLogger badRequests, SampledLogger failures) {}
@@ -50,6 +52,7 @@ public record Endpoints(
         private BidLimits limits;
         private List<HealthDetail> healthDetails;
         private LongSupplier clockMs;
+        private LongSupplier clockNanos = System::nanoTime;
 
         private Builder() {}
 
@@ -124,14 +127,24 @@ public record Endpoints(
             return this;
         }
 
+        /**
+         * Monotonic nanoseconds, {@link System#nanoTime()} unless set: when requests' first bytes are read, their
+         * deadlines, and when their responses are written.
+         */
+        public Builder clockNanos(LongSupplier clockNanos) {
+            this.clockNanos = clockNanos;
+            return this;
+        }
+
         public Endpoints build() {
             BidEndpoint bid = new BidEndpoint(required(decoder, "decoder"), required(auctioneer, "auctioneer"),
                     required(writer, "writer"), required(ids, "ids"), required(catalog, "catalog"),
-                    required(observer, "observer"), required(limits, "limits"), required(clockMs, "clockMs"));
+                    required(observer, "observer"), required(limits, "limits"), required(clockMs, "clockMs"),
+                    required(clockNanos, "clockNanos"));
             HealthEndpoint health = new HealthEndpoint(required(state, "state"), catalog, required(stats, "stats"),
                     required(healthDetails, "healthDetails"));
             return new Endpoints(bid, health, required(notices, "notices"), state, observer, required(logs, "logs"),
-                    clockMs);
+                    clockMs, clockNanos);
         }
 
         private static <T> T required(T part, String name) {

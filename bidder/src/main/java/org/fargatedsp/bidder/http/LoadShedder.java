@@ -8,27 +8,49 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
- * Tells each event loop how far behind it is, so that it can shed load with fast no-bids instead of letting
- * requests queue into timeouts.
+ * Tells each event loop whether it is in sustained overload, so that it answers bid requests with fast no-bids
+ * instead of letting every request queue into a timeout; a single stall never counts as overload.
  *
- * <p>A task scheduled on every event loop at a fixed rate measures how late it runs. An event loop busy with
- * socket reads runs its scheduled tasks late by as long as new requests wait in the kernel's socket buffers, so
- * that lateness is the queueing delay a request now arriving will see. Above the threshold the loop answers bid
- * requests with an immediate 204 until the lag falls back under half of it. The same estimate moves each
- * request's arrival time back for its deadline.
+ * <p>A task scheduled on every event loop every millisecond measures how late it runs. A loop runs its tasks late
+ * by as long as it was busy with socket reads, which is also how long bytes now arriving wait in the kernel's
+ * socket buffers before the loop reads them. One late probe says only that the loop was busy once: a GC pause, a
+ * JIT deoptimization, one slow request, a burst of pipelined requests. The loop sheds only when every probe has
+ * been late by more than the lag threshold for the sustained period, which a loop that keeps up never is: each
+ * burst it clears leaves its next probe on time. It stops at the first probe late by less than half the
+ * threshold. For one sustained period after it stops, a single late probe starts it again: the overload it
+ * stopped for has already been seen, and waiting it out a second time would let the queue build up again.
+ *
+ * <p>While the loop has been late at two runs in a row or more, it has been busy without a pause, and bytes it
+ * reads now have been waiting in the kernel for about as long as its latest lag: {@link #backlogNanos()} says so,
+ * and that much counts against a request's deadline. After a single late run it says 0: what the loop read after
+ * one stall may have arrived at its very end, and counting the whole stall against it would refuse requests that
+ * can still be answered in time.
  */
 public final class LoadShedder {
-    private static final long PROBE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    static final long PROBE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final FastThreadLocal<Probe> PROBE = new FastThreadLocal<>();
 
     private final long thresholdNanos;
+    private final long sustainNanos;
+    private final LongSupplier clockNanos;
     private final List<ScheduledFuture<?>> probes = new ArrayList<>();
 
-    /** @param thresholdMs lag above which bid requests are shed; 0 turns shedding off. */
-    public LoadShedder(long thresholdMs) {
-        this.thresholdNanos = TimeUnit.MILLISECONDS.toNanos(thresholdMs);
+    /**
+     * @param lagMs lag above which a probe counts as late; 0 turns shedding off
+     * @param sustainedMs how long every probe must be late before the loop sheds
+     */
+    public LoadShedder(long lagMs, long sustainedMs) {
+        this(lagMs, sustainedMs, System::nanoTime);
+    }
+
+    /** As above, with the probes reading the time from {@code clockNanos}, for tests that drive the lag. */
+    public LoadShedder(long lagMs, long sustainedMs, LongSupplier clockNanos) {
+        this.thresholdNanos = TimeUnit.MILLISECONDS.toNanos(lagMs);
+        this.sustainNanos = TimeUnit.MILLISECONDS.toNanos(sustainedMs);
+        this.clockNanos = clockNanos;
     }
 
     /** Starts one probe on every event loop of {@code group}. */
@@ -38,11 +60,10 @@ public final class LoadShedder {
         }
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
-            Probe probe = new Probe(thresholdNanos, System::nanoTime);
+            Probe probe = new Probe(thresholdNanos, sustainNanos, clockNanos);
             loop.execute(() -> PROBE.set(probe));
-            probe.expected = System.nanoTime() + PROBE_INTERVAL_NANOS;
-            // Fixed delay, not fixed rate: a late fixed-rate task is run again at once to catch up, which would
-            // clear the overload flag before the next batch of reads could see it.
+            // Fixed delay, not fixed rate: a late fixed-rate task is run again at once to catch up, and the runs
+            // that catch up would be on time and hide the lateness from the next batch of reads.
             probes.add(loop.scheduleWithFixedDelay(probe, PROBE_INTERVAL_NANOS, PROBE_INTERVAL_NANOS,
                     TimeUnit.NANOSECONDS));
         }
@@ -55,39 +76,52 @@ public final class LoadShedder {
         probes.clear();
     }
 
-    /** True when the calling event loop is too far behind to take a bid request. */
+    /** True when the calling event loop is in sustained overload and should not take a bid request. */
     public static boolean overloaded() {
         Probe probe = PROBE.getIfExists();
-        return probe != null && probe.overloaded;
+        return probe != null && probe.shedding;
     }
 
-    /** The calling event loop's current lag in nanoseconds; 0 when unknown. */
-    public static long lagNanos() {
+    /**
+     * How long bytes the calling event loop reads now have waited in the kernel, as far as it can tell: its lag
+     * while it has been late at two runs in a row or more, else 0.
+     */
+    public static long backlogNanos() {
         Probe probe = PROBE.getIfExists();
-        return probe == null ? 0 : probe.lagNanos;
+        return probe == null ? 0 : probe.backlogNanos();
     }
 
-    /** Marks the calling thread's loop as overloaded or not; for tests of what happens under overload. */
-    static void force(boolean overloaded) {
-        Probe probe = PROBE.get();
+    /**
+     * Makes {@code probe} the calling thread's, or removes it with null: for tests that play the event loop on
+     * their own thread and run the probe themselves.
+     */
+    static void install(Probe probe) {
         if (probe == null) {
-            probe = new Probe(Long.MAX_VALUE, System::nanoTime);
+            PROBE.remove();
+        } else {
             PROBE.set(probe);
         }
-        probe.overloaded = overloaded;
     }
 
-    /** Measures one event loop's lag each time it runs; package-private so tests can drive its clock. */
+    /** Measures one event loop's lag each time it runs and decides whether the loop sheds. */
     static final class Probe implements Runnable {
-        private final long threshold;
-        private final java.util.function.LongSupplier clock;
-        long expected;
-        long lagNanos;
-        boolean overloaded;
+        private static final long NEVER = Long.MIN_VALUE;
 
-        Probe(long threshold, java.util.function.LongSupplier clock) {
+        private final long threshold;
+        private final long sustain;
+        private final LongSupplier clock;
+        private long expected;
+        private long lateSince = NEVER;
+        private long stoppedAt = NEVER;
+        private long lagNanos;
+        private int lateRuns;
+        private boolean shedding;
+
+        Probe(long threshold, long sustain, LongSupplier clock) {
             this.threshold = threshold;
+            this.sustain = sustain;
             this.clock = clock;
+            this.expected = clock.getAsLong() + PROBE_INTERVAL_NANOS;
         }
 
         @Override
@@ -97,10 +131,35 @@ public final class LoadShedder {
             expected = now + PROBE_INTERVAL_NANOS;
             lagNanos = lag;
             if (lag > threshold) {
-                overloaded = true;
-            } else if (lag < threshold / 2) {
-                overloaded = false;
+                lateRuns++;
+                if (lateSince == NEVER) {
+                    lateSince = now;
+                }
+                // Measured from the first late run, not from when the lateness began: one stall, however
+                // long, is one late run and never a sustained period.
+                boolean sustained = now - lateSince >= sustain;
+                boolean justStopped = stoppedAt != NEVER && now - stoppedAt < sustain;
+                shedding = shedding || sustained || justStopped;
+            } else {
+                lateRuns = 0;
+                lateSince = NEVER;
+                if (shedding && lag <= threshold / 2) {
+                    shedding = false;
+                    stoppedAt = now;
+                }
             }
+        }
+
+        boolean shedding() {
+            return shedding;
+        }
+
+        long lagNanos() {
+            return lagNanos;
+        }
+
+        long backlogNanos() {
+            return lateRuns >= 2 ? lagNanos : 0;
         }
     }
 }

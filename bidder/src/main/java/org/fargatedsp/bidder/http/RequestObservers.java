@@ -18,16 +18,23 @@ public final class RequestObservers implements RequestObserver {
 
     @Override
     public void bid(BidRequest request, AuctionResult result, Catalog catalog, long firstBidSeq,
-            long processingNanos, String exchange) {
+            long startNanos, String exchange) {
         for (int i = 0; i < observers.length; i++) {
-            observers[i].bid(request, result, catalog, firstBidSeq, processingNanos, exchange);
+            observers[i].bid(request, result, catalog, firstBidSeq, startNanos, exchange);
         }
     }
 
     @Override
-    public void noBid(BidRequest request, NoBidReason reason, long processingNanos, String exchange) {
+    public void noBid(BidRequest request, NoBidReason reason, long startNanos, String exchange) {
         for (int i = 0; i < observers.length; i++) {
-            observers[i].noBid(request, reason, processingNanos, exchange);
+            observers[i].noBid(request, reason, startNanos, exchange);
+        }
+    }
+
+    @Override
+    public void written(long writtenNanos) {
+        for (int i = 0; i < observers.length; i++) {
+            observers[i].written(writtenNanos);
         }
     }
 

@@ -16,43 +16,64 @@ import org.fargatedsp.bidder.openrtb.BadRequestException;
 /**
  * Routes each request to its endpoint and maps failures to status codes, in this one place: bad input is a 4xx
  * with a short reason, and only a bug in the bidder is a 500. Writes in {@code channelRead} and flushes once in
- * {@code channelReadComplete}, so pipelined requests that arrive together go out in one write.
+ * {@code channelReadComplete}, so pipelined requests that arrive together go out in one write (and at most
+ * {@value #MAX_UNFLUSHED} responses wait for it). After each flush it tells the observers that the responses are
+ * written, which ends each request's processing time.
  */
 final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final String BID_PATH = "/openrtb2/bid";
+    static final int MAX_UNFLUSHED = 256;
 
     private final Endpoints endpoints;
-    private boolean flushPending;
+    private final ArrivalClock arrivals;
+    private int unflushed;
     private String lastBidUri;
     private String lastExchange;
 
-    RequestRouter(Endpoints endpoints) {
+    RequestRouter(Endpoints endpoints, ArrivalClock arrivals) {
         this.endpoints = endpoints;
+        this.arrivals = arrivals;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        long arrivalNanos = System.nanoTime() - LoadShedder.lagNanos();
-        FullHttpResponse response = respond(ctx, request, arrivalNanos);
+        FullHttpResponse response = respond(ctx, request, arrivals.requestStartNanos());
         if (endpoints.state().closing() || !request.decoderResult().isSuccess()) {
             HttpUtil.setKeepAlive(response, false);
         }
         endpoints.observer().response(response.status().code());
         // Nobody waits on this write's outcome: a failed write fails the connection, which exceptionCaught closes.
         ctx.write(response, ctx.voidPromise());
-        flushPending = true;
+        if (++unflushed == MAX_UNFLUSHED) {
+            flush(ctx);
+        }
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (flushPending) {
-            flushPending = false;
-            ctx.flush();
+        if (unflushed > 0) {
+            flush(ctx);
         }
         ctx.fireChannelReadComplete();
     }
 
-    private FullHttpResponse respond(ChannelHandlerContext ctx, FullHttpRequest request, long arrivalNanos) {
+    private void flush(ChannelHandlerContext ctx) {
+        unflushed = 0;
+        ctx.flush();
+        endpoints.observer().written(endpoints.clockNanos().getAsLong());
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (unflushed > 0) {
+            // These responses will never be written; their requests are still reported, ending now.
+            unflushed = 0;
+            endpoints.observer().written(endpoints.clockNanos().getAsLong());
+        }
+        super.channelInactive(ctx);
+    }
+
+    private FullHttpResponse respond(ChannelHandlerContext ctx, FullHttpRequest request, long startNanos) {
         if (!request.decoderResult().isSuccess()) {
             return badRequest(ctx, new BadRequestException(BadRequestException.Kind.BAD_HTTP,
                     "malformed HTTP request: " + request.decoderResult().cause().getMessage()));
@@ -64,7 +85,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 if (method != HttpMethod.POST) {
                     return notAllowed(ctx, "POST");
                 }
-                return endpoints.bid().handle(ctx.alloc(), request, arrivalNanos, exchange(uri));
+                return endpoints.bid().handle(ctx.alloc(), request, startNanos, exchange(uri));
             }
             if (isPath(uri, "/health")) {
                 return method == HttpMethod.GET || method == HttpMethod.HEAD

@@ -28,12 +28,12 @@ public final class RequestStats implements RequestObserver {
 
     @Override
     public void bid(BidRequest request, AuctionResult result, Catalog catalog, long firstBidSeq,
-            long processingNanos, String exchange) {
+            long startNanos, String exchange) {
         bids.increment();
     }
 
     @Override
-    public void noBid(BidRequest request, NoBidReason reason, long processingNanos, String exchange) {
+    public void noBid(BidRequest request, NoBidReason reason, long startNanos, String exchange) {
         noBids[reason.ordinal()].increment();
     }
 

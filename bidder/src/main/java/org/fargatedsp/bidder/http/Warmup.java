@@ -18,9 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends bid requests to the bidder's own private loopback listener before the server says it is ready, so that
- * the JIT has compiled the bid path by the time the load balancer sends traffic. A cold JVM answers its first
+ * Sends requests to the bidder's own private loopback listener before the server says it is ready, so that the
+ * JIT has compiled the bid path by the time the load balancer sends traffic. A cold JVM answers its first
  * thousands of requests tens of times slower, and a task put behind an ALB cold starts its life with timeouts.
+ * Besides bid requests it sends, one in {@value WarmupRequests#OTHER_EVERY}, every other path real traffic takes
+ * ({@link WarmupPaths}): the first malformed body after start once took 8 to 34 ms, its error path never run.
  *
  * <p>The requests travel over real loopback sockets into the same transport, event loops, allocator and pipeline
  * as real traffic (see {@link BidderServer#startPrivate}): a warm-up on any other channel teaches the JIT other
@@ -35,9 +37,13 @@ public final class Warmup {
     static final long QUIET_MS = 500;
     private static final int BATCH = 16;
     private static final int DISTINCT_REQUESTS = 700;
+    private static final int CLOSING_ROUNDS = 50;
 
-    /** What a warm-up did. */
-    public record Result(int requests, int bids, int noBids, int unexpected, long ms, boolean jitQuiet,
+    /**
+     * What a warm-up did: requests answered, of which bids and no-bids from the bid endpoint, others answered as
+     * expected (refusals, notices, health), and unexpected answers.
+     */
+    public record Result(int requests, int bids, int noBids, int others, int unexpected, long ms, boolean jitQuiet,
             String failure) {}
 
     private Warmup() {}
@@ -51,22 +57,20 @@ public final class Warmup {
     public static Result run(InetSocketAddress target, int requests, long maxMs, int connections,
             boolean untilJitQuiet) {
         if (requests <= 0) {
-            return new Result(0, 0, 0, 0, 0, false, null);
+            return new Result(0, 0, 0, 0, 0, 0, false, null);
         }
         long start = System.nanoTime();
         long deadline = start + TimeUnit.MILLISECONDS.toNanos(maxMs);
-        List<byte[]> bodies = WarmupRequests.http(DISTINCT_REQUESTS);
+        List<WarmupRequest> bodies = WarmupRequests.http(DISTINCT_REQUESTS, System.currentTimeMillis());
         Counts counts = new Counts(requests);
         long compileMsBefore = compileMs();
         List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < Math.max(1, connections); c++) {
             int offset = c;
-            Thread t = new Thread(() -> counts.fail(send(target, bodies, offset, counts, deadline)),
-                    "warmup-client-" + c);
-            t.setDaemon(true);
-            t.start();
-            clients.add(t);
+            clients.add(daemon(() -> counts.fail(send(target, bodies, offset, counts, deadline)),
+                    "warmup-client-" + c));
         }
+        clients.add(daemon(() -> counts.fail(sendClosing(target, counts, deadline)), "warmup-client-closing"));
         boolean quiet = awaitQuiet(counts, deadline, untilJitQuiet);
         counts.stop = true;
         for (Thread t : clients) {
@@ -79,17 +83,25 @@ public final class Warmup {
         }
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         Result result = new Result(counts.answered.get(), counts.bids.get(), counts.noBids.get(),
-                counts.unexpected.get(), ms, quiet, counts.failure);
+                counts.others.get(), counts.unexpected.get(), ms, quiet, counts.failure);
         if (result.failure() != null || result.unexpected() > 0) {
             LOG.warn("warm-up incomplete: the bidder starts partly cold", kv("requests", result.requests()),
                     kv("unexpected_statuses", result.unexpected()), kv("failure", result.failure()),
                     kv("ms", ms));
         } else {
             LOG.info("warm-up done", kv("requests", result.requests()), kv("bids", result.bids()),
-                    kv("no_bids", result.noBids()), kv("ms", ms), kv("jit_quiet", quiet),
+                    kv("no_bids", result.noBids()), kv("others", result.others()), kv("ms", ms),
+                    kv("jit_quiet", quiet),
                     kv("jit_ms", compileMs() - compileMsBefore));
         }
         return result;
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     /**
@@ -129,7 +141,7 @@ public final class Warmup {
     }
 
     /** One connection's loop; returns why it failed, or null. */
-    private static String send(InetSocketAddress target, List<byte[]> bodies, int offset, Counts counts,
+    private static String send(InetSocketAddress target, List<WarmupRequest> bodies, int offset, Counts counts,
             long deadline) {
         try (Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
@@ -140,23 +152,25 @@ public final class Warmup {
             ResponseReader reader = new ResponseReader(in);
             int next = offset * 97;
             byte[] batch = new byte[64 * 1024];
+            WarmupRequest[] sent = new WarmupRequest[BATCH];
             while (!counts.stop && System.nanoTime() < deadline) {
                 int length = 0;
                 int n = 0;
                 while (n < BATCH) {
-                    byte[] request = bodies.get(next % bodies.size());
-                    if (length + request.length > batch.length) {
+                    WarmupRequest request = bodies.get(next % bodies.size());
+                    byte[] bytes = request.bytes();
+                    if (length + bytes.length > batch.length) {
                         break;
                     }
-                    System.arraycopy(request, 0, batch, length, request.length);
-                    length += request.length;
+                    System.arraycopy(bytes, 0, batch, length, bytes.length);
+                    length += bytes.length;
+                    sent[n++] = request;
                     next++;
-                    n++;
                 }
                 out.write(batch, 0, length);
                 out.flush();
                 for (int i = 0; i < n; i++) {
-                    counts.status(reader.next());
+                    counts.answer(sent[i], reader.next(sent[i].head()));
                 }
             }
             return null;
@@ -165,11 +179,36 @@ public final class Warmup {
         }
     }
 
+    /**
+     * Sends the requests that end their connection, each on a connection of its own, a few times over: enough for
+     * their paths to leave the interpreter, not so many that they crowd out the bid path. Returns why it failed,
+     * or null.
+     */
+    private static String sendClosing(InetSocketAddress target, Counts counts, long deadline) {
+        List<WarmupRequest> closing = WarmupPaths.closing();
+        for (int round = 0; round < CLOSING_ROUNDS && !counts.stop && System.nanoTime() < deadline; round++) {
+            for (WarmupRequest request : closing) {
+                try (Socket socket = new Socket()) {
+                    socket.setSoTimeout(5_000);
+                    socket.connect(target, 2_000);
+                    socket.getOutputStream().write(request.bytes());
+                    socket.getOutputStream().flush();
+                    InputStream in = new BufferedInputStream(socket.getInputStream());
+                    counts.answer(request, new ResponseReader(in).next(false));
+                } catch (IOException | RuntimeException e) {
+                    return e.getClass().getSimpleName() + ": " + e.getMessage();
+                }
+            }
+        }
+        return null;
+    }
+
     private static final class Counts {
         final int target;
         final AtomicInteger answered = new AtomicInteger();
         final AtomicInteger bids = new AtomicInteger();
         final AtomicInteger noBids = new AtomicInteger();
+        final AtomicInteger others = new AtomicInteger();
         final AtomicInteger unexpected = new AtomicInteger();
         volatile boolean stop;
         volatile String failure;
@@ -178,14 +217,16 @@ public final class Warmup {
             this.target = target;
         }
 
-        void status(int status) {
+        void answer(WarmupRequest request, int status) {
             answered.incrementAndGet();
-            if (status == 200) {
+            if (!request.answeredBy(status)) {
+                unexpected.incrementAndGet();
+            } else if (request.bidPath() && status == 200) {
                 bids.incrementAndGet();
-            } else if (status == 204) {
+            } else if (request.bidPath() && status == 204) {
                 noBids.incrementAndGet();
             } else {
-                unexpected.incrementAndGet();
+                others.incrementAndGet();
             }
         }
 
@@ -193,53 +234,6 @@ public final class Warmup {
             if (why != null && !stop && failure == null) {
                 failure = why;
             }
-        }
-    }
-
-    /**
-     * Reads HTTP/1.1 responses off a keep-alive connection: the status line, the headers, and a body of
-     * {@code Content-Length} bytes (none on a 204). The bidder always sends a length.
-     */
-    static final class ResponseReader {
-        private final InputStream in;
-        private final StringBuilder line = new StringBuilder(128);
-
-        ResponseReader(InputStream in) {
-            this.in = in;
-        }
-
-        /** The next response's status code, its body skipped. */
-        int next() throws IOException {
-            String statusLine = readLine();
-            if (!statusLine.startsWith("HTTP/1.1 ") || statusLine.length() < 12) {
-                throw new IOException("not an HTTP/1.1 status line: " + statusLine);
-            }
-            int status = Integer.parseInt(statusLine.substring(9, 12));
-            long length = status == 204 ? 0 : -1;
-            for (String header = readLine(); !header.isEmpty(); header = readLine()) {
-                int colon = header.indexOf(':');
-                if (colon > 0 && header.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
-                    length = Long.parseLong(header.substring(colon + 1).trim());
-                }
-            }
-            if (length < 0) {
-                throw new IOException("response " + status + " without a Content-Length");
-            }
-            in.skipNBytes(length);
-            return status;
-        }
-
-        private String readLine() throws IOException {
-            line.setLength(0);
-            for (int b = in.read(); b != '\n'; b = in.read()) {
-                if (b < 0) {
-                    throw new IOException("connection closed mid-response");
-                }
-                if (b != '\r') {
-                    line.append((char) b);
-                }
-            }
-            return line.toString();
         }
     }
 }

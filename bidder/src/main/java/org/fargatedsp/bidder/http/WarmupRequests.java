@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The bid requests the warm-up sends: the shapes exchanges send (site and app banners, video, native, deals,
- * 2.5 requests with consent and supply chain in {@code ext}, 2.6 ones with them at the top level, block lists),
- * each in many variants of size, country, device, floor and block list, so that the JIT's profiles of the decoder,
- * the index and the writer look like real traffic's and are not thrown away when it arrives.
+ * The requests the warm-up sends. Mostly bid requests of the shapes exchanges send (site and app banners, video,
+ * native, deals, 2.5 requests with consent and supply chain in {@code ext}, 2.6 ones with them at the top level,
+ * block lists), each in many variants of size, country, device, floor and block list, so that the JIT's profiles
+ * of the decoder, the index and the writer look like real traffic's and are not thrown away when it arrives; and,
+ * one in {@value #OTHER_EVERY}, every other path real traffic takes ({@link WarmupPaths}).
  */
 final class WarmupRequests {
     private static final String[] SIZES = {"300,250", "728,90", "320,50", "160,600", "300,600", "970,250",
@@ -20,14 +21,26 @@ final class WarmupRequests {
         "IAB20-3", "IAB25", "IAB26"};
     private static final String[] FLOORS = {"0.01", "0.05", "0.1", "0.25", "0.5", "1.0", "1.75", "2.5", "4", "12.5"};
 
+    /** One request in this many is not a plain bid request. */
+    static final int OTHER_EVERY = 8;
+
     private WarmupRequests() {}
 
-    /** {@code count} requests as raw HTTP/1.1 bytes, seeded so every start sends the same ones. */
-    static List<byte[]> http(int count) {
+    /**
+     * {@code count} requests that keep their connection open, seeded so every start sends the same ones; notices
+     * carry {@code nowMillis} as their bid time.
+     */
+    static List<WarmupRequest> http(int count, long nowMillis) {
         SplittableRandom random = new SplittableRandom(20261122L);
-        List<byte[]> requests = new ArrayList<>(count);
+        List<WarmupRequest> requests = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            requests.add(httpRequest(body(i, random), i % 3 == 0 ? "2.5" : "2.6"));
+            if (i % OTHER_EVERY == OTHER_EVERY - 1) {
+                int other = i / OTHER_EVERY;
+                requests.add(WarmupPaths.keepAlive(other, other / WarmupPaths.KINDS, nowMillis));
+            } else {
+                byte[] json = body(i, random).getBytes(StandardCharsets.UTF_8);
+                requests.add(WarmupRequest.bid(WarmupRequest.post("/openrtb2/bid", json, i % 3 == 0 ? "2.5" : "2.6")));
+            }
         }
         return requests;
     }
@@ -101,16 +114,5 @@ final class WarmupRequests {
 
     private static String pick(SplittableRandom r, String[] values) {
         return values[r.nextInt(values.length)];
-    }
-
-    private static byte[] httpRequest(String body, String version) {
-        byte[] json = body.getBytes(StandardCharsets.UTF_8);
-        byte[] head = ("POST /openrtb2/bid HTTP/1.1\r\nHost: warmup\r\nContent-Type: application/json\r\n"
-                + "x-openrtb-version: " + version + "\r\nContent-Length: " + json.length + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] request = new byte[head.length + json.length];
-        System.arraycopy(head, 0, request, 0, head.length);
-        System.arraycopy(json, 0, request, head.length, json.length);
-        return request;
     }
 }

@@ -1,5 +1,7 @@
 package org.fargatedsp.bidder.metrics;
 
+import io.netty.util.concurrent.FastThreadLocal;
+import java.util.function.LongSupplier;
 import org.fargatedsp.bidder.auction.AuctionResult;
 import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.auction.NoBidReason;
@@ -9,30 +11,56 @@ import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.BidRequest;
 import org.fargatedsp.bidlog.RecordType;
 
-/** Turns request outcomes and notices into {@link BidderMetrics} meters. */
+/**
+ * Turns request outcomes and notices into {@link BidderMetrics} meters. A request's latency is recorded once its
+ * response is written ({@link #written}): from its first byte read to then, the span the client sees.
+ */
 public final class MetricsObserver implements RequestObserver {
     private static final RecordType[] NOTICE_TYPES = {RecordType.WIN, RecordType.BILLING, RecordType.LOSS};
 
     private final BidderMetrics metrics;
+    private final LongSupplier clockNanos;
+    private final FastThreadLocal<PendingLatencies> pending = new FastThreadLocal<>() {
+        @Override
+        protected PendingLatencies initialValue() {
+            return new PendingLatencies();
+        }
+    };
 
-    public MetricsObserver(BidderMetrics metrics) {
+    /** @param clockNanos the clock of the requests' start and written times */
+    public MetricsObserver(BidderMetrics metrics, LongSupplier clockNanos) {
         this.metrics = metrics;
+        this.clockNanos = clockNanos;
     }
 
     @Override
     public void bid(BidRequest request, AuctionResult result, Catalog catalog, long firstBidSeq,
-            long processingNanos, String exchange) {
+            long startNanos, String exchange) {
         metrics.bid();
-        metrics.latencyNanos(processingNanos);
+        hold(startNanos);
         for (int i = 0; i < result.bids(); i++) {
             metrics.bidPriceMicros(result.priceMicros(i));
         }
     }
 
     @Override
-    public void noBid(BidRequest request, NoBidReason reason, long processingNanos, String exchange) {
+    public void noBid(BidRequest request, NoBidReason reason, long startNanos, String exchange) {
         metrics.noBid(reason);
-        metrics.latencyNanos(processingNanos);
+        hold(startNanos);
+    }
+
+    private void hold(long startNanos) {
+        if (pending.get().add(startNanos)) {
+            written(clockNanos.getAsLong());
+        }
+    }
+
+    @Override
+    public void written(long writtenNanos) {
+        PendingLatencies latencies = pending.getIfExists();
+        if (latencies != null) {
+            latencies.record(writtenNanos, metrics);
+        }
     }
 
     @Override

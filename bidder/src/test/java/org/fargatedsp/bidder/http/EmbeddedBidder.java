@@ -8,6 +8,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.fargatedsp.bidder.BidderAssembly;
 import org.fargatedsp.bidder.Config;
 import org.fargatedsp.bidder.auction.BidIds;
@@ -44,10 +45,20 @@ final class EmbeddedBidder {
      * wires them, for the task {@code taskId}; null for all three leaves the counters alone.
      */
     EmbeddedBidder(Catalog catalog, Map<String, String> env, BidderMetrics metrics, BidLog bidLog, String taskId) {
+        this(catalog, env, metrics, bidLog, taskId, System::nanoTime);
+    }
+
+    /**
+     * As above, on {@code clockNanos} for when requests' first bytes are read, their deadlines and when their
+     * responses are written: for tests that drive that time.
+     */
+    EmbeddedBidder(Catalog catalog, Map<String, String> env, BidderMetrics metrics, BidLog bidLog, String taskId,
+            LongSupplier clockNanos) {
         Map<String, String> all = new HashMap<>(EXAMPLE_ENV);
         all.putAll(env);
         config = Config.fromEnv(all);
-        BidderAssembly assembly = new BidderAssembly(config, () -> catalog, state, System::currentTimeMillis);
+        BidderAssembly assembly = new BidderAssembly(config, () -> catalog, state, System::currentTimeMillis,
+                clockNanos);
         BidderAssembly.Outcomes outcomes = metrics == null && bidLog == null
                 ? BidderAssembly.Outcomes.counted(new BudgetLedger(), stats)
                 : assembly.outcomes(new BidIds(), new BudgetLedger(), stats, metrics, bidLog, taskId);

@@ -50,7 +50,7 @@ class PipelineTest {
 
     @AfterEach
     void releasedEveryBuffer() {
-        LoadShedder.force(false);
+        DrivenProbe.uninstall();
         channel.finishAndReleaseAll();
         assertThat(allocator.unreleased()).as("buffers never released").isEmpty();
     }
@@ -69,8 +69,8 @@ class PipelineTest {
     }
 
     @Test
-    void shedsBidRequestsWithAFast204WhenTheEventLoopIsBehind() {
-        LoadShedder.force(true);
+    void shedsBidRequestsWithAFast204WhenTheEventLoopIsInSustainedOverload() {
+        new DrivenProbe().install().overload();
 
         channel.writeInbound(Unpooled.wrappedBuffer(RawHttp.post("/openrtb2/bid", BANNER)));
 

@@ -23,6 +23,8 @@ class WarmupTest {
             assertThat(server.bidder().state().ready()).isTrue();
             assertThat(server.bidder().stats().bids()).isZero();
             assertThat(server.bidder().stats().noBidsByReason()).isEmpty();
+            assertThat(server.bidder().stats().badRequestsByKind()).isEmpty();
+            assertThat(server.bidder().stats().noticesByType()).allSatisfy((type, n) -> assertThat(n).isZero());
             assertThat(server.bidder().ledger().find("northwind-cloud-display").spentMicros(0)).isZero();
         } finally {
             server.bidder().stopNow();
@@ -38,13 +40,20 @@ class WarmupTest {
             Warmup.Result result = Warmup.run(new InetSocketAddress("127.0.0.1", server.port()), 500, 60_000, 2, false);
 
             assertThat(result.failure()).isNull();
-            assertThat(result.unexpected()).as("every warm-up request is a valid bid request").isZero();
-            assertThat(result.requests()).isGreaterThanOrEqualTo(500).isEqualTo(result.bids() + result.noBids());
+            assertThat(result.unexpected()).as("every warm-up request is answered as the bidder should").isZero();
+            assertThat(result.requests()).isGreaterThanOrEqualTo(500)
+                    .isEqualTo(result.bids() + result.noBids() + result.others());
             // Sent to the public port here, so the server's own counters see them: both sides agree.
             assertThat(server.bidder().stats().bids()).isEqualTo(result.bids());
             assertThat(result.bids()).as("the default campaigns bid on most warm-up shapes")
                     .isGreaterThan(result.requests() / 2);
             assertThat(result.noBids()).as("and some are no-bids, so that path is compiled too").isPositive();
+            assertThat(server.bidder().stats().badRequestsByKind()).as("every way of refusing a request")
+                    .containsKeys("malformed_json", "missing_field", "too_complex", "body_too_large",
+                            "unsupported_encoding", "bad_http", "bad_notice", "not_found", "method_not_allowed");
+            assertThat(server.bidder().stats().noticesByType()).as("and every notice")
+                    .allSatisfy((type, n) -> assertThat(n).isPositive());
+            assertThat(server.bidder().stats().duplicateNotices()).isPositive();
         } finally {
             server.close();
         }
@@ -78,24 +87,27 @@ class WarmupTest {
     void readsPipelinedResponsesWithAndWithoutBodies() throws IOException {
         String wire = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 7\r\n\r\n{\"a\":1}"
                 + "HTTP/1.1 204 No Content\r\nx-openrtb-version: 2.6\r\n\r\n"
+                + "HTTP/1.1 200 OK\r\ncontent-length: 120\r\n\r\n"
                 + "HTTP/1.1 400 Bad Request\r\nContent-Length: 3\r\n\r\nbad";
-        Warmup.ResponseReader reader = new Warmup.ResponseReader(
-                new ByteArrayInputStream(wire.getBytes(StandardCharsets.US_ASCII)));
+        ResponseReader reader = new ResponseReader(new ByteArrayInputStream(wire.getBytes(StandardCharsets.US_ASCII)));
 
-        assertThat(reader.next()).isEqualTo(200);
-        assertThat(reader.next()).isEqualTo(204);
-        assertThat(reader.next()).isEqualTo(400);
-        assertThatThrownBy(reader::next).isInstanceOf(IOException.class).hasMessageContaining("closed");
+        assertThat(reader.next(false)).isEqualTo(200);
+        assertThat(reader.next(false)).isEqualTo(204);
+        assertThat(reader.next(true)).as("the answer to a HEAD has a length and no body").isEqualTo(200);
+        assertThat(reader.next(false)).isEqualTo(400);
+        assertThatThrownBy(() -> reader.next(false)).isInstanceOf(IOException.class).hasMessageContaining("closed");
     }
 
     @Test
     void refusesAResponseItCannotFrame() {
-        Warmup.ResponseReader noLength = new Warmup.ResponseReader(new ByteArrayInputStream(
+        ResponseReader noLength = new ResponseReader(new ByteArrayInputStream(
                 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
-        assertThatThrownBy(noLength::next).isInstanceOf(IOException.class).hasMessageContaining("Content-Length");
+        assertThatThrownBy(() -> noLength.next(false)).isInstanceOf(IOException.class)
+                .hasMessageContaining("Content-Length");
 
-        Warmup.ResponseReader notHttp = new Warmup.ResponseReader(new ByteArrayInputStream(
+        ResponseReader notHttp = new ResponseReader(new ByteArrayInputStream(
                 "SSH-2.0-OpenSSH\r\n".getBytes(StandardCharsets.US_ASCII)));
-        assertThatThrownBy(notHttp::next).isInstanceOf(IOException.class).hasMessageContaining("status line");
+        assertThatThrownBy(() -> notHttp.next(false)).isInstanceOf(IOException.class)
+                .hasMessageContaining("status line");
     }
 }

@@ -14,7 +14,7 @@ public sealed interface BidLogRecord permits BidRecord, NoticeRecord {
     /** When the bidder received the request or notice, in epoch milliseconds. */
     long ts();
 
-    /** The OpenRTB {@code BidRequest.id} the line is about. */
+    /** The OpenRTB {@code BidRequest.id} the line is about; null only for a bid request shed before it was read. */
     String requestId();
 
     /** The ECS task id (or, outside ECS, the host name) of the bidder that wrote the line. */

@@ -9,13 +9,16 @@ import java.util.Objects;
  * thread. The arrays are owned by the record once it is built: callers must not change them afterwards.
  *
  * @param ts when the request was received, epoch milliseconds
- * @param requestId the OpenRTB {@code BidRequest.id}
+ * @param requestId the OpenRTB {@code BidRequest.id}; null for a request shed before it was read (reason
+ *     {@code overloaded})
  * @param exchange the exchange or seat the request came from, or null when unknown
- * @param impIds the {@code Imp.id} of every impression in the request, in request order
+ * @param impIds the {@code Imp.id} of every impression in the request, in request order; empty for a request
+ *     shed before it was read
  * @param outcome whether the bidder bid
  * @param reason the no-bid reason code on a no-bid (see {@code docs/bid-log.md}), null on a bid
  * @param bids the bids returned, empty on a no-bid
- * @param processingUs the time from request received to response written, in microseconds
+ * @param processingUs the time from the request's first byte read to its response's last byte written, in
+ *     microseconds
  * @param test whether the request had {@code test=1} (OpenRTB 2.6 section 3.2.1)
  * @param taskId the ECS task id of the bidder
  * @param version the bidder's version
@@ -25,9 +28,10 @@ public record BidRecord(long ts, String requestId, String exchange, String[] imp
         implements BidLogRecord {
     private static final BidEntry[] NO_BIDS = new BidEntry[0];
 
-    /** Checks what the schema requires: a bid has bids and no reason, a no-bid a reason and no bids. */
+    /**
+     * Checks what the schema requires: a bid has bids, no reason and a request id, a no-bid a reason and no bids.
+     */
     public BidRecord {
-        Require.nonNull(requestId, "request_id");
         Require.nonNullElements(impIds, "imp_ids");
         Require.nonNull(outcome, "outcome");
         Require.nonNullElements(bids, "bids");
@@ -35,6 +39,10 @@ public record BidRecord(long ts, String requestId, String exchange, String[] imp
         Require.nonNull(version, "version");
         if (outcome == Outcome.BID && (bids.length == 0 || reason != null)) {
             throw new IllegalArgumentException("a bid has at least one bid and no reason");
+        }
+        if (outcome == Outcome.BID) {
+            // Only a request the bidder did not read has no id, and such a request gets no bid.
+            Require.nonNull(requestId, "request_id");
         }
         if (outcome == Outcome.NOBID && (bids.length != 0 || reason == null)) {
             throw new IllegalArgumentException("a no-bid has a reason and no bids");
@@ -65,7 +73,7 @@ public record BidRecord(long ts, String requestId, String exchange, String[] imp
     public boolean equals(Object o) {
         return o instanceof BidRecord r
                 && ts == r.ts && processingUs == r.processingUs && test == r.test
-                && requestId.equals(r.requestId) && Objects.equals(exchange, r.exchange)
+                && Objects.equals(requestId, r.requestId) && Objects.equals(exchange, r.exchange)
                 && Arrays.equals(impIds, r.impIds) && outcome == r.outcome
                 && Objects.equals(reason, r.reason) && Arrays.equals(bids, r.bids)
                 && taskId.equals(r.taskId) && version.equals(r.version);
@@ -73,7 +81,7 @@ public record BidRecord(long ts, String requestId, String exchange, String[] imp
 
     @Override
     public int hashCode() {
-        return 31 * requestId.hashCode() + Long.hashCode(ts);
+        return 31 * Objects.hashCode(requestId) + Long.hashCode(ts);
     }
 
     @Override

@@ -101,7 +101,6 @@ final class RecordParser {
             throw new IllegalArgumentException("unknown type \"" + typeCode + "\"");
         }
         long ts = required(v.ts, Fields.TS);
-        String requestId = required(v.requestId, Fields.REQUEST_ID);
         String taskId = required(v.taskId, Fields.TASK_ID);
         String version = required(v.version, Fields.VERSION);
         if (type == RecordType.BID) {
@@ -110,13 +109,18 @@ final class RecordParser {
             if (outcome == null) {
                 throw new IllegalArgumentException("unknown outcome \"" + outcomeCode + "\"");
             }
-            return new BidRecord(ts, requestId, v.exchange, required(v.impIds, Fields.IMP_IDS).toArray(NO_STRINGS),
+            // A no-bid to a request shed unread has no request id; the record checks that a bid has one.
+            if (outcome == Outcome.BID) {
+                required(v.requestId, Fields.REQUEST_ID);
+            }
+            return new BidRecord(ts, v.requestId, v.exchange, required(v.impIds, Fields.IMP_IDS).toArray(NO_STRINGS),
                     outcome, v.reason, required(v.bids, Fields.BIDS).toArray(NO_BIDS),
                     required(v.processingUs, Fields.PROCESSING_US), required(v.test, Fields.TEST), taskId, version);
         }
         long price = v.priceMicros == null ? NoticeRecord.NO_PRICE : v.priceMicros;
         int lossReason = v.lossReason == null ? NoticeRecord.NO_LOSS_REASON : toInt(v.lossReason, Fields.LOSS_REASON);
-        return new NoticeRecord(type, ts, requestId, required(v.impId, Fields.IMP_ID), required(v.bidId, Fields.BID_ID),
+        return new NoticeRecord(type, ts, required(v.requestId, Fields.REQUEST_ID), required(v.impId, Fields.IMP_ID),
+                required(v.bidId, Fields.BID_ID),
                 required(v.campaignId, Fields.CAMPAIGN_ID), required(v.creativeId, Fields.CREATIVE_ID), price, v.cur,
                 lossReason, taskId, version);
     }

@@ -39,8 +39,14 @@ final class Fixtures {
                 "USD", 102, TASK, VERSION);
     }
 
+    /** A request shed before it was read: no request id, no impressions, the exchange from the path. */
+    static BidRecord givenShed() {
+        return BidRecord.noBid(1767225604000L, null, "exchange-a", new String[0], "overloaded", 35, false, TASK,
+                VERSION);
+    }
+
     static List<BidLogRecord> goldenRecords() {
-        return List.of(givenBid(), givenNoBid(), givenWin(), givenBillingWithoutPrice(), givenLoss());
+        return List.of(givenBid(), givenNoBid(), givenWin(), givenBillingWithoutPrice(), givenLoss(), givenShed());
     }
 
     static List<String> goldenLines() {

@@ -16,7 +16,7 @@ class RecordsTest {
 
     static Stream<Arguments> invalidRecords() {
         return Stream.of(
-                Arguments.of((ThrowingSupplier<?>) () -> BidRecord.noBid(1, null, null, IMPS, "no_match", 1, false,
+                Arguments.of((ThrowingSupplier<?>) () -> BidRecord.bid(1, null, null, IMPS, ONE_BID, 1, false,
                         "t", "v"), "request_id is required"),
                 Arguments.of((ThrowingSupplier<?>) () -> BidRecord.noBid(1, "r", null, new String[] {null},
                         "no_match", 1, false, "t", "v"), "imp_ids must not contain null"),
@@ -52,6 +52,16 @@ class RecordsTest {
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
         assertThat(a).isNotEqualTo(Fixtures.givenNoBid());
         assertThat(a.toString()).contains("req-1", "[1, 2]", "c-42");
+    }
+
+    @Test
+    void aNoBidToARequestShedUnreadHasNoRequestIdNorImpressions() {
+        BidRecord shed = Fixtures.givenShed();
+
+        assertThat(shed.requestId()).isNull();
+        assertThat(shed.impIds()).isEmpty();
+        assertThat(shed).isEqualTo(Fixtures.givenShed()).hasSameHashCodeAs(Fixtures.givenShed());
+        assertThat(shed).isNotEqualTo(Fixtures.givenNoBid());
     }
 
     @Test
