@@ -21,6 +21,7 @@ public final class FileBidLog implements BidLog, BidLogStats, AutoCloseable {
     private final Queue<BidLogRecord> queue;
     private final BidLogConfig config;
     private final BidLogCounters counters = new BidLogCounters();
+    private final WriterHealth health;
     private final DiskUsage disk;
     private final BidLogWriter writer;
     private final FilePublisher publisher;
@@ -36,8 +37,10 @@ public final class FileBidLog implements BidLog, BidLogStats, AutoCloseable {
         this.publisher = new FilePublisher(files);
         ActiveFile active = new ActiveFile(files, config.dir(), taskId, firstSeq, publisher);
         this.disk = new DiskUsage(files, config.dir(), config.maxDiskBytes(), BidLogWriter.DISK_RESCAN_MS);
-        disk.scan(active, clockMs.getAsLong());
-        this.writer = new BidLogWriter(queue, config, clockMs, active, publisher, disk, counters);
+        long now = clockMs.getAsLong();
+        disk.scan(active, now);
+        this.health = new WriterHealth(counters, now);
+        this.writer = new BidLogWriter(queue, config, clockMs, active, publisher, disk, counters, health);
         this.thread = new Thread(writer, "bid-log-writer");
         // A writer stuck on a dead disk must not keep the JVM alive past shutdown; close() bounds the wait.
         thread.setDaemon(true);
@@ -141,7 +144,32 @@ public final class FileBidLog implements BidLog, BidLogStats, AutoCloseable {
 
     @Override
     public boolean overBudget() {
-        return counters.overBudget();
+        return health.overBudget();
+    }
+
+    @Override
+    public boolean writeFailing() {
+        return health.writeFailing();
+    }
+
+    @Override
+    public BidLogState state() {
+        return health.state();
+    }
+
+    @Override
+    public long stateSinceMs() {
+        return health.stateSinceMs();
+    }
+
+    @Override
+    public long droppedInState() {
+        return health.droppedInState();
+    }
+
+    @Override
+    public String writeError() {
+        return health.writeError();
     }
 
     @Override

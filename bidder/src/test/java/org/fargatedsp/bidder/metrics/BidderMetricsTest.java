@@ -37,7 +37,7 @@ class BidderMetricsTest {
 
     @Test
     void registersEveryMeterTheDocumentationListsAndNoOther() throws IOException {
-        metrics.bindBidLog(new FixedBidLogStats(0, 0, 0, 0, false, 0, 0));
+        metrics.bindBidLog(new FixedBidLogStats(0, 0, 0, 0, false, false, 0, 0));
         metrics.bindCampaigns(() -> 0, () -> 0, () -> 0);
 
         Set<String> registered = registry.getMeters().stream().map(m -> m.getId().getName())
@@ -135,13 +135,14 @@ class BidderMetricsTest {
 
     @Test
     void readsTheBidLogFiguresWhenPublished() {
-        metrics.bindBidLog(new FixedBidLogStats(3, 1, 4096, 2, true, 77, 9));
+        metrics.bindBidLog(new FixedBidLogStats(3, 1, 4096, 2, true, true, 77, 9));
 
         assertThat(registry.get(BidderMetrics.BIDLOG_QUEUE_DEPTH).gauge().value()).isEqualTo(3);
         assertThat(registry.get(BidderMetrics.BIDLOG_DISK_BYTES).gauge().value()).isEqualTo(4096);
         assertThat(registry.get(BidderMetrics.BIDLOG_FILES_PUBLISHING).gauge().value()).isEqualTo(1);
         assertThat(registry.get(BidderMetrics.BIDLOG_DISK_FILES).gauge().value()).isEqualTo(2);
         assertThat(registry.get(BidderMetrics.BIDLOG_DISK_OVER_BUDGET).gauge().value()).isEqualTo(1);
+        assertThat(registry.get(BidderMetrics.BIDLOG_WRITE_FAILING).gauge().value()).isEqualTo(1);
         assertThat(registry.get(BidderMetrics.BIDLOG_WRITTEN).functionCounter().count()).isEqualTo(77);
         for (DropCause cause : DropCause.values()) {
             assertThat(registry.get(BidderMetrics.BIDLOG_DROPPED).tag("cause", cause.tag()).functionCounter().count())
