@@ -209,7 +209,7 @@ public record Config(
                 r.get(WARMUP_REQUESTS),
                 r.get(WARMUP_MAX_MS).toMillis(),
                 r.get(NETTY_LEAK_DETECTION),
-                BidLogConfig.read(r),
+                BidLogConfig.read(r, maxHeapBytes),
                 MetricsConfig.read(r),
                 ecsEnv(r, env));
         r.throwIfProblems();

@@ -65,8 +65,8 @@ final class BidLogCounters {
         if (total > queueFullSeen && !queueFullEpisode) {
             queueFullEpisode = true;
             queueFullAtEpisodeStart = queueFullSeen;
-            LOG.warn("bid-log queue full (BID_LOG_QUEUE_CAPACITY): the writer thread is behind and new records are"
-                    + " dropped and counted; bidding goes on");
+            LOG.warn("bid-log queue full (BID_LOG_QUEUE_CAPACITY, BID_LOG_QUEUE_MAX_BYTES): the writer thread is"
+                    + " behind and new records are dropped and counted; bidding goes on");
         } else if (total == queueFullSeen && queueFullEpisode) {
             queueFullEpisode = false;
             LOG.info("bid-log queue has room again after dropping {} records", total - queueFullAtEpisodeStart);

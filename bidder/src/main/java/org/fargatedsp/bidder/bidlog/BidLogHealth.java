@@ -38,6 +38,7 @@ public final class BidLogHealth implements HealthDetail {
         log.put("over_budget", stats.overBudget());
         log.put("write_failing", stats.writeFailing());
         log.put("queue_depth", stats.queueDepth());
+        log.put("queue_bytes", stats.queueBytes());
         log.put("files_publishing", stats.filesPublishing());
         log.put("written", stats.written());
         log.put("dropped", stats.droppedByCause());

@@ -8,6 +8,9 @@ public interface BidLogStats {
     /** Records waiting for the writer thread. */
     int queueDepth();
 
+    /** The heap the waiting records are counted as holding, at most {@code BID_LOG_QUEUE_MAX_BYTES}. */
+    long queueBytes();
+
     /** Rotated files waiting to be forced to the device and renamed to their ready names. */
     int filesPublishing();
 

@@ -2,7 +2,6 @@ package org.fargatedsp.bidder.bidlog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -27,7 +26,7 @@ final class BidLogWriter implements Runnable {
     private static final SampledLogger IO_ERRORS =
             new SampledLogger(LoggerFactory.getLogger(BidLogWriter.class), "bid_log_io", 1);
 
-    private final Queue<BidLogRecord> queue;
+    private final RecordQueue queue;
     private final BidLogConfig config;
     private final LongSupplier clockMs;
     private final ActiveFile active;
@@ -42,7 +41,7 @@ final class BidLogWriter implements Runnable {
     private long ioBackoffUntilMs = Long.MIN_VALUE;
     private volatile boolean closing;
 
-    BidLogWriter(Queue<BidLogRecord> queue, BidLogConfig config, LongSupplier clockMs, ActiveFile active,
+    BidLogWriter(RecordQueue queue, BidLogConfig config, LongSupplier clockMs, ActiveFile active,
                  FilePublisher publisher, DiskUsage disk, BidLogCounters counters, WriterHealth health) {
         this.queue = queue;
         this.publisher = publisher;

@@ -1,8 +1,6 @@
 package org.fargatedsp.bidder.bidlog;
 
-import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
-import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -11,14 +9,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bid log: a bounded lock-free queue that event loops offer records to, and one writer thread that turns them
+ * The bid log: a lock-free queue bounded by records and by bytes that event loops offer records to, and one writer thread that turns them
  * into rotated JSON-lines files within a disk budget. Offering never blocks: a full queue drops the record and
  * counts it. {@link #close()} drains the queue and publishes the last file, within {@code BID_LOG_CLOSE_TIMEOUT_MS}.
  */
 public final class FileBidLog implements BidLog, BidLogStats, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileBidLog.class);
 
-    private final Queue<BidLogRecord> queue;
+    private final RecordQueue queue;
     private final BidLogConfig config;
     private final BidLogCounters counters = new BidLogCounters();
     private final WriterHealth health;
@@ -30,8 +28,7 @@ public final class FileBidLog implements BidLog, BidLogStats, AutoCloseable {
 
     private FileBidLog(BidLogConfig config, String taskId, BidLogFiles files, LongSupplier clockMs) throws IOException {
         this.config = config;
-        // Netty's shaded JCTools MPSC array queue: producers pay one CAS, no lock (BENCHMARKS.md, bid-log queue).
-        this.queue = PlatformDependent.newFixedMpscQueue(config.queueCapacity());
+        this.queue = new RecordQueue(config.queueCapacity(), config.queueMaxBytes());
         files.createDirectories(config.dir());
         long firstSeq = BidLogRecovery.recover(files, config.dir(), taskId);
         this.publisher = new FilePublisher(files);
@@ -119,6 +116,11 @@ public final class FileBidLog implements BidLog, BidLogStats, AutoCloseable {
     @Override
     public int queueDepth() {
         return queue.size();
+    }
+
+    @Override
+    public long queueBytes() {
+        return queue.bytes();
     }
 
     /** Rotated files the publisher has not yet forced and renamed to their ready names. */

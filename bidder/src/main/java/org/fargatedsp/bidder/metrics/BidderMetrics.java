@@ -48,6 +48,7 @@ public final class BidderMetrics implements AutoCloseable {
     public static final String CAMPAIGNS_RELOADS = "dsp.bidder.campaigns.reloads";
     public static final String CAMPAIGNS_RELOAD_REJECTED = "dsp.bidder.campaigns.reload.rejected";
     public static final String BIDLOG_QUEUE_DEPTH = "dsp.bidder.bidlog.queue.depth";
+    public static final String BIDLOG_QUEUE_BYTES = "dsp.bidder.bidlog.queue.bytes";
     public static final String BIDLOG_FILES_PUBLISHING = "dsp.bidder.bidlog.files.publishing";
     public static final String BIDLOG_DISK_BYTES = "dsp.bidder.bidlog.disk.bytes";
     public static final String BIDLOG_DISK_FILES = "dsp.bidder.bidlog.disk.files";
@@ -205,6 +206,9 @@ public final class BidderMetrics implements AutoCloseable {
     public void bindBidLog(BidLogStats stats) {
         Gauge.builder(BIDLOG_QUEUE_DEPTH, stats, BidLogStats::queueDepth)
                 .description("Bid-log records waiting for the writer thread").strongReference(true).register(registry);
+        Gauge.builder(BIDLOG_QUEUE_BYTES, stats, BidLogStats::queueBytes).baseUnit("bytes")
+                .description("Heap the waiting bid-log records hold, counted high").strongReference(true)
+                .register(registry);
         Gauge.builder(BIDLOG_FILES_PUBLISHING, stats, BidLogStats::filesPublishing)
                 .description("Rotated bid-log files waiting for fsync and their ready name").strongReference(true)
                 .register(registry);

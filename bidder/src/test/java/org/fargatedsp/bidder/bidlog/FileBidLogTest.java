@@ -219,7 +219,7 @@ class FileBidLogTest {
     void closeWaitsForTheLastFileToBePublishedAndGivesUpAfterItsTimeoutWhenFsyncIsStuck() throws Exception {
         ControlledFiles files = new ControlledFiles(dir);
         files.stallForce();
-        BidLogConfig c = new BidLogConfig(true, dir, 64, 1L << 20, 60_000, 1L << 30, 1);
+        BidLogConfig c = new BidLogConfig(true, dir, 64, 1L << 30, 1L << 20, 60_000, 1L << 30, 1);
         FileBidLog log = FileBidLog.start(c, TASK, files, clock);
         for (int i = 0; i < 10; i++) {
             assertThat(log.offer(givenNoBid(i))).isTrue();
@@ -316,7 +316,7 @@ class FileBidLogTest {
     void closeGivesUpAfterItsTimeoutWhenTheDiskIsStuckAndTheWriterFinishesLater() throws Exception {
         ControlledFiles files = new ControlledFiles(dir);
         files.stall();
-        BidLogConfig c = new BidLogConfig(true, dir, 64, 1L << 20, 60_000, 1L << 30, 1);
+        BidLogConfig c = new BidLogConfig(true, dir, 64, 1L << 30, 1L << 20, 60_000, 1L << 30, 1);
         FileBidLog log = FileBidLog.start(c, TASK, files, clock);
         for (int i = 0; i < 10; i++) {
             log.offer(givenNoBid(i));

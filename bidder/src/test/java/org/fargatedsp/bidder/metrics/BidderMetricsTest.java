@@ -138,6 +138,7 @@ class BidderMetricsTest {
         metrics.bindBidLog(new FixedBidLogStats(3, 1, 4096, 2, true, true, 77, 9));
 
         assertThat(registry.get(BidderMetrics.BIDLOG_QUEUE_DEPTH).gauge().value()).isEqualTo(3);
+        assertThat(registry.get(BidderMetrics.BIDLOG_QUEUE_BYTES).gauge().value()).isEqualTo(3000);
         assertThat(registry.get(BidderMetrics.BIDLOG_DISK_BYTES).gauge().value()).isEqualTo(4096);
         assertThat(registry.get(BidderMetrics.BIDLOG_FILES_PUBLISHING).gauge().value()).isEqualTo(1);
         assertThat(registry.get(BidderMetrics.BIDLOG_DISK_FILES).gauge().value()).isEqualTo(2);

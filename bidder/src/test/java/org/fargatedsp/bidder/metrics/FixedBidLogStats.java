@@ -8,6 +8,11 @@ import org.fargatedsp.bidder.bidlog.DropCause;
 record FixedBidLogStats(int queueDepth, int filesPublishing, long diskBytes, int diskFiles, boolean overBudget,
                         boolean writeFailing, long written, long queueFullDrops) implements BidLogStats {
     @Override
+    public long queueBytes() {
+        return queueDepth * 1000L;
+    }
+
+    @Override
     public BidLogState state() {
         return writeFailing ? BidLogState.WRITE_FAILING : overBudget ? BidLogState.OVER_BUDGET : BidLogState.OK;
     }
