@@ -173,8 +173,9 @@ final class BidLogWriter implements Runnable {
         }
         try {
             active.append(buffer.first(count), now);
-            counters.written(bufferedRecords);
+            // The state first: whoever sees the records counted sees the state they were written in.
             health.writeSucceeded(now);
+            counters.written(bufferedRecords);
         } catch (IOException e) {
             health.writeFailed(e, now);
             counters.drop(DropCause.IO_ERROR, bufferedRecords);

@@ -25,6 +25,11 @@ public final class NoticeDedupe implements HealthDetail {
     public static final int ENTRY_BYTES = 160;
     /** Share of the JVM's maximum heap the cache may take unless {@code NOTICE_DEDUPE_MAX_BYTES} says otherwise. */
     public static final int HEAP_FRACTION = 16;
+    /**
+     * Entries kept free under the budget for the notices other event loops insert while one evicts: Caffeine
+     * evicts after an insert, so concurrent inserts can stand above its maximum for an instant, one each.
+     */
+    static final int CONCURRENT_INSERTS = 16;
 
     private final Cache<NoticeKey, Boolean> seen;
     private final Policy.Eviction<NoticeKey, Boolean> eviction;
@@ -32,17 +37,18 @@ public final class NoticeDedupe implements HealthDetail {
     private final long ttlMs;
 
     /**
-     * @param maxBytes the heap the remembered notices may take, at least one entry's worth
+     * @param maxBytes the heap the remembered notices may take, at least {@code 2 * CONCURRENT_INSERTS} entries
      * @param ttlMs how long a notice is remembered
      */
     public NoticeDedupe(long maxBytes, long ttlMs) {
-        if (maxBytes < ENTRY_BYTES) {
-            throw new IllegalArgumentException("a dedupe budget of " + maxBytes + " bytes holds no notice");
+        if (maxBytes < 2L * CONCURRENT_INSERTS * ENTRY_BYTES) {
+            throw new IllegalArgumentException("a dedupe budget of " + maxBytes + " bytes is too small: at least "
+                    + 2 * CONCURRENT_INSERTS * ENTRY_BYTES);
         }
         this.maxBytes = maxBytes;
         this.ttlMs = ttlMs;
         this.seen = Caffeine.newBuilder()
-                .maximumWeight(maxBytes)
+                .maximumWeight(maxBytes - (long) CONCURRENT_INSERTS * ENTRY_BYTES)
                 .weigher((NoticeKey key, Boolean value) -> ENTRY_BYTES)
                 .expireAfterWrite(Duration.ofMillis(ttlMs))
                 // Evicting on the inserting thread keeps the budget at every moment, not only once a pool thread

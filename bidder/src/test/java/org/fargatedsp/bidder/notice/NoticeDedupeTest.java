@@ -41,7 +41,8 @@ class NoticeDedupeTest {
     @Test
     void anEntryTakesAtMostEntryBytesOfHeapAndKeepsNoneOfTheNoticesStrings() {
         int entries = 20_000;
-        NoticeDedupe dedupe = new NoticeDedupe(entries * (long) NoticeDedupe.ENTRY_BYTES, TTL_MS);
+        NoticeDedupe dedupe = new NoticeDedupe((entries + NoticeDedupe.CONCURRENT_INSERTS)
+                * (long) NoticeDedupe.ENTRY_BYTES, TTL_MS);
         GraphLayout empty = GraphLayout.parseInstance(dedupe);
 
         for (int n = 0; n < entries; n++) {
