@@ -37,7 +37,7 @@ class RecordQueueTest {
         ControlledFiles files = new ControlledFiles(dir);
         files.stall();
         long maxBytes = 1L << 20;
-        BidLogConfig config = new BidLogConfig(true, dir, 65_536, maxBytes, 1L << 20, 60_000, 1L << 30, 1);
+        BidLogConfig config = new BidLogConfig(true, dir, 65_536, maxBytes, 1L << 20, 60_000, 1L << 30, 30_000);
         FileBidLog log = FileBidLog.start(config, TASK, files, new ManualClock());
         log.offer(givenWide(0));
         assertThat(files.awaitStalled()).isTrue();
@@ -50,7 +50,8 @@ class RecordQueueTest {
         assertThat(log.queueBytes()).isLessThanOrEqualTo(maxBytes);
         assertThat(log.queueDepth()).isLessThan(1000).isGreaterThan(0);
         files.release();
-        log.shutdown();
+        assertThat(log.shutdown()).isTrue();
+        assertThat(log.written() + log.dropped(DropCause.QUEUE_FULL)).isEqualTo(offered + 1);
     }
 
     /** A no-bid of a hundred impressions, each id 128 characters: what a request at the limits leaves queued. */
