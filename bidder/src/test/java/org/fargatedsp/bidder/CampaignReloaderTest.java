@@ -3,9 +3,7 @@ package org.fargatedsp.bidder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,13 +21,14 @@ import org.fargatedsp.bidder.campaign.CampaignFile;
 import org.fargatedsp.bidder.campaign.CampaignSource;
 import org.fargatedsp.bidder.campaign.ReloadOutcome;
 import org.fargatedsp.bidder.campaign.TestCampaigns;
+import org.fargatedsp.bidder.logging.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
 
 /**
  * Campaign reloads, driven by calling the check directly on a temp file and a settable clock: content decides, and a
@@ -42,20 +41,17 @@ class CampaignReloaderTest {
     Path dir;
 
     private final AtomicLong clock = new AtomicLong(1_767_225_600_000L);
-    private final Logger logger = (Logger) LoggerFactory.getLogger(CampaignReloader.class);
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final CapturedLog log = CapturedLog.of(CampaignReloader.class);
     private Path file;
 
     @BeforeEach
-    void capture() {
+    void name() {
         file = dir.resolve("campaigns.json");
-        appender.start();
-        logger.addAppender(appender);
     }
 
     @AfterEach
     void release() {
-        logger.detachAppender(appender);
+        log.close();
     }
 
     @Test
@@ -113,16 +109,18 @@ class CampaignReloaderTest {
         assertThat(health(reloader)).containsEntry("since", "2026-01-01T00:01:00Z");
     }
 
-    @Test
-    void refusesAnEmptyCampaignListAsWritten() throws IOException {
+    @ParameterizedTest
+    @CsvSource({"50, refused, 3", "100, loaded, 0"})
+    void anEmptyCampaignListIsRefusedUnlessEveryDropIsAllowed(int maxDropPercent, String outcome, int served)
+            throws IOException {
         write(campaigns(3, 1.5));
-        CampaignReloader reloader = reloader(50);
+        CampaignReloader reloader = reloader(maxDropPercent);
         reloader.loadNow();
 
         Files.writeString(file, "{\"campaigns\":[]}");
 
-        assertThat(reloader.reloadIfChanged()).isEqualTo(ReloadOutcome.REFUSED);
-        assertThat(reloader.get().snapshot().campaigns()).hasSize(3);
+        assertThat(reloader.reloadIfChanged().tag()).isEqualTo(outcome);
+        assertThat(reloader.get().snapshot().campaigns()).hasSize(served);
     }
 
     @Test
@@ -162,18 +160,6 @@ class CampaignReloaderTest {
     }
 
     @Test
-    void aHundredPercentAllowsAnyReloadAnEmptyOneIncluded() throws IOException {
-        write(campaigns(4, 1.5));
-        CampaignReloader reloader = reloader(100);
-        reloader.loadNow();
-
-        Files.writeString(file, "{\"campaigns\":[]}");
-
-        assertThat(reloader.reloadIfChanged()).isEqualTo(ReloadOutcome.LOADED);
-        assertThat(reloader.get().snapshot().campaigns()).isEmpty();
-    }
-
-    @Test
     void anInvalidFileIsReportedOnceAndTheLastGoodCampaignsKeepBidding() throws IOException {
         write(campaigns(4, 1.5));
         CampaignReloader reloader = reloader(50);
@@ -185,7 +171,7 @@ class CampaignReloaderTest {
         assertThat(reloader.reloadIfChanged()).isEqualTo(ReloadOutcome.UNCHANGED);
         assertThat(reloader.get()).isSameAs(loaded);
         assertThat(health(reloader)).containsEntry("state", "failed");
-        assertThat(appender.list).filteredOn(e -> e.getLevel() == Level.ERROR).hasSize(1);
+        assertThat(log.events()).filteredOn(e -> e.getLevel() == Level.ERROR).hasSize(1);
     }
 
     private CampaignReloader reloader(int maxDropPercent) {
@@ -219,6 +205,6 @@ class CampaignReloaderTest {
     }
 
     private List<ILoggingEvent> refusals() {
-        return appender.list.stream().filter(e -> e.getFormattedMessage().contains("refused")).toList();
+        return log.events().stream().filter(e -> e.getFormattedMessage().contains("refused")).toList();
     }
 }

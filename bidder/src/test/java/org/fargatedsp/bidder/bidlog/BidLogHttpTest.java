@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.fargatedsp.bidder.bidlog.BidLogTesting.eventually;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -27,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.fargatedsp.bidder.OpenRtbExamples;
 import org.fargatedsp.bidder.RunningBidder;
 import org.fargatedsp.bidder.json.Json;
+import org.fargatedsp.bidder.logging.CapturedLog;
 import org.fargatedsp.bidder.metrics.BidderMetrics;
 import org.fargatedsp.bidlog.BidLogFileNames;
 import org.fargatedsp.bidlog.BidLogReader;
@@ -37,7 +35,6 @@ import org.fargatedsp.bidlog.Outcome;
 import org.fargatedsp.bidlog.RecordType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The bid log as the running bidder writes it: every request of a run once, notices as their own records, and its
@@ -119,11 +116,8 @@ class BidLogHttpTest {
     void keepsBiddingOnAFullVolumeAndSaysSoOnHealthInAGaugeAndOnceInTheLog(@TempDir Path dir) throws IOException {
         ControlledFiles files = new ControlledFiles(dir);
         BidLogTesting.ManualClock clock = new BidLogTesting.ManualClock();
-        Logger logger = (Logger) LoggerFactory.getLogger(WriterHealth.class);
-        ListAppender<ILoggingEvent> episodes = new ListAppender<>();
-        episodes.start();
-        logger.addAppender(episodes);
-        try (RunningBidder server = RunningBidder.start(Map.of("BID_LOG_DIR", dir.toString()), clock, files)) {
+        try (CapturedLog episodes = CapturedLog.of(WriterHealth.class);
+                RunningBidder server = RunningBidder.start(Map.of("BID_LOG_DIR", dir.toString()), clock, files)) {
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             ((CompositeMeterRegistry) server.bidder().metrics().registry()).add(meters);
             assertThat(server.bid(withId("before"), "2.6").statusCode()).isEqualTo(200);
@@ -150,7 +144,7 @@ class BidLogHttpTest {
             assertThat(log.path("write_error").asText()).isEqualTo("No space left on device");
             assertThat(log.path("dropped").path("io_error").asLong()).isEqualTo(3);
             assertThat(meters.get(BidderMetrics.BIDLOG_WRITE_FAILING).gauge().value()).isEqualTo(1);
-            assertThat(episodes.list).singleElement().satisfies(e -> assertThat(e.getLevel()).isEqualTo(Level.WARN));
+            assertThat(episodes.events()).singleElement().satisfies(e -> assertThat(e.getLevel()).isEqualTo(Level.WARN));
 
             files.freeSpace();
             assertThat(server.bid(withId("after"), "2.6").statusCode()).isEqualTo(200);
@@ -160,10 +154,8 @@ class BidLogHttpTest {
             assertThat(recovered.path("state").asText()).isEqualTo("ok");
             assertThat(recovered.has("write_error")).isFalse();
             assertThat(meters.get(BidderMetrics.BIDLOG_WRITE_FAILING).gauge().value()).isZero();
-            assertThat(episodes.list).hasSize(2);
-            assertThat(episodes.list.get(1).getLevel()).isEqualTo(Level.INFO);
-        } finally {
-            logger.detachAppender(episodes);
+            assertThat(episodes.events()).hasSize(2);
+            assertThat(episodes.events().get(1).getLevel()).isEqualTo(Level.INFO);
         }
     }
 
