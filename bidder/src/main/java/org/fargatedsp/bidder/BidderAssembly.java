@@ -109,11 +109,6 @@ public final class BidderAssembly {
         return endpoints(outcomes, notices, config.defaultTmaxMs(), details, logs);
     }
 
-    /** The serving endpoints' notice dedupe cache. */
-    public NoticeDedupe notices() {
-        return notices;
-    }
-
     /**
      * The warm-up's endpoints: those that serve traffic, on {@code throwaway} outcomes (ids, budgets, counters and
      * observers of the same classes, reaching no real meter, bid log or budget), with a default tmax for a cold
