@@ -59,7 +59,9 @@ class ConfigTest {
         "MAX_BODY_BYTES | 10 | MAX_BODY_BYTES=10: must be between",
         "DRAIN_MS | soon | DRAIN_MS=soon: not a whole number",
         "LOG_LEVEL | LOUD | LOG_LEVEL=LOUD: must be TRACE, DEBUG, INFO, WARN, ERROR, OFF or ALL",
-        "NETTY_LEAK_DETECTION | loud | NETTY_LEAK_DETECTION=loud: must be disabled, simple, advanced or paranoid"})
+        "NETTY_LEAK_DETECTION | loud | NETTY_LEAK_DETECTION=loud: must be disabled, simple, advanced or paranoid",
+        "CAMPAIGNS_MAX_DROP_PERCENT | 101 | CAMPAIGNS_MAX_DROP_PERCENT=101: must be between 0 and 100",
+        "NOTICE_DEDUPE_MAX_BYTES | 1000 | NOTICE_DEDUPE_MAX_BYTES=1000: must be between 65536"})
     void namesTheVariableAndTheBadValue(String key, String value, String message) {
         assertThatThrownBy(() -> Config.fromEnv(Map.of(key, value)))
                 .isInstanceOfSatisfying(ConfigException.class,
@@ -99,6 +101,23 @@ class ConfigTest {
     void reportsEveryProblemAtOnce() {
         assertThatThrownBy(() -> Config.fromEnv(Map.of("PORT", "-1", "IO_THREADS", "x", "GZIP_LEVEL", "12")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(3));
+    }
+
+    @Test
+    void sizesTheNoticeDedupeFromTheMaxHeapUnlessToldAndNeverPastHalfOfIt() {
+        long heap = 1536L << 20;
+        assertThat(Config.fromEnv(Map.of(), heap).noticeDedupeMaxBytes()).isEqualTo(96L << 20);
+        assertThat(Config.fromEnv(Map.of("NOTICE_DEDUPE_MAX_BYTES", "1048576"), heap).noticeDedupeMaxBytes())
+                .isEqualTo(1L << 20);
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("NOTICE_DEDUPE_MAX_BYTES", "1000000000"), heap))
+                .hasMessageContaining("NOTICE_DEDUPE_MAX_BYTES=1000000000: must be at most half the max heap");
+    }
+
+    @Test
+    void refusesReloadsThatDropMoreThanHalfTheCampaignsUnlessTold() {
+        assertThat(Config.fromEnv(Map.of()).campaignsMaxDropPercent()).isEqualTo(50);
+        assertThat(Config.fromEnv(Map.of("CAMPAIGNS_MAX_DROP_PERCENT", "100")).campaignsMaxDropPercent())
+                .isEqualTo(100);
     }
 
     @Test

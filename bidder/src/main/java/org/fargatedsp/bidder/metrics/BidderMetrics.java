@@ -20,10 +20,13 @@ import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 import org.fargatedsp.bidder.bidlog.BidLogStats;
 import org.fargatedsp.bidder.bidlog.DropCause;
+import org.fargatedsp.bidder.campaign.ReloadOutcome;
 import org.fargatedsp.bidlog.RecordType;
 
 /**
@@ -38,13 +41,19 @@ public final class BidderMetrics implements AutoCloseable {
     public static final String BID_PRICE = "dsp.bidder.bid.price";
     public static final String NOTICES = "dsp.bidder.notices";
     public static final String SPEND = "dsp.bidder.spend";
+    public static final String NOTICE_DEDUPE_BYTES = "dsp.bidder.notices.dedupe.bytes";
+    public static final String NOTICE_DEDUPE_ENTRIES = "dsp.bidder.notices.dedupe.entries";
     public static final String CAMPAIGNS_ACTIVE = "dsp.bidder.campaigns.active";
     public static final String CAMPAIGNS_AGE = "dsp.bidder.campaigns.age";
+    public static final String CAMPAIGNS_RELOADS = "dsp.bidder.campaigns.reloads";
+    public static final String CAMPAIGNS_RELOAD_REJECTED = "dsp.bidder.campaigns.reload.rejected";
     public static final String BIDLOG_QUEUE_DEPTH = "dsp.bidder.bidlog.queue.depth";
+    public static final String BIDLOG_QUEUE_BYTES = "dsp.bidder.bidlog.queue.bytes";
     public static final String BIDLOG_FILES_PUBLISHING = "dsp.bidder.bidlog.files.publishing";
     public static final String BIDLOG_DISK_BYTES = "dsp.bidder.bidlog.disk.bytes";
     public static final String BIDLOG_DISK_FILES = "dsp.bidder.bidlog.disk.files";
     public static final String BIDLOG_DISK_OVER_BUDGET = "dsp.bidder.bidlog.disk.over_budget";
+    public static final String BIDLOG_WRITE_FAILING = "dsp.bidder.bidlog.write_failing";
     public static final String BIDLOG_WRITTEN = "dsp.bidder.bidlog.written";
     public static final String BIDLOG_DROPPED = "dsp.bidder.bidlog.dropped";
 
@@ -168,10 +177,38 @@ public final class BidderMetrics implements AutoCloseable {
                 .register(registry);
     }
 
+    /**
+     * The campaign reloads by outcome ({@code loaded}, the first load included, {@code refused}, {@code failed}),
+     * and a gauge that is 1 while the source holds content that was refused or is invalid.
+     */
+    public void bindCampaignReloads(ToLongFunction<ReloadOutcome> reloads, BooleanSupplier rejected) {
+        for (ReloadOutcome outcome : new ReloadOutcome[] {ReloadOutcome.LOADED, ReloadOutcome.REFUSED,
+            ReloadOutcome.FAILED}) {
+            FunctionCounter.builder(CAMPAIGNS_RELOADS, reloads, r -> r.applyAsLong(outcome))
+                    .tag("outcome", outcome.tag()).description("Campaign source contents loaded, refused or invalid")
+                    .register(registry);
+        }
+        Gauge.builder(CAMPAIGNS_RELOAD_REJECTED, () -> rejected.getAsBoolean() ? 1 : 0)
+                .description("1 while the campaign source holds content that was refused or is invalid")
+                .strongReference(true).register(registry);
+    }
+
+    /** Gauges of the notice dedupe cache: the heap it is counted as taking, and the notices it remembers. */
+    public void bindNoticeDedupe(LongSupplier bytes, LongSupplier entries) {
+        Gauge.builder(NOTICE_DEDUPE_BYTES, bytes::getAsLong).baseUnit("bytes")
+                .description("Heap of the notices remembered to drop repeats (NOTICE_DEDUPE_MAX_BYTES at most)")
+                .strongReference(true).register(registry);
+        Gauge.builder(NOTICE_DEDUPE_ENTRIES, entries::getAsLong)
+                .description("Notices remembered to drop repeats").strongReference(true).register(registry);
+    }
+
     /** Gauges and counters of the bid log. */
     public void bindBidLog(BidLogStats stats) {
         Gauge.builder(BIDLOG_QUEUE_DEPTH, stats, BidLogStats::queueDepth)
                 .description("Bid-log records waiting for the writer thread").strongReference(true).register(registry);
+        Gauge.builder(BIDLOG_QUEUE_BYTES, stats, BidLogStats::queueBytes).baseUnit("bytes")
+                .description("Heap the waiting bid-log records hold, counted high").strongReference(true)
+                .register(registry);
         Gauge.builder(BIDLOG_FILES_PUBLISHING, stats, BidLogStats::filesPublishing)
                 .description("Rotated bid-log files waiting for fsync and their ready name").strongReference(true)
                 .register(registry);
@@ -182,6 +219,9 @@ public final class BidderMetrics implements AutoCloseable {
         Gauge.builder(BIDLOG_DISK_OVER_BUDGET, stats, s -> s.overBudget() ? 1 : 0)
                 .description("1 while records are dropped for the disk budget").strongReference(true)
                 .register(registry);
+        Gauge.builder(BIDLOG_WRITE_FAILING, stats, s -> s.writeFailing() ? 1 : 0)
+                .description("1 while writes to the bid-log volume fail and records are dropped as io_error")
+                .strongReference(true).register(registry);
         FunctionCounter.builder(BIDLOG_WRITTEN, stats, BidLogStats::written)
                 .description("Bid-log records written").register(registry);
         for (DropCause cause : DropCause.values()) {

@@ -11,6 +11,7 @@ import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.fargatedsp.bidlog.RecordType;
 import org.fargatedsp.bidder.bidlog.DropCause;
+import org.fargatedsp.bidder.campaign.ReloadOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,8 +39,10 @@ class BidderMetricsTest {
 
     @Test
     void registersEveryMeterTheDocumentationListsAndNoOther() throws IOException {
-        metrics.bindBidLog(new FixedBidLogStats(0, 0, 0, 0, false, 0, 0));
+        metrics.bindBidLog(new FixedBidLogStats(0, 0, 0, 0, false, false, 0, 0));
         metrics.bindCampaigns(() -> 0, () -> 0, () -> 0);
+        metrics.bindCampaignReloads(outcome -> 0, () -> false);
+        metrics.bindNoticeDedupe(() -> 0, () -> 0);
 
         Set<String> registered = registry.getMeters().stream().map(m -> m.getId().getName())
                 .filter(n -> n.startsWith("dsp."))
@@ -135,18 +139,37 @@ class BidderMetricsTest {
 
     @Test
     void readsTheBidLogFiguresWhenPublished() {
-        metrics.bindBidLog(new FixedBidLogStats(3, 1, 4096, 2, true, 77, 9));
+        metrics.bindBidLog(new FixedBidLogStats(3, 1, 4096, 2, true, true, 77, 9));
 
         assertThat(registry.get(BidderMetrics.BIDLOG_QUEUE_DEPTH).gauge().value()).isEqualTo(3);
+        assertThat(registry.get(BidderMetrics.BIDLOG_QUEUE_BYTES).gauge().value()).isEqualTo(3000);
         assertThat(registry.get(BidderMetrics.BIDLOG_DISK_BYTES).gauge().value()).isEqualTo(4096);
         assertThat(registry.get(BidderMetrics.BIDLOG_FILES_PUBLISHING).gauge().value()).isEqualTo(1);
         assertThat(registry.get(BidderMetrics.BIDLOG_DISK_FILES).gauge().value()).isEqualTo(2);
         assertThat(registry.get(BidderMetrics.BIDLOG_DISK_OVER_BUDGET).gauge().value()).isEqualTo(1);
+        assertThat(registry.get(BidderMetrics.BIDLOG_WRITE_FAILING).gauge().value()).isEqualTo(1);
         assertThat(registry.get(BidderMetrics.BIDLOG_WRITTEN).functionCounter().count()).isEqualTo(77);
         for (DropCause cause : DropCause.values()) {
             assertThat(registry.get(BidderMetrics.BIDLOG_DROPPED).tag("cause", cause.tag()).functionCounter().count())
                     .isEqualTo(cause == DropCause.QUEUE_FULL ? 9 : 0);
         }
+    }
+
+    @Test
+    void readsTheCampaignReloadsAndTheNoticeDedupeWhenPublished() {
+        boolean[] rejected = {true};
+        metrics.bindCampaignReloads(outcome -> outcome.ordinal() * 10L, () -> rejected[0]);
+        metrics.bindNoticeDedupe(() -> 1600, () -> 10);
+
+        for (ReloadOutcome outcome : List.of(ReloadOutcome.LOADED, ReloadOutcome.REFUSED, ReloadOutcome.FAILED)) {
+            assertThat(registry.get(BidderMetrics.CAMPAIGNS_RELOADS).tag("outcome", outcome.tag()).functionCounter()
+                    .count()).isEqualTo(outcome.ordinal() * 10);
+        }
+        assertThat(registry.get(BidderMetrics.CAMPAIGNS_RELOAD_REJECTED).gauge().value()).isEqualTo(1);
+        rejected[0] = false;
+        assertThat(registry.get(BidderMetrics.CAMPAIGNS_RELOAD_REJECTED).gauge().value()).isZero();
+        assertThat(registry.get(BidderMetrics.NOTICE_DEDUPE_BYTES).gauge().value()).isEqualTo(1600);
+        assertThat(registry.get(BidderMetrics.NOTICE_DEDUPE_ENTRIES).gauge().value()).isEqualTo(10);
     }
 
     @Test
