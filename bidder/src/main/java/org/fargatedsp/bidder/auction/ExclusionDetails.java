@@ -198,8 +198,8 @@ final class ExclusionDetails {
         if (!currency.equalsIgnoreCase(fx.currency())) {
             floor += " (" + plain(context.sentFloor) + " " + currency + " at FX_RATES)";
         }
-        return "bids " + money(bidMicros) + " " + fx.currency() + ", below the " + (context.deal == null
-                ? "impression's" : "deal " + context.deal.id() + "'s") + " floor of " + floor;
+        return "bids " + money(bidMicros) + " " + fx.currency() + ", below " + (context.deal == null
+                ? "the impression's" : "deal " + context.deal.id() + "'s") + " floor of " + floor;
     }
 
     private static String duration(Creative cr, ExplainContext context, Imp imp) {
@@ -252,7 +252,7 @@ final class ExclusionDetails {
     }
 
     private static String instant(long millis) {
-        return millis == Long.MIN_VALUE || millis == 0 ? "the start" : millis == Campaign.NO_END ? "no end"
+        return millis == 0 ? "the start" : millis == Campaign.NO_END ? "no end"
                 : Instant.ofEpochMilli(millis).toString();
     }
 

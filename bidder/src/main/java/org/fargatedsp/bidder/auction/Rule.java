@@ -48,6 +48,8 @@ public enum Rule {
     NATIVE_ASSET_KINDS("native_assets"),
     /** Deal targeting: a deal campaign outside its deals, or any other in a private auction. */
     DEAL("deal"),
+    /** An index rule the check could not name: a disagreement between the check and the auction, so a bug. */
+    UNNAMED("unnamed"),
     /** The deal's floor is in a currency without a rate in {@code FX_RATES}. */
     DEAL_FLOOR_CURRENCY("floor_currency"),
     /** The bid is below the floor (the deal's on a deal), after conversion to the bidder's currency. */
@@ -68,8 +70,6 @@ public enum Rule {
     DEAL_ADVERTISER("deal_advertiser"),
     /** The campaign's daily budget is spent. */
     BUDGET("budget"),
-    /** An index rule the check could not name: a disagreement between the check and the auction, so a bug. */
-    UNNAMED("unnamed"),
     /** Eligible, but another bid for the impression was higher (or as high and considered first). */
     OUTBID("outbid"),
     /** The bid sent for the impression. */
