@@ -13,27 +13,38 @@ import org.fargatedsp.bidder.campaign.CampaignIndex;
  * and then in bid order, up to {@link Explainer#MAX_LISTED}; the others are counted by rule.
  */
 final class CampaignOutcomes {
+    /**
+     * What the passes over one impression found.
+     *
+     * @param best per entry, the latest rule reached over all passes (an ordinal; -1 for none yet)
+     * @param bestPass per entry, the pass that reached it
+     * @param matched the entries the auction's query matched in some pass
+     * @param focusEntries the entries of the campaign asked about, in bid order
+     * @param focusRules per pass and entry of {@code focusEntries}, the rule reached
+     */
+    record Findings(int[] best, int[] bestPass, long[] matched, int[] focusEntries, Rule[][] focusRules) {
+
+        static Findings of(int entries, int passes, int[] focusEntries) {
+            int[] best = new int[entries];
+            Arrays.fill(best, -1);
+            return new Findings(best, new int[entries], new long[(entries + 63) >>> 6], focusEntries,
+                    new Rule[passes][focusEntries.length]);
+        }
+    }
+
     private final ExclusionDetails.Scene scene;
     private final List<ExplainContext> contexts;
     private final Explainer.Campaigns campaigns;
     private final CampaignIndex index;
-    private final int[] best;
-    private final int[] bestPass;
-    private final long[] matched;
-    private final int[] focusEntries;
-    private final Rule[][] focusRules;
+    private final Findings found;
 
     CampaignOutcomes(ExclusionDetails.Scene scene, List<ExplainContext> contexts, Explainer.Campaigns campaigns,
-            int[] best, int[] bestPass, long[] matched, int[] focusEntries, Rule[][] focusRules) {
+            Findings found) {
         this.scene = scene;
         this.contexts = contexts;
         this.campaigns = campaigns;
         this.index = scene.snapshot().index();
-        this.best = best;
-        this.bestPass = bestPass;
-        this.matched = matched;
-        this.focusEntries = focusEntries;
-        this.focusRules = focusRules;
+        this.found = found;
     }
 
     Explanation.Imp imp() {
@@ -51,11 +62,11 @@ final class CampaignOutcomes {
                 firstEntry[c] = e;
             }
             // Entries are in bid order: at equal rules the campaign's first creative is the one reported.
-            if (best[e] > campaignBest[c]) {
-                campaignBest[c] = best[e];
+            if (found.best()[e] > campaignBest[c]) {
+                campaignBest[c] = found.best()[e];
                 campaignEntry[c] = e;
             }
-            listed[c] |= (matched[e >>> 6] & (1L << e)) != 0;
+            listed[c] |= (found.matched()[e >>> 6] & (1L << e)) != 0;
         }
         List<Integer> shown = new ArrayList<>();
         if (campaigns.focus >= 0) {
@@ -103,7 +114,7 @@ final class CampaignOutcomes {
                             : "the campaign has no creative", List.of());
         }
         Rule rule = Rule.VALUES[best];
-        ExplainContext context = contexts.get(bestPass[entry]);
+        ExplainContext context = contexts.get(found.bestPass()[entry]);
         return new Explanation.CampaignOutcome(campaign.id(), rule, index.creative(entry).id(), context.mediaName(),
                 context.deal == null ? null : context.deal.id(), index.bidMicros(entry),
                 ExclusionDetails.of(rule, entry, context, scene), c == campaigns.focus ? creatives() : List.of());
@@ -114,9 +125,9 @@ final class CampaignOutcomes {
         List<Explanation.CreativeOutcome> creatives = new ArrayList<>();
         for (int k = 0; k < contexts.size(); k++) {
             ExplainContext context = contexts.get(k);
-            for (int slot = 0; slot < focusEntries.length; slot++) {
-                int e = focusEntries[slot];
-                Rule rule = focusRules[k][slot];
+            for (int slot = 0; slot < found.focusEntries().length; slot++) {
+                int e = found.focusEntries()[slot];
+                Rule rule = found.focusRules()[k][slot];
                 creatives.add(new Explanation.CreativeOutcome(index.creative(e).id(), context.mediaName(),
                         context.deal == null ? null : context.deal.id(), rule,
                         ExclusionDetails.of(rule, e, context, scene)));

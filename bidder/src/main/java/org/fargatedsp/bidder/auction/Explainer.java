@@ -27,6 +27,8 @@ public final class Explainer {
     public static final int MAX_LISTED = 100;
 
     private final Auctioneer auctioneer;
+    /** The campaigns of the last snapshot explained against: reloads are rare, so most checks reuse them. */
+    private volatile Campaigns last;
 
     public Explainer(Auctioneer auctioneer) {
         this.auctioneer = auctioneer;
@@ -37,7 +39,12 @@ public final class Explainer {
      *     that passed the index; null for none. A campaign the snapshot does not hold is reported on no impression.
      */
     public Explanation explain(BidRequest request, CampaignSnapshot snapshot, long nowMillis, String focusCampaignId) {
-        Campaigns campaigns = new Campaigns(snapshot, focusCampaignId);
+        Campaigns campaigns = last;
+        if (campaigns == null || campaigns.snapshot != snapshot) {
+            campaigns = new Campaigns(snapshot);
+            last = campaigns;
+        }
+        campaigns = campaigns.focusedOn(focusCampaignId);
         Rule requestRule = !auctioneer.currencyAllowed(request.cur()) ? Rule.CURRENCY
                 : request.regs() != null && request.regs().gdprApplies() && !Auctioneer.hasConsent(request.user())
                         ? Rule.NO_CONSENT : null;
@@ -93,29 +100,40 @@ public final class Explainer {
         return summary;
     }
 
-    /** The snapshot's campaigns by position, and the campaign of each index entry. */
+    /** A snapshot's campaigns by position, the campaign of each index entry, and the campaign asked about. */
     static final class Campaigns {
+        final CampaignSnapshot snapshot;
         final List<Campaign> all;
         final int[] ofEntry;
         /** Position of the campaign asked about; -1 for none. */
         final int focus;
 
-        Campaigns(CampaignSnapshot snapshot, String focusCampaignId) {
+        Campaigns(CampaignSnapshot snapshot) {
+            this.snapshot = snapshot;
             all = snapshot.campaigns();
             Map<Campaign, Integer> position = new IdentityHashMap<>(all.size() * 2);
-            int focusAt = -1;
             for (int c = 0; c < all.size(); c++) {
                 position.put(all.get(c), c);
-                if (all.get(c).id().equals(focusCampaignId)) {
-                    focusAt = c;
-                }
             }
-            focus = focusAt;
             CampaignIndex index = snapshot.index();
             ofEntry = new int[index.size()];
             for (int e = 0; e < ofEntry.length; e++) {
                 ofEntry[e] = position.get(index.campaign(e));
             }
+            focus = -1;
+        }
+
+        private Campaigns(Campaigns of, int focus) {
+            this.snapshot = of.snapshot;
+            this.all = of.all;
+            this.ofEntry = of.ofEntry;
+            this.focus = focus;
+        }
+
+        /** These campaigns with {@code campaignId} asked about; themselves for null or a campaign not loaded. */
+        Campaigns focusedOn(String campaignId) {
+            Campaign campaign = campaignId == null ? null : snapshot.campaign(campaignId);
+            return campaign == null ? this : new Campaigns(this, all.indexOf(campaign));
         }
 
         /** The entries of the campaign asked about, in bid order; empty without one. */
@@ -158,13 +176,7 @@ public final class Explainer {
         private final EntryQuery query;
         private final LabeledSets requestSets;
         private final CampaignIndex index;
-        /** Per entry, the latest rule reached over all passes (an ordinal) and the pass that reached it. */
-        private final int[] best;
-        private final int[] bestPass;
-        private final long[] matched;
-        private final int[] focusEntries;
-        /** Per pass and creative of the campaign asked about, the rule reached. */
-        private final Rule[][] focusRules;
+        private final CampaignOutcomes.Findings found;
 
         ImpRun(ExclusionDetails.Scene scene, List<ExplainContext> contexts, Campaigns campaigns, EntryQuery query,
                 LabeledSets requestSets) {
@@ -174,12 +186,7 @@ public final class Explainer {
             this.query = query;
             this.requestSets = requestSets;
             this.index = scene.snapshot().index();
-            best = new int[index.size()];
-            Arrays.fill(best, -1);
-            bestPass = new int[index.size()];
-            matched = new long[index.all().length];
-            focusEntries = campaigns.focusEntries();
-            focusRules = new Rule[contexts.size()][focusEntries.length];
+            this.found = CampaignOutcomes.Findings.of(index.size(), contexts.size(), campaigns.focusEntries());
         }
 
         Explanation.Imp explain(int[] unnamed) {
@@ -197,17 +204,16 @@ public final class Explainer {
                 }
             }
             if (winner >= 0) {
-                best[winner] = Rule.WON.ordinal();
-                bestPass[winner] = winnerPass;
-                int slot = Arrays.binarySearch(focusEntries, winner);
+                found.best()[winner] = Rule.WON.ordinal();
+                found.bestPass()[winner] = winnerPass;
+                int slot = Arrays.binarySearch(found.focusEntries(), winner);
                 if (slot >= 0) {
-                    focusRules[winnerPass][slot] = Rule.WON;
+                    found.focusRules()[winnerPass][slot] = Rule.WON;
                 }
             }
             ExclusionDetails.Scene withWinner = scene.withWinner(winner, winnerPass < 0 ? null
                     : contexts.get(winnerPass));
-            return new CampaignOutcomes(withWinner, contexts, campaigns, best, bestPass, matched, focusEntries,
-                    focusRules).imp();
+            return new CampaignOutcomes(withWinner, contexts, campaigns, found).imp();
         }
 
         /** One pass: which rule drops each entry, then the per-entry checks of what the query matches. */
@@ -224,7 +230,7 @@ public final class Explainer {
                 for (long only = remaining[w] & ~real[w]; only != 0; only &= only - 1) {
                     note((w << 6) + Long.numberOfTrailingZeros(only), Rule.UNNAMED, k);
                 }
-                matched[w] |= real[w];
+                found.matched()[w] |= real[w];
                 for (long bits = real[w]; bits != 0; bits &= bits - 1) {
                     int e = (w << 6) + Long.numberOfTrailingZeros(bits);
                     Rule rule = entryRule(e, context, scene);
@@ -253,16 +259,16 @@ public final class Explainer {
             return bits;
         }
 
+        /** Entry {@code e} reached {@code rule} in pass {@code k}: kept when it is the furthest yet. */
         private void note(int e, Rule rule, int k) {
-            if (rule.ordinal() > best[e]) {
-                best[e] = rule.ordinal();
-                bestPass[e] = k;
+            if (rule.ordinal() > found.best()[e]) {
+                found.best()[e] = rule.ordinal();
+                found.bestPass()[e] = k;
             }
-            if (focusEntries.length > 0) {
-                int slot = Arrays.binarySearch(focusEntries, e);
-                if (slot >= 0 && (focusRules[k][slot] == null || rule.ordinal() > focusRules[k][slot].ordinal())) {
-                    focusRules[k][slot] = rule;
-                }
+            int slot = found.focusEntries().length == 0 ? -1 : Arrays.binarySearch(found.focusEntries(), e);
+            Rule[] rules = slot < 0 ? null : found.focusRules()[k];
+            if (rules != null && (rules[slot] == null || rule.ordinal() > rules[slot].ordinal())) {
+                rules[slot] = rule;
             }
         }
     }
