@@ -73,8 +73,8 @@ final class ExclusionDetails {
         Targeting t = c == null ? null : c.targeting();
         Device device = r.device();
         return switch (rule) {
-            case CURRENCY -> "the request's cur " + r.cur() + " does not include " + s.fx().currency()
-                    + ", the only currency the bidder bids in";
+            case CURRENCY -> (r.cur() == null || r.cur().isEmpty() ? "the request names no cur, which means USD,"
+                    : "the request's cur " + r.cur()) + " and the bidder bids only in " + s.fx().currency();
             case NO_CONSENT -> "GDPR applies (regs.gdpr) and the request has no consent string (user.consent)";
             case PAUSED -> "the campaign's status is paused";
             case FLOOR_CURRENCY -> "the floor " + plain(imp.bidfloor()) + " " + imp.bidfloorcur()
@@ -82,7 +82,8 @@ final class ExclusionDetails {
             case NO_MEDIA -> noMedia(imp);
             case COUNTRY -> "targets countries " + sorted(t.countries()) + "; the request's device.geo.country is "
                     + quoted(device == null || device.geo() == null ? null : device.geo().country());
-            case DEVICE_TYPE -> "targets device types " + sorted(t.deviceTypes()) + "; the request's device.devicetype is "
+            case DEVICE_TYPE -> "targets device types " + sorted(t.deviceTypes())
+                    + "; the request's device.devicetype is "
                     + (device == null || device.devicetype() == 0 ? "absent" : device.devicetype());
             case OS -> "targets os " + sorted(t.os()) + "; the request's device.os is "
                     + quoted(device == null ? null : device.os());
@@ -121,7 +122,8 @@ final class ExclusionDetails {
             case SEAT -> seat(c, context.deal, r);
             case DEAL_ADVERTISER -> "its adomain " + c.adomain() + " is not in deal " + context.deal.id()
                     + "'s wadomain " + context.deal.wadomain();
-            case BUDGET -> "has spent " + money(s.snapshot().budget(entry).spentMicros(CampaignBudget.day(s.nowMillis())))
+            case BUDGET -> "has spent "
+                    + money(s.snapshot().budget(entry).spentMicros(CampaignBudget.day(s.nowMillis())))
                     + " of its daily budget of " + money(c.dailyBudgetMicros()) + " " + s.fx().currency()
                     + " today (UTC)";
             case UNNAMED -> "an index set that the check cannot name excludes it (the auction does not bid it"
@@ -174,7 +176,8 @@ final class ExclusionDetails {
         if (asset.img() != null) {
             NativeRequest.Img img = asset.img();
             return "an image of type " + img.type() + (img.wmin() > 0 ? ", at least " + img.wmin() + "x" + img.hmin()
-                    : img.w() > 0 ? ", " + img.w() + "x" + img.h() : "") + (img.mimes() == null ? "" : ", " + img.mimes());
+                    : img.w() > 0 ? ", " + img.w() + "x" + img.h() : "")
+                    + (img.mimes() == null ? "" : ", " + img.mimes());
         }
         return "data of type " + asset.data().type()
                 + (asset.data().len() > 0 ? " of at most " + asset.data().len() + " characters" : "");

@@ -61,7 +61,8 @@ public final class Explainer {
             Rule impRule = requestRule != null ? requestRule
                     : Double.isNaN(auctioneer.fx().convert(imp.bidfloor(), imp.bidfloorcur())) ? Rule.FLOOR_CURRENCY
                     : null;
-            List<ExplainContext> contexts = impRule != null ? List.of() : ExplainContext.of(imp, index, auctioneer.fx());
+            List<ExplainContext> contexts = impRule != null ? List.of()
+                    : ExplainContext.of(imp, index, auctioneer.fx());
             if (impRule == null && contexts.isEmpty()) {
                 impRule = Rule.NO_MEDIA;
             }

@@ -154,8 +154,8 @@ public record Endpoints(
                     limits.maxInflatedBodyBytes(), clockMs);
             HealthEndpoint health = new HealthEndpoint(required(state, "state"), catalog, required(stats, "stats"),
                     required(healthDetails, "healthDetails"));
-            return new Endpoints(bid, check, health, required(notices, "notices"), state, observer, required(logs, "logs"),
-                    clockMs, clockNanos);
+            return new Endpoints(bid, check, health, required(notices, "notices"), state, observer,
+                    required(logs, "logs"), clockMs, clockNanos);
         }
 
         private static <T> T required(T part, String name) {

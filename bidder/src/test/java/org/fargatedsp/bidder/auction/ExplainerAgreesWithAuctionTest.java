@@ -135,7 +135,8 @@ class ExplainerAgreesWithAuctionTest {
             }
             if (r.nextInt(5) == 0) {
                 ObjectNode pmp = imp.putObject("pmp").put("private_auction", r.nextInt(2));
-                pmp.putArray("deals").addObject().put("id", "deal-" + r.nextInt(3)).put("bidfloor", r.nextInt(30) / 10.0);
+                pmp.putArray("deals").addObject().put("id", "deal-" + r.nextInt(3))
+                        .put("bidfloor", r.nextInt(30) / 10.0);
             }
         }
         if (r.nextInt(3) == 0) {

@@ -38,7 +38,8 @@ class ExplainerTest {
                         "blocks the request's app.bundle \"com.b\""),
                 rule("domain", c -> c.domains("a.com"), BANNER, "\"site\":{\"domain\":\"b.com\"}",
                         "targets domains [a.com]; the request's domain is \"b.com\""),
-                rule("blocked_domain", c -> c.blockedDomains("foo.com"), BANNER, "\"site\":{\"domain\":\"www.foo.com\"}",
+                rule("blocked_domain", c -> c.blockedDomains("foo.com"), BANNER,
+                        "\"site\":{\"domain\":\"www.foo.com\"}",
                         "blocks domains [foo.com], which cover the request's domain \"www.foo.com\""),
                 rule("inventory_category", c -> c.inventoryCats("IAB2"), BANNER, "\"site\":{\"cat\":[\"IAB3-1\"]}",
                         "targets inventory categories [IAB2]; the request's site or app cat is [IAB3-1]"),
@@ -78,10 +79,12 @@ class ExplainerTest {
                 rule("seat", c -> c.seat("s1"), BANNER, "\"wseat\":[\"s2\"]",
                         "its seat \"s1\" is not in the request's wseat [s2]"),
                 rule("deal_advertiser", c -> c.deals("D1").adomain("a.example"), "{\"id\":\"1\",\"banner\":"
-                        + "{\"w\":300,\"h\":250},\"pmp\":{\"deals\":[{\"id\":\"D1\",\"wadomain\":[\"b.example\"]}]}}", "",
+                        + "{\"w\":300,\"h\":250},\"pmp\":{\"deals\":[{\"id\":\"D1\",\"wadomain\":[\"b.example\"]}]}}",
+                        "",
                         "its adomain [a.example] is not in deal D1's wadomain [b.example]"),
                 rule("paused", TestCampaigns::paused, BANNER, "", "the campaign's status is paused"),
-                rule("currency", c -> c, BANNER, "\"cur\":[\"EUR\"]", "the request's cur [EUR] does not include USD"),
+                rule("currency", c -> c, BANNER, "\"cur\":[\"EUR\"]",
+                        "the request's cur [EUR] and the bidder bids only in USD"),
                 rule("no_consent", c -> c, BANNER, "\"regs\":{\"gdpr\":1}", "no consent string"),
                 rule("floor_currency", c -> c, "{\"id\":\"1\",\"bidfloor\":1,\"bidfloorcur\":\"JPY\","
                         + "\"banner\":{\"w\":300,\"h\":250}}", "", "FX_RATES has no rate for JPY"));

@@ -81,7 +81,8 @@ class BidCheckHttpTest {
         assertThat(campaign.path("id").asText()).isEqualTo("northwind-cloud-display");
         assertThat(campaign.path("bid").asBoolean()).isFalse();
         assertThat(campaign.path("rule").asText()).isEqualTo("below_floor");
-        assertThat(campaign.path("detail").asText()).isEqualTo("bids 1.20 USD, below the impression's floor of 1.50 USD");
+        assertThat(campaign.path("detail").asText())
+                .isEqualTo("bids 1.20 USD, below the impression's floor of 1.50 USD");
         assertThat(report.path("no_bid_reason").asText()).isEqualTo("below_floor");
         assertThat(report.path("response").isNull()).isTrue();
     }
