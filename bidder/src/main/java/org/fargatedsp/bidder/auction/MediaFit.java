@@ -105,7 +105,7 @@ enum MediaFit {
 
     static final MediaFit[] VALUES = values();
     /** Width, height pairs of the IAB interstitial sizes (phone and tablet, portrait and landscape). */
-    static final int[] INTERSTITIAL_SIZES = {320, 480, 480, 320, 768, 1024, 1024, 768};
+    private static final int[] INTERSTITIAL_SIZES = {320, 480, 480, 320, 768, 1024, 1024, 768};
 
     /**
      * The banner sizes the impression takes, as {@link #BANNER} looks them up in the index: {@code w}x{@code h},
@@ -164,7 +164,7 @@ enum MediaFit {
     }
 
     /** {@code protocols} or the deprecated single {@code protocol} (2.5); neither given means any. */
-    static boolean protocolAccepted(Creative creative, int[] protocols, int protocol) {
+    private static boolean protocolAccepted(Creative creative, int[] protocols, int protocol) {
         boolean listed = protocols != null && protocols.length > 0;
         if (!listed && protocol <= 0) {
             return true;

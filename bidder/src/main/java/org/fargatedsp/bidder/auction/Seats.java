@@ -39,7 +39,7 @@ final class Seats {
         return false;
     }
 
-    static boolean advertiserAllowed(List<String> wadomain, List<String> adomain) {
+    private static boolean advertiserAllowed(List<String> wadomain, List<String> adomain) {
         if (wadomain == null || wadomain.isEmpty()) {
             return true;
         }
