@@ -46,12 +46,7 @@ public class CheckBenchmark {
     @Setup
     public void setUp() {
         catalog = Workload.catalog(campaigns);
-        json = switch (request) {
-            case "banner" -> Workload.typicalBanner();
-            case "noBidBlocked" -> Workload.noBidBlockedCategories();
-            case "noBidSize" -> Workload.noBidUnknownSize();
-            default -> throw new IllegalArgumentException("unknown request " + request);
-        };
+        json = Workload.auctionRequest(request);
         nowMillis = System.currentTimeMillis();
         CheckOutcome expected = request.equals("banner") ? CheckOutcome.BID : CheckOutcome.NOBID;
         if (check().outcome() != expected) {
