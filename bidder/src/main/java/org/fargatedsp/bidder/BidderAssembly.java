@@ -14,6 +14,7 @@ import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.bidlog.BidLog;
 import org.fargatedsp.bidder.bidlog.BidLogObserver;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
+import org.fargatedsp.bidder.check.BidChecker;
 import org.fargatedsp.bidder.http.Endpoints;
 import org.fargatedsp.bidder.http.HealthDetail;
 import org.fargatedsp.bidder.http.RequestObserver;
@@ -122,9 +123,11 @@ public final class BidderAssembly {
 
     private Endpoints endpoints(Outcomes outcomes, NoticeDedupe dedupe, long defaultTmaxMs,
             List<HealthDetail> healthDetails, Endpoints.Logs logs) {
+        BidRequestDecoder decoder = new BidRequestDecoder(config.maxImps(), config.maxInflatedBodyBytes());
         return Endpoints.builder()
-                .decoder(new BidRequestDecoder(config.maxImps(), config.maxInflatedBodyBytes()))
+                .decoder(decoder)
                 .auctioneer(auctioneer)
+                .checker(config.bidCheckEnabled() ? new BidChecker(decoder, auctioneer, config.noticeBaseUrl()) : null)
                 .writer(new BidResponseWriter(config.noticeBaseUrl(), auctioneer.currency(), outcomes.ids()))
                 .ids(outcomes.ids())
                 .catalog(campaigns)

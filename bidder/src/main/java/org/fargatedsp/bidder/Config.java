@@ -51,6 +51,7 @@ public record Config(
         long noticeDedupeMaxBytes,
         long noticeDedupeTtlMs,
         int gzipLevel,
+        boolean bidCheckEnabled,
         int errorLogsPerSecond,
         int warmupRequests,
         long warmupMaxMs,
@@ -129,6 +130,10 @@ public record Config(
             .doc("How long a notice is remembered; older notices are refused.");
     public static final Key<Integer> GZIP_LEVEL = Key.integer("GZIP_LEVEL", 1, 9).byDefault(6)
             .doc("gzip level of responses to SSPs that accept gzip.");
+    public static final Key<Boolean> BID_CHECK_ENABLED = Key.bool("BID_CHECK_ENABLED").byDefault(true)
+            .doc("Serves `/openrtb2/bid/check` ([bid check](#bid-check)), which shows whoever reaches the port how"
+                    + " every campaign targets and bids. On for local runs and staging; turn it off in production, or"
+                    + " let the load balancer pass the path only from your own addresses.");
     public static final Key<Integer> ERROR_LOGS_PER_SECOND = Key.integer("ERROR_LOGS_PER_SECOND", 1, 10_000)
             .byDefault(10).doc("Most log lines a second about bad requests, and about internal errors.");
     // Logback reads LOG_LEVEL itself (logback.xml); it is checked here so a misspelt level fails the start.
@@ -205,6 +210,7 @@ public record Config(
                 dedupeBytes,
                 r.get(NOTICE_DEDUPE_TTL_MS).toMillis(),
                 r.get(GZIP_LEVEL),
+                r.get(BID_CHECK_ENABLED),
                 r.get(ERROR_LOGS_PER_SECOND),
                 r.get(WARMUP_REQUESTS),
                 r.get(WARMUP_MAX_MS).toMillis(),
@@ -244,7 +250,7 @@ public record Config(
                 MAX_BODY_BYTES, MAX_INFLATED_BODY_BYTES, MAX_IMPS, IDLE_TIMEOUT_MS, REQUEST_READ_TIMEOUT_MS,
                 DEFAULT_TMAX_MS, NETWORK_MARGIN_MS, SHED_LAG_MS, SHED_SUSTAINED_MS, DRAIN_MS, SHUTDOWN_TIMEOUT_MS,
                 CAMPAIGNS_FILE, SYNTHETIC_CAMPAIGNS, CAMPAIGNS_RELOAD_MS, CAMPAIGNS_MAX_DROP_PERCENT, SEAT, CURRENCY,
-                FX_RATES, NOTICE_BASE_URL, NOTICE_DEDUPE_MAX_BYTES, NOTICE_DEDUPE_TTL_MS, GZIP_LEVEL,
+                FX_RATES, NOTICE_BASE_URL, NOTICE_DEDUPE_MAX_BYTES, NOTICE_DEDUPE_TTL_MS, GZIP_LEVEL, BID_CHECK_ENABLED,
                 ERROR_LOGS_PER_SECOND, LOG_LEVEL, WARMUP_REQUESTS, WARMUP_MAX_MS, NETTY_LEAK_DETECTION));
         keys.addAll(BidLogConfig.KEYS);
         keys.addAll(MetricsConfig.KEYS);

@@ -35,7 +35,7 @@ public final class Auctioneer {
             Map.entry("macOS", "macos"), Map.entry("MacOS", "macos"), Map.entry("Linux", "linux"),
             Map.entry("tvOS", "tvos"), Map.entry("Roku", "roku"), Map.entry("Tizen", "tizen"),
             Map.entry("webOS", "webos"), Map.entry("Fire OS", "fire os"), Map.entry("Chrome OS", "chrome os"));
-    private static final int MAX_DOMAIN_SUFFIXES = 5;
+    static final int MAX_DOMAIN_SUFFIXES = 5;
 
     private final FxRates fx;
 
@@ -46,6 +46,10 @@ public final class Auctioneer {
     /** The bidder's currency, which every bid is in. */
     public String currency() {
         return fx.currency();
+    }
+
+    FxRates fx() {
+        return fx;
     }
 
     /** Runs the auction for {@code request}, writing the outcome into {@code result}. */
@@ -173,7 +177,8 @@ public final class Auctioneer {
         return -1;
     }
 
-    private void addRequestFilters(BidRequest request, CampaignIndex index, EntryQuery q) {
+    /** The request's targeting and block lists, as index sets: the part of the query every impression shares. */
+    void addRequestFilters(BidRequest request, CampaignIndex index, EntryQuery q) {
         Device device = request.device();
         q.and(index.country(Countries.alpha3(device == null || device.geo() == null ? null
                 : device.geo().country())));
@@ -225,12 +230,12 @@ public final class Auctioneer {
     }
 
     /** Start of the next shorter domain suffix: www.a.com, then a.com, then com; -1 after the last. */
-    private static int nextLabel(String domain, int from) {
+    static int nextLabel(String domain, int from) {
         int dot = domain.indexOf('.', from);
         return dot < 0 || dot == domain.length() - 1 ? -1 : dot + 1;
     }
 
-    private boolean currencyAllowed(List<String> cur) {
+    boolean currencyAllowed(List<String> cur) {
         if (cur == null || cur.isEmpty()) {
             // No list: the exchange takes the spec default, USD (3.2.1).
             return fx.currency().equals("USD");
@@ -243,7 +248,7 @@ public final class Auctioneer {
         return false;
     }
 
-    private static boolean hasConsent(User user) {
+    static boolean hasConsent(User user) {
         return user != null && user.consent() != null && !user.consent().isEmpty();
     }
 

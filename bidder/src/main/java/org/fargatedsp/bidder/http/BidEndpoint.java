@@ -4,8 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -71,7 +69,7 @@ final class BidEndpoint {
             return HttpResponses.text(alloc, HttpResponseStatus.SERVICE_UNAVAILABLE, "campaigns are not loaded yet");
         }
         BidScratch scratch = BidScratch.current();
-        int length = readBody(http, scratch);
+        int length = BidBody.read(http, scratch, maxInflatedBodyBytes);
         BidRequest request = decoder.decode(scratch.body(), 0, length);
         try {
             return answer(alloc, http, request, current, scratch, startNanos, exchange);
@@ -108,7 +106,7 @@ final class BidEndpoint {
             throw e;
         }
         FullHttpResponse response = HttpResponses.of(HttpResponseStatus.OK, out, HttpResponses.APPLICATION_JSON);
-        response.headers().set(HttpResponses.OPENRTB_VERSION, version(http));
+        response.headers().set(HttpResponses.OPENRTB_VERSION, BidBody.version(http));
         observer.bid(request, result, current, firstBidSeq, startNanos, exchange);
         return response;
     }
@@ -117,40 +115,8 @@ final class BidEndpoint {
             FullHttpRequest http) {
         // No bid is a 204 with an empty body (spec 2.5, section 2.1): the reason stays with us.
         FullHttpResponse response = HttpResponses.empty(HttpResponseStatus.NO_CONTENT);
-        response.headers().set(HttpResponses.OPENRTB_VERSION, version(http));
+        response.headers().set(HttpResponses.OPENRTB_VERSION, BidBody.version(http));
         observer.noBid(request, reason, startNanos, exchange);
         return response;
-    }
-
-    /** Copies (or inflates) the body into the thread's buffer and returns its length. */
-    private int readBody(FullHttpRequest http, BidScratch scratch) {
-        ByteBuf content = http.content();
-        String encoding = http.headers().get(HttpHeaderNames.CONTENT_ENCODING);
-        if (encoding == null || HttpHeaderValues.IDENTITY.contentEqualsIgnoreCase(encoding)) {
-            int length = content.readableBytes();
-            content.getBytes(content.readerIndex(), scratch.grow(length), 0, length);
-            return length;
-        }
-        if (HttpHeaderValues.GZIP.contentEqualsIgnoreCase(encoding)
-                || HttpHeaderValues.X_GZIP.contentEqualsIgnoreCase(encoding)) {
-            return GzipBody.inflate(content, scratch, maxInflatedBodyBytes);
-        }
-        throw new BadRequestException(BadRequestException.Kind.UNSUPPORTED_ENCODING,
-                "Content-Encoding " + encoding + " is not supported; send gzip or no encoding");
-    }
-
-    /** Echoes the request's OpenRTB version (spec 2.6, 2.4); a request without one is answered as 2.5. */
-    private static CharSequence version(FullHttpRequest http) {
-        String version = http.headers().get(HttpResponses.OPENRTB_VERSION);
-        if (version == null || version.length() > 16) {
-            return "2.5";
-        }
-        for (int i = 0; i < version.length(); i++) {
-            char c = version.charAt(i);
-            if (!(c == '.' || (c >= '0' && c <= '9'))) {
-                return "2.5";
-            }
-        }
-        return version;
     }
 }

@@ -3,6 +3,7 @@ package org.fargatedsp.bidder.http;
 import org.fargatedsp.bidder.auction.AuctionResult;
 import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.auction.NoBidReason;
+import org.fargatedsp.bidder.check.CheckOutcome;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.BidRequest;
 
@@ -24,6 +25,11 @@ public interface BidObserver {
 
     /** A request answered with a 204; {@code request} is null when it was shed before being decoded. */
     void noBid(BidRequest request, NoBidReason reason, long startNanos, String exchange);
+
+    /** A bid check ({@code /openrtb2/bid/check}): not a bid request, so it is told of nothing else above. */
+    default void check(CheckOutcome outcome) {
+        // Only the counters and the metrics count checks; the bid log never sees them.
+    }
 
     /** A request refused with a 4xx. */
     void badRequest(BadRequestException.Kind kind);

@@ -1,6 +1,7 @@
 package org.fargatedsp.bidder.metrics;
 
 import org.fargatedsp.bidder.auction.NoBidReason;
+import org.fargatedsp.bidder.check.CheckOutcome;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -38,6 +39,7 @@ public final class BidderMetrics implements AutoCloseable {
     public static final String HTTP_RESPONSES = "dsp.bidder.http.responses";
     public static final String REQUEST_LATENCY = "dsp.bidder.request.latency";
     public static final String BAD_REQUESTS = "dsp.bidder.bad_requests";
+    public static final String BID_CHECKS = "dsp.bidder.bid_checks";
     public static final String BID_PRICE = "dsp.bidder.bid.price";
     public static final String NOTICES = "dsp.bidder.notices";
     public static final String SPEND = "dsp.bidder.spend";
@@ -70,6 +72,7 @@ public final class BidderMetrics implements AutoCloseable {
     private final Counter[] badRequests = new Counter[BadRequestException.Kind.values().length];
     private final Counter[] responsesByClass = new Counter[3];
     private final Counter[] notices = new Counter[RecordType.values().length];
+    private final Counter[] checks = new Counter[CheckOutcome.values().length];
     private final Timer latency;
     private final DistributionSummary bidPrice;
     private final Counter spend;
@@ -96,6 +99,11 @@ public final class BidderMetrics implements AutoCloseable {
         for (RecordType t : new RecordType[] {RecordType.WIN, RecordType.BILLING, RecordType.LOSS}) {
             notices[t.ordinal()] = Counter.builder(NOTICES).tag("type", t.code())
                     .description("Win, billing and loss notices received").register(registry);
+        }
+        for (CheckOutcome o : CheckOutcome.values()) {
+            checks[o.ordinal()] = Counter.builder(BID_CHECKS).tag("outcome", o.tag())
+                    .description("Bid checks (/openrtb2/bid/check), by what they found; never bid requests")
+                    .register(registry);
         }
         latency = Timer.builder(REQUEST_LATENCY)
                 .description("Time from bid request received to response written")
@@ -128,6 +136,11 @@ public final class BidderMetrics implements AutoCloseable {
     public void badRequest(BadRequestException.Kind kind) {
         badRequests[kind.ordinal()].increment();
         badRequestsAsRequests[kind.ordinal()].increment();
+    }
+
+    /** A bid check, which is not a bid request. */
+    public void bidCheck(CheckOutcome outcome) {
+        checks[outcome.ordinal()].increment();
     }
 
     /** A request that failed inside the bidder. */

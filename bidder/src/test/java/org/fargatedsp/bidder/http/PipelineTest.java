@@ -69,6 +69,21 @@ class PipelineTest {
     }
 
     @Test
+    void answersABidCheckInItsPlaceAmongPipelinedBidsAndCountsNoBidForIt() {
+        channel.writeInbound(Unpooled.wrappedBuffer(concat(
+                RawHttp.post("/openrtb2/bid", BANNER),
+                RawHttp.post("/openrtb2/bid/check", BANNER),
+                RawHttp.post("/openrtb2/bid", BANNER))));
+
+        String out = drainOutbound();
+
+        assertThat(statusLines(out)).containsExactly("HTTP/1.1 200 OK", "HTTP/1.1 200 OK", "HTTP/1.1 200 OK");
+        assertThat(out).contains("\"excluded_summary\"");
+        assertThat(stats.bids()).isEqualTo(2);
+        assertThat(stats.checks(org.fargatedsp.bidder.check.CheckOutcome.BID)).isEqualTo(1);
+    }
+
+    @Test
     void shedsBidRequestsWithAFast204WhenTheEventLoopIsInSustainedOverload() {
         new DrivenProbe().install().overload();
 
@@ -84,6 +99,10 @@ class PipelineTest {
         "POST /openrtb2/bid HTTP/1.1\r\nContent-Length: 999999\r\n\r\n",
         "POST /openrtb2/bid HTTP/1.1\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n\r\n\u001f\u008b\b\u0000",
         "GET /nowhere HTTP/1.1\r\n\r\n",
+        "GET /openrtb2/bid/check HTTP/1.1\r\nContent-Length: 5\r\n\r\n{{{{{",
+        "POST /openrtb2/bid/check?campaign=nobody HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}",
+        "POST /openrtb2/bid/check HTTP/1.1\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n\r\n\u001f\u008b\b\u0000",
+        "PUT /openrtb2/bid/check HTTP/1.1\r\n\r\n",
         "BREW /coffee HTCPCP/1.0\r\n\r\n",
         "\u0000\u0001\u0002 garbage\r\n\r\n"})
     void releasesEverythingOnBadInput(String raw) {

@@ -1,6 +1,7 @@
 package org.fargatedsp.bidder.metrics;
 
 import org.fargatedsp.bidder.auction.NoBidReason;
+import org.fargatedsp.bidder.check.CheckOutcome;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,6 +77,18 @@ class BidderMetricsTest {
         assertThat(count("outcome", "nobid", "reason", reason.tag())).isEqualTo(1);
         assertThat(registry.find(BidderMetrics.REQUESTS).counters().stream().mapToDouble(c -> c.count()).sum())
                 .isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CheckOutcome.class)
+    void countsABidCheckUnderItsOutcomeAndNeverAsABidRequest(CheckOutcome outcome) {
+        new MetricsObserver(metrics, System::nanoTime).check(outcome);
+
+        assertThat(registry.get(BidderMetrics.BID_CHECKS).tag("outcome", outcome.tag()).counter().count())
+                .isEqualTo(1);
+        assertThat(registry.find(BidderMetrics.BID_CHECKS).counters()).hasSize(CheckOutcome.values().length);
+        assertThat(registry.find(BidderMetrics.REQUESTS).counters().stream().mapToDouble(c -> c.count()).sum())
+                .isZero();
     }
 
     @ParameterizedTest
