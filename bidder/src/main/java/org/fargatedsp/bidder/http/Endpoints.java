@@ -27,8 +27,8 @@ public record Endpoints(
         LongSupplier clockMs,
         LongSupplier clockNanos) {
 
-    /** Sampled logs of per-request problems: refused requests, and failures inside the bidder. */
-    public record Logs(SampledLogger badRequests, SampledLogger failures) {}
+    /** Sampled logs of per-request problems: refused requests, failures inside the bidder, repaired requests. */
+    public record Logs(SampledLogger badRequests, SampledLogger failures, SampledLogger repairs) {}
 
     /** Limits of the bid endpoint. */
     public record BidLimits(int maxInflatedBodyBytes, long defaultTmaxMs, long networkMarginMs) {}
@@ -139,8 +139,8 @@ public record Endpoints(
         public Endpoints build() {
             BidEndpoint bid = new BidEndpoint(required(decoder, "decoder"), required(auctioneer, "auctioneer"),
                     required(writer, "writer"), required(ids, "ids"), required(catalog, "catalog"),
-                    required(observer, "observer"), required(limits, "limits"), required(clockMs, "clockMs"),
-                    required(clockNanos, "clockNanos"));
+                    required(observer, "observer"), required(logs, "logs").repairs(), required(limits, "limits"),
+                    required(clockMs, "clockMs"), required(clockNanos, "clockNanos"));
             HealthEndpoint health = new HealthEndpoint(required(state, "state"), catalog, required(stats, "stats"),
                     required(healthDetails, "healthDetails"));
             return new Endpoints(bid, health, required(notices, "notices"), state, observer, required(logs, "logs"),

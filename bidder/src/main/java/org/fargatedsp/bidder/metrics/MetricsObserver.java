@@ -9,6 +9,7 @@ import org.fargatedsp.bidder.http.RequestObserver;
 import org.fargatedsp.bidder.notice.Notice;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.BidRequest;
+import org.fargatedsp.bidder.openrtb.Repairs;
 import org.fargatedsp.bidlog.RecordType;
 
 /**
@@ -61,6 +62,11 @@ public final class MetricsObserver implements RequestObserver {
         if (latencies != null) {
             latencies.record(writtenNanos, metrics);
         }
+    }
+
+    @Override
+    public void repaired(String requestId, Repairs repairs) {
+        metrics.repaired(repairs);
     }
 
     @Override
