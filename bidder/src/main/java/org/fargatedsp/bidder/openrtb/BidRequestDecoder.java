@@ -36,7 +36,8 @@ public final class BidRequestDecoder {
     private final int maxImps;
 
     public BidRequestDecoder(int maxImps, int maxBodyBytes) {
-        this.maxImps = maxImps;
+        // Impressions are gathered in scratch space of the array bound's size.
+        this.maxImps = Math.min(maxImps, JsonFields.MAX_ARRAY_ELEMENTS);
         this.factory = JsonFactory.builder()
                 // Floors parse straight from the parser's buffer, without the String and the JDK parser's scratch
                 // objects (104 bytes per bidfloor); the result is the same correctly rounded double.
@@ -160,12 +161,8 @@ public final class BidRequestDecoder {
         JsonToken t = p.currentToken();
         if (t == JsonToken.START_OBJECT) {
             r.coerced(RepairField.IMP);
-            Imp only = ImpDecoder.imp(p, r, 0);
-            if (only == null) {
-                r.skippedImp(0);
-                return null;
-            }
-            return List.of(only);
+            Imp only = imp(p, r, 0);
+            return only == null ? null : List.of(only);
         }
         if (t != JsonToken.START_ARRAY) {
             p.skipChildren();
@@ -174,28 +171,49 @@ public final class BidRequestDecoder {
             }
             return null;
         }
+        // The first impression kept is read before any scratch space is taken: most requests have only one.
+        Imp first = null;
+        int position = 0;
+        for (; first == null; position++) {
+            if (p.nextToken() == JsonToken.END_ARRAY) {
+                return List.of();
+            }
+            first = imp(p, r, position);
+        }
+        if (p.nextToken() == JsonToken.END_ARRAY) {
+            return List.of(first);
+        }
         JsonFields.ListScratch scratch = JsonFields.ListScratch.current();
         Object[] kept = scratch.push();
-        int n = 0;
+        kept[0] = first;
+        int n = 1;
         try {
-            for (int position = 0; p.nextToken() != JsonToken.END_ARRAY; position++) {
-                if (position == maxImps) {
-                    throw new BadRequestException(BadRequestException.Kind.TOO_COMPLEX,
-                            "/imp has more than the " + maxImps + " impressions accepted");
-                }
-                Imp imp = ImpDecoder.imp(p, r, position);
-                if (imp == null) {
-                    r.skippedImp(position);
-                } else if (seen(kept, n, imp.id())) {
+            do {
+                Imp imp = imp(p, r, position);
+                if (imp != null && seen(kept, n, imp.id())) {
                     r.duplicateImp(position);
-                } else {
+                } else if (imp != null) {
                     kept[n++] = imp;
                 }
-            }
-            return n == 0 ? List.of() : JsonFields.gathered(kept, n);
+                position++;
+            } while (p.nextToken() != JsonToken.END_ARRAY);
+            return JsonFields.gathered(kept, n);
         } finally {
             scratch.pop(n);
         }
+    }
+
+    /** The impression at {@code position}, or null when it is skipped; more than {@code maxImps} are refused. */
+    private Imp imp(JsonParser p, Repairs r, int position) throws IOException {
+        if (position == maxImps) {
+            throw new BadRequestException(BadRequestException.Kind.TOO_COMPLEX,
+                    "/imp has more than the " + maxImps + " impressions accepted");
+        }
+        Imp imp = ImpDecoder.imp(p, r, position);
+        if (imp == null) {
+            r.skippedImp(position);
+        }
+        return imp;
     }
 
     /** Whether one of the first {@code n} impressions has {@code id}; ids of a request are few and short. */

@@ -246,6 +246,22 @@ class BidRequestDecoderTest {
     }
 
     @Test
+    void refusesMoreImpressionsThanAnyArrayMayHoldEvenWhenConfiguredForMore() {
+        BidRequestDecoder lax = new BidRequestDecoder(10_000, 1 << 20);
+        StringBuilder imps = new StringBuilder();
+        for (int i = 0; i < 1_100; i++) {
+            imps.append(i == 0 ? "" : ",").append("{\"id\":\"").append(i).append("\"}");
+        }
+        byte[] json = ("{\"id\":\"r\",\"imp\":[" + imps + "]}").getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> lax.decode(json, 0, json.length))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.TOO_COMPLEX);
+                    assertThat(e.getMessage()).contains("more than the 1024 impressions accepted");
+                });
+    }
+
+    @Test
     void decodesAWindowOfALargerBuffer() {
         byte[] padded = "xx{\"id\":\"r\",\"imp\":[{\"id\":\"1\"}]}yy".getBytes(StandardCharsets.UTF_8);
 
