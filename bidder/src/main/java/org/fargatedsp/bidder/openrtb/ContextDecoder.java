@@ -61,20 +61,8 @@ final class ContextDecoder {
     }
 
     static Dooh dooh(JsonParser p, Repairs r) throws IOException {
-        if (!startObject(p, r, RepairField.DOOH)) {
-            return null;
-        }
-        String domain = null;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            p.nextToken();
-            if (name.equals("domain")) {
-                domain = value(p, r, RepairField.DOOH_DOMAIN);
-            } else {
-                p.skipChildren();
-            }
-        }
-        return new Dooh(domain);
+        return startObject(p, r, RepairField.DOOH)
+                ? new Dooh(onlyField(p, r, "domain", RepairField.DOOH_DOMAIN, JsonFields::value)) : null;
     }
 
     static Device device(JsonParser p, Repairs r) throws IOException {
@@ -105,16 +93,7 @@ final class ContextDecoder {
         if (!startObject(p, r, RepairField.DEVICE_GEO)) {
             return null;
         }
-        String country = null;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            p.nextToken();
-            if (name.equals("country")) {
-                country = value(p, r, RepairField.DEVICE_GEO_COUNTRY);
-            } else {
-                p.skipChildren();
-            }
-        }
+        String country = onlyField(p, r, "country", RepairField.DEVICE_GEO_COUNTRY, JsonFields::value);
         // Geo without a country tells the bidder nothing; sharing one empty instance costs nothing.
         return country == null ? NO_GEO : new Geo(country);
     }
@@ -139,20 +118,8 @@ final class ContextDecoder {
 
     /** The 2.5 home of {@code consent}; everything else in user.ext (eids and the like) is skipped. */
     private static String userExt(JsonParser p, Repairs r) throws IOException {
-        if (!startObject(p, r, RepairField.USER_EXT)) {
-            return null;
-        }
-        String consent = null;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            p.nextToken();
-            if (name.equals("consent")) {
-                consent = text(p, r, RepairField.USER_EXT_CONSENT);
-            } else {
-                p.skipChildren();
-            }
-        }
-        return consent;
+        return startObject(p, r, RepairField.USER_EXT)
+                ? onlyField(p, r, "consent", RepairField.USER_EXT_CONSENT, JsonFields::text) : null;
     }
 
     static Regs regs(JsonParser p, Repairs r) throws IOException {
@@ -190,5 +157,24 @@ final class ContextDecoder {
         }
         return new Regs(coppa, gdpr != Regs.GDPR_UNKNOWN ? gdpr : extGdpr,
                 usPrivacy != null ? usPrivacy : extUsPrivacy, gpp);
+    }
+
+    /**
+     * The one field {@code name} that the bidder reads of the object just started, read by {@code reader}, the
+     * others skipped; null when it is absent.
+     */
+    private static String onlyField(JsonParser p, Repairs r, String name, RepairField field,
+            JsonFields.ElementReader<String> reader) throws IOException {
+        String value = null;
+        String next;
+        while ((next = p.nextFieldName()) != null) {
+            p.nextToken();
+            if (next.equals(name)) {
+                value = reader.read(p, r, field);
+            } else {
+                p.skipChildren();
+            }
+        }
+        return value;
     }
 }
