@@ -22,10 +22,10 @@ import org.fargatedsp.bidder.openrtb.User;
  * or the reason there is none. Stateless and thread-safe; the per-thread {@link EntryQuery} and
  * {@link AuctionResult} carry all the state, so an auction allocates nothing on the common path.
  *
- * <p>The rules: never on an impression the decoder found unbiddable; never below the floor (the deal floor on a deal, converted from {@code bidfloorcur}); never with
- * a blocked category, advertiser domain, app or creative attribute; only a creative that fits the impression's
- * sizes, mimes, duration and protocols; only in a currency the request allows; only deal bids in a private
- * auction; one bid per impression, the best (ties go to the deal).
+ * <p>The rules: never on an impression the decoder found unbiddable; never below the floor (the deal floor on a
+ * deal, converted from {@code bidfloorcur}); never with a blocked category, advertiser domain, app or creative
+ * attribute; only a creative that fits the impression's sizes, mimes, duration and protocols; only in a currency
+ * the request allows; only deal bids in a private auction; one bid per impression, the best (ties go to the deal).
  */
 public final class Auctioneer {
     /** Common spellings of {@code device.os}, mapped to the lower case campaigns target, without allocating. */

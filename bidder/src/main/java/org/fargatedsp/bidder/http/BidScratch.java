@@ -7,8 +7,8 @@ import org.fargatedsp.bidder.openrtb.Repairs;
 
 /**
  * Per-event-loop working memory of the bid path: the request body as bytes, what its decoding repaired, the index
- * query and the auction result. Event loops handle one request at a time, so one of each per thread is enough and nothing is
- * allocated per request.
+ * query and the auction result. Event loops handle one request at a time, so one of each per thread is enough and
+ * nothing is allocated per request.
  */
 final class BidScratch {
     private static final int INITIAL_BODY_BYTES = 16 * 1024;

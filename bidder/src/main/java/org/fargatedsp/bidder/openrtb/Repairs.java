@@ -98,7 +98,10 @@ public final class Repairs {
         return KINDS[kinds[checked(i)]];
     }
 
-    /** Position in the request's {@code imp} array as sent of repair {@code i}'s impression; -1 for the request's own fields. */
+    /**
+     * Position in the request's {@code imp} array as sent of repair {@code i}'s impression; -1 for a field of the
+     * request's own.
+     */
     public int imp(int i) {
         return imps[checked(i)];
     }

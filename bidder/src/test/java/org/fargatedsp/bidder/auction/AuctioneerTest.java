@@ -200,7 +200,8 @@ class AuctioneerTest {
             AuctionFixture numbered = new AuctionFixture(List.of(campaign("deal").deals("20260101").bid(3).build()));
 
             AuctionResult result = numbered.run(request("""
-                    {"id":"r","cur":["USD"],"imp":[{"id":"1","bidfloorcur":"EUR","bidfloor":1,"banner":{"w":300,"h":250},
+                    {"id":"r","cur":["USD"],"imp":[{"id":"1","bidfloorcur":"EUR","bidfloor":1,
+                     "banner":{"w":300,"h":250},
                      "pmp":{"private_auction":"1","deals":[{"id":20260101,"bidfloor":"2.99"}]}}]}"""));
 
             // The deal's floor is in the spec's default USD, not in the impression's EUR (2.99 EUR would be 3.29).

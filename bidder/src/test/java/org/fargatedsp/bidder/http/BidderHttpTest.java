@@ -168,8 +168,9 @@ class BidderHttpTest {
                 Arguments.of("no imp", utf8("{\"id\":\"r\"}"), null, 400, "/imp"),
                 Arguments.of("unreadable id", utf8("{\"id\":[\"r\"],\"imp\":[{\"id\":\"1\"}]}"), null, 400,
                         "/id: expected a string"),
-                Arguments.of("no usable impression id", utf8("{\"id\":\"r\",\"imp\":[{\"id\":{\"x\":1}},{\"id\":\"\"}]}"),
-                        null, 400, "/imp: an impression with a usable id is required"),
+                Arguments.of("no usable impression id",
+                        utf8("{\"id\":\"r\",\"imp\":[{\"id\":{\"x\":1}},{\"id\":\"\"}]}"), null, 400,
+                        "/imp: an impression with a usable id is required"),
                 Arguments.of("number too long", utf8("{\"id\":\"r\",\"imp\":[{\"id\":\"1\",\"bidfloor\":1"
                         + "0".repeat(100) + "}]}"), null, 400, "Number value length"),
                 Arguments.of("deep nesting", utf8("{\"id\":\"r\",\"ext\":" + "[".repeat(500) + "]".repeat(500) + "}"),

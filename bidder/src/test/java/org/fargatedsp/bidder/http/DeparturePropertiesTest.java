@@ -92,7 +92,8 @@ class DeparturePropertiesTest {
         List<String> examples = OpenRtbExamples.requestNames();
         int bids = 0;
         for (int i = 0; i < 3_000; i++) {
-            JsonNode request = Json.MAPPER.readTree(OpenRtbExamples.request(examples.get(random.nextInt(examples.size()))));
+            String example = examples.get(random.nextInt(examples.size()));
+            JsonNode request = Json.MAPPER.readTree(OpenRtbExamples.request(example));
             List<List<Object>> paths = new ArrayList<>();
             collectPaths(request, new ArrayList<>(), paths);
             boolean mayRefuse = false;

@@ -66,7 +66,8 @@ class BidderMetricsTest {
                 .hasSize(2 + NoBidReason.values().length + BadRequestException.Kind.values().length);
         assertThat(registry.find(BidderMetrics.HTTP_RESPONSES).counters()).hasSize(3);
         assertThat(registry.find(BidderMetrics.NOTICES).counters()).hasSize(3);
-        assertThat(registry.find(BidderMetrics.BAD_REQUESTS).counters()).hasSize(BadRequestException.Kind.values().length);
+        assertThat(registry.find(BidderMetrics.BAD_REQUESTS).counters())
+                .hasSize(BadRequestException.Kind.values().length);
         assertThat(registry.find(BidderMetrics.REPAIRS).counters()).hasSize(RepairField.values().length)
                 .extracting(c -> c.getId().getTag("field"))
                 .containsExactlyInAnyOrderElementsOf(Stream.of(RepairField.values()).map(RepairField::path).toList());

@@ -187,8 +187,8 @@ class BidRequestDecoderTest {
                         "r-5"),
                 Arguments.of("{\"id\":\"r-6\",\"imp\":[{\"id\":\"1\"}", "r-6"),
                 // Before the id was read, or without one: nothing to carry.
-                Arguments.of("{\"ext\":" + "[".repeat(100) + "]".repeat(100) + ",\"id\":\"r-7\",\"imp\":[{\"id\":\"1\"}]}",
-                        null),
+                Arguments.of("{\"ext\":" + "[".repeat(100) + "]".repeat(100)
+                        + ",\"id\":\"r-7\",\"imp\":[{\"id\":\"1\"}]}", null),
                 Arguments.of("{\"imp\":[{\"id\":\"1\"}]}", null),
                 Arguments.of("{\"id\":\"\",\"imp\":[{\"id\":\"1\"}]}", null),
                 Arguments.of("not json", null));

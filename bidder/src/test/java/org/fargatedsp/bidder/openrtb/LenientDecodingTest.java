@@ -27,7 +27,8 @@ class LenientDecodingTest {
     static Stream<Arguments> departures() {
         return Stream.of(
                 // Numbers and flags.
-                imp("\"banner\":{\"w\":\"728\",\"h\":90}", RepairField.IMP_BANNER_W, Repairs.Kind.COERCED, Cost.NOTHING),
+                imp("\"banner\":{\"w\":\"728\",\"h\":90}", RepairField.IMP_BANNER_W, Repairs.Kind.COERCED,
+                        Cost.NOTHING),
                 imp("\"banner\":{\"w\":728.0,\"h\":90}", RepairField.IMP_BANNER_W, Repairs.Kind.COERCED, Cost.NOTHING),
                 imp("\"banner\":{\"w\":\"\",\"h\":90}", RepairField.IMP_BANNER_W, Repairs.Kind.COERCED, Cost.NOTHING),
                 imp("\"banner\":{\"w\":\"728px\",\"h\":90}", RepairField.IMP_BANNER_W, Repairs.Kind.DROPPED, Cost.IMP),
