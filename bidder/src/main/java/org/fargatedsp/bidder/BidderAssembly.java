@@ -76,10 +76,11 @@ public final class BidderAssembly {
         Logger requests = LoggerFactory.getLogger("org.fargatedsp.bidder.requests");
         SampledLogger failures = new SampledLogger(requests, "internal_error", config.errorLogsPerSecond());
         this.logs = new Endpoints.Logs(new SampledLogger(requests, "bad_request", config.errorLogsPerSecond()),
-                failures);
-        // The warm-up sends bad requests on purpose: refusing them runs the same code, and logs nothing.
+                failures, new SampledLogger(requests, "repaired_request", config.errorLogsPerSecond()));
+        // The warm-up sends bad and repaired requests on purpose: they run the same code, and log nothing.
         this.warmupLogs = new Endpoints.Logs(new SampledLogger(NOPLogger.NOP_LOGGER, "bad_request",
-                config.errorLogsPerSecond()), failures);
+                config.errorLogsPerSecond()), failures, new SampledLogger(NOPLogger.NOP_LOGGER, "repaired_request",
+                config.errorLogsPerSecond()));
     }
 
     /**

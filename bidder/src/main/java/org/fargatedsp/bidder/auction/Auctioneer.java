@@ -22,10 +22,10 @@ import org.fargatedsp.bidder.openrtb.User;
  * or the reason there is none. Stateless and thread-safe; the per-thread {@link EntryQuery} and
  * {@link AuctionResult} carry all the state, so an auction allocates nothing on the common path.
  *
- * <p>The rules: never below the floor (the deal floor on a deal, converted from {@code bidfloorcur}); never with
- * a blocked category, advertiser domain, app or creative attribute; only a creative that fits the impression's
- * sizes, mimes, duration and protocols; only in a currency the request allows; only deal bids in a private
- * auction; one bid per impression, the best (ties go to the deal).
+ * <p>The rules: never on an impression the decoder found unbiddable; never below the floor (the deal floor on a
+ * deal, converted from {@code bidfloorcur}); never with a blocked category, advertiser domain, app or creative
+ * attribute; only a creative that fits the impression's sizes, mimes, duration and protocols; only in a currency
+ * the request allows; only deal bids in a private auction; one bid per impression, the best (ties go to the deal).
  */
 public final class Auctioneer {
     /** Common spellings of {@code device.os}, mapped to the lower case campaigns target, without allocating. */
@@ -56,6 +56,10 @@ public final class Auctioneer {
     public void run(BidRequest request, CampaignSnapshot snapshot, long nowMillis, EntryQuery q,
             AuctionResult result) {
         result.reset();
+        if (request.unbiddable() != null) {
+            result.noBid(NoBidReason.UNBIDDABLE);
+            return;
+        }
         if (!currencyAllowed(request.cur())) {
             result.noBid(NoBidReason.CURRENCY);
             return;
@@ -72,6 +76,10 @@ public final class Auctioneer {
         List<Imp> imps = request.imp();
         for (int i = 0; i < imps.size(); i++) {
             Imp imp = imps.get(i);
+            if (imp.unbiddable() != null) {
+                closest = later(closest, NoBidReason.UNBIDDABLE);
+                continue;
+            }
             double floor = fx.convert(imp.bidfloor(), imp.bidfloorcur());
             if (Double.isNaN(floor)) {
                 closest = later(closest, NoBidReason.CURRENCY);

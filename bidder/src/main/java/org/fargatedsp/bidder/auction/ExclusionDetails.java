@@ -73,6 +73,10 @@ final class ExclusionDetails {
         Targeting t = c == null ? null : c.targeting();
         Device device = r.device();
         return switch (rule) {
+            case UNBIDDABLE -> "the decoder could not read "
+                    + (r.unbiddable() != null ? r.unbiddable().path() + ", which every impression"
+                            : imp.unbiddable().path() + ", which the impression")
+                    + " needs to be bid on (see repairs)";
             case CURRENCY -> (r.cur() == null || r.cur().isEmpty() ? "the request names no cur, which means USD,"
                     : "the request's cur " + r.cur()) + " and the bidder bids only in " + s.fx().currency();
             case NO_CONSENT -> "GDPR applies (regs.gdpr) and the request has no consent string (user.consent)";

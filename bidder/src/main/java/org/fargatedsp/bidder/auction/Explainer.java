@@ -45,7 +45,8 @@ public final class Explainer {
             last = campaigns;
         }
         campaigns = campaigns.focusedOn(focusCampaignId);
-        Rule requestRule = !auctioneer.currencyAllowed(request.cur()) ? Rule.CURRENCY
+        Rule requestRule = request.unbiddable() != null ? Rule.UNBIDDABLE
+                : !auctioneer.currencyAllowed(request.cur()) ? Rule.CURRENCY
                 : request.regs() != null && request.regs().gdprApplies() && !Auctioneer.hasConsent(request.user())
                         ? Rule.NO_CONSENT : null;
         CampaignIndex index = snapshot.index();
@@ -59,6 +60,7 @@ public final class Explainer {
             ExclusionDetails.Scene scene = new ExclusionDetails.Scene(request, imp, snapshot, nowMillis,
                     auctioneer.fx());
             Rule impRule = requestRule != null ? requestRule
+                    : imp.unbiddable() != null ? Rule.UNBIDDABLE
                     : Double.isNaN(auctioneer.fx().convert(imp.bidfloor(), imp.bidfloorcur())) ? Rule.FLOOR_CURRENCY
                     : null;
             List<ExplainContext> contexts = impRule != null ? List.of()

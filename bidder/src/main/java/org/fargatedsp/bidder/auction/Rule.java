@@ -7,6 +7,11 @@ package org.fargatedsp.bidder.auction;
  * latest rule any of its creatives reached, so a later constant is a closer miss; {@link #WON} is the bid.
  */
 public enum Rule {
+    /**
+     * The decoder could not read a field that decides bidding ({@code BidRequest.unbiddable}, for every impression,
+     * or {@code Imp.unbiddable}); the check's {@code repairs} say which value.
+     */
+    UNBIDDABLE("unbiddable"),
     /** The request allows no currency the bidder bids in ({@code cur}). */
     CURRENCY("currency"),
     /** GDPR applies and the request carries no consent string. */

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.fargatedsp.bidder.auction.AuctionResult;
 import org.fargatedsp.bidder.auction.Auctioneer;
 import org.fargatedsp.bidder.auction.BidIds;
@@ -18,6 +19,7 @@ import org.fargatedsp.bidder.json.Json;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.BidRequest;
 import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
+import org.fargatedsp.bidder.openrtb.Repairs;
 
 /**
  * The bid check: a request body in; out, what the decoder repaired, which impressions were biddable, why each
@@ -51,22 +53,23 @@ public final class BidChecker {
      */
     public Report check(byte[] body, int length, Catalog catalog, long nowMillis, String focusCampaignId) {
         BidRequest request;
+        Repairs repairs = new Repairs();
         try {
-            request = decoder.decode(body, 0, length);
+            request = decoder.decode(body, 0, length, repairs);
         } catch (BadRequestException e) {
-            return refused(e, 400);
+            return new Report(CheckOutcome.INVALID, CheckReport.refused(e, 400, DecoderRepairs.refused(e, repairs)));
         }
         Explanation explanation = explainer.explain(request, catalog.snapshot(), nowMillis, focusCampaignId);
         AuctionResult result = new AuctionResult();
         auctioneer.run(request, catalog.snapshot(), nowMillis, new EntryQuery(), result);
         JsonNode response = result.bids() == 0 ? null : response(request, result, catalog, nowMillis);
         return new Report(result.bids() > 0 ? CheckOutcome.BID : CheckOutcome.NOBID,
-                CheckReport.of(request, DecoderRepairs.of(request), explanation, result.reason(), response));
+                CheckReport.of(request, DecoderRepairs.of(request, repairs), explanation, result.reason(), response));
     }
 
     /** The report of a request refused before or while it was decoded, with the status the bid endpoint answers. */
     public Report refused(BadRequestException e, int status) {
-        return new Report(CheckOutcome.INVALID, CheckReport.refused(e, status));
+        return new Report(CheckOutcome.INVALID, CheckReport.refused(e, status, List.of(DecoderRepairs.refused(e))));
     }
 
     private JsonNode response(BidRequest request, AuctionResult result, Catalog catalog, long nowMillis) {

@@ -42,12 +42,15 @@ final class CheckReport {
         return write(root);
     }
 
-    /** The report of a request the bidder refuses: its reason, and the status {@code /openrtb2/bid} answers. */
-    static byte[] refused(BadRequestException e, int status) {
+    /**
+     * The report of a request the bidder refuses: its reason, the status {@code /openrtb2/bid} answers, and the
+     * repairs, the refusal last.
+     */
+    static byte[] refused(BadRequestException e, int status, List<Repair> repairs) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.putObject("request").put("id", e.requestId()).put("valid", false).put("status", status)
                 .put("kind", e.kind().tag()).put("error", e.getMessage());
-        repairs(root, List.of(DecoderRepairs.refused(e)));
+        repairs(root, repairs);
         root.putArray("imps");
         root.putNull("response");
         return write(root);

@@ -14,9 +14,11 @@ import org.fargatedsp.bidder.auction.BidIds;
 import org.fargatedsp.bidder.auction.BidResponseWriter;
 import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.auction.NoBidReason;
+import org.fargatedsp.bidder.logging.SampledLogger;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.BidRequest;
 import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
+import org.fargatedsp.bidder.openrtb.Repairs;
 
 /**
  * {@code POST /openrtb2/bid}: body to BidRequest, auction, BidResponse or 204, inside the request's deadline.
@@ -29,6 +31,7 @@ final class BidEndpoint {
     private final BidIds ids;
     private final Supplier<Catalog> catalog;
     private final BidObserver observer;
+    private final SampledLogger repairLog;
     private final int maxInflatedBodyBytes;
     private final long defaultTmaxNanos;
     private final long marginNanos;
@@ -36,14 +39,15 @@ final class BidEndpoint {
     private final LongSupplier clockNanos;
 
     BidEndpoint(BidRequestDecoder decoder, Auctioneer auctioneer, BidResponseWriter writer, BidIds ids,
-            Supplier<Catalog> catalog, BidObserver observer, Endpoints.BidLimits limits, LongSupplier clockMs,
-            LongSupplier clockNanos) {
+            Supplier<Catalog> catalog, BidObserver observer, SampledLogger repairLog, Endpoints.BidLimits limits,
+            LongSupplier clockMs, LongSupplier clockNanos) {
         this.decoder = decoder;
         this.auctioneer = auctioneer;
         this.writer = writer;
         this.ids = ids;
         this.catalog = catalog;
         this.observer = observer;
+        this.repairLog = repairLog;
         this.maxInflatedBodyBytes = limits.maxInflatedBodyBytes();
         this.defaultTmaxNanos = TimeUnit.MILLISECONDS.toNanos(limits.defaultTmaxMs());
         this.marginNanos = TimeUnit.MILLISECONDS.toNanos(limits.networkMarginMs());
@@ -70,7 +74,7 @@ final class BidEndpoint {
         }
         BidScratch scratch = BidScratch.current();
         int length = BidBody.read(http, scratch, maxInflatedBodyBytes);
-        BidRequest request = decoder.decode(scratch.body(), 0, length);
+        BidRequest request = decode(scratch, length);
         try {
             return answer(alloc, http, request, current, scratch, startNanos, exchange);
         } catch (BadRequestException e) {
@@ -78,6 +82,33 @@ final class BidEndpoint {
         } catch (RuntimeException e) {
             throw new BidFailure(request.id(), e);
         }
+    }
+
+    /**
+     * The body as a BidRequest; what the decoder repaired goes to the observer and the sampled log first, also for
+     * a request it then refuses. Nothing is told or allocated for a request without repairs.
+     */
+    private BidRequest decode(BidScratch scratch, int length) {
+        Repairs repairs = scratch.repairs;
+        BidRequest request;
+        try {
+            request = decoder.decode(scratch.body(), 0, length, repairs);
+        } catch (BadRequestException e) {
+            if (!repairs.isEmpty()) {
+                repaired(e.requestId(), repairs);
+            }
+            throw e;
+        }
+        if (!repairs.isEmpty()) {
+            repaired(request.id(), repairs);
+        }
+        return request;
+    }
+
+    private void repaired(String requestId, Repairs repairs) {
+        observer.repaired(requestId, repairs);
+        // Formatted only when the sampler lets the line through.
+        repairLog.info(requestId, "repaired bid request: {}", repairs);
     }
 
     /** The auction and the response for a decoded request. */

@@ -29,8 +29,8 @@ public record Endpoints(
         LongSupplier clockMs,
         LongSupplier clockNanos) {
 
-    /** Sampled logs of per-request problems: refused requests, and failures inside the bidder. */
-    public record Logs(SampledLogger badRequests, SampledLogger failures) {}
+    /** Sampled logs of per-request problems: refused requests, failures inside the bidder, repaired requests. */
+    public record Logs(SampledLogger badRequests, SampledLogger failures, SampledLogger repairs) {}
 
     /** Limits of the bid endpoint. */
     public record BidLimits(int maxInflatedBodyBytes, long defaultTmaxMs, long networkMarginMs) {}
@@ -148,8 +148,8 @@ public record Endpoints(
         public Endpoints build() {
             BidEndpoint bid = new BidEndpoint(required(decoder, "decoder"), required(auctioneer, "auctioneer"),
                     required(writer, "writer"), required(ids, "ids"), required(catalog, "catalog"),
-                    required(observer, "observer"), required(limits, "limits"), required(clockMs, "clockMs"),
-                    required(clockNanos, "clockNanos"));
+                    required(observer, "observer"), required(logs, "logs").repairs(), required(limits, "limits"),
+                    required(clockMs, "clockMs"), required(clockNanos, "clockNanos"));
             BidCheckEndpoint check = checker == null ? null : new BidCheckEndpoint(checker, catalog, observer,
                     limits.maxInflatedBodyBytes(), clockMs);
             HealthEndpoint health = new HealthEndpoint(required(state, "state"), catalog, required(stats, "stats"),

@@ -8,6 +8,7 @@ import org.fargatedsp.bidder.check.CheckOutcome;
 import org.fargatedsp.bidder.notice.Notice;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.BidRequest;
+import org.fargatedsp.bidder.openrtb.Repairs;
 
 /** Passes each event to several observers, in order; an indexed loop over an array, so nothing is allocated. */
 public final class RequestObservers implements RequestObserver {
@@ -36,6 +37,13 @@ public final class RequestObservers implements RequestObserver {
     public void check(CheckOutcome outcome) {
         for (int i = 0; i < observers.length; i++) {
             observers[i].check(outcome);
+        }
+    }
+
+    @Override
+    public void repaired(String requestId, Repairs repairs) {
+        for (int i = 0; i < observers.length; i++) {
+            observers[i].repaired(requestId, repairs);
         }
     }
 

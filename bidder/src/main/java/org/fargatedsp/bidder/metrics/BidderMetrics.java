@@ -3,6 +3,8 @@ package org.fargatedsp.bidder.metrics;
 import org.fargatedsp.bidder.auction.NoBidReason;
 import org.fargatedsp.bidder.check.CheckOutcome;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
+import org.fargatedsp.bidder.openrtb.RepairField;
+import org.fargatedsp.bidder.openrtb.Repairs;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -40,6 +42,8 @@ public final class BidderMetrics implements AutoCloseable {
     public static final String REQUEST_LATENCY = "dsp.bidder.request.latency";
     public static final String BAD_REQUESTS = "dsp.bidder.bad_requests";
     public static final String BID_CHECKS = "dsp.bidder.bid_checks";
+    public static final String REPAIRS = "dsp.bidder.repairs";
+    public static final String IMPS_DUPLICATE = "dsp.bidder.imps.duplicate";
     public static final String BID_PRICE = "dsp.bidder.bid.price";
     public static final String NOTICES = "dsp.bidder.notices";
     public static final String SPEND = "dsp.bidder.spend";
@@ -60,6 +64,7 @@ public final class BidderMetrics implements AutoCloseable {
     public static final String BIDLOG_DROPPED = "dsp.bidder.bidlog.dropped";
 
     private static final double MICROS_PER_UNIT = 1_000_000.0;
+    private static final RepairField[] REPAIR_FIELDS = RepairField.values();
     private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2),
         Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(50),
         Duration.ofMillis(100), Duration.ofMillis(250)};
@@ -70,6 +75,8 @@ public final class BidderMetrics implements AutoCloseable {
     private final Counter[] noBids = new Counter[NoBidReason.values().length];
     private final Counter[] badRequestsAsRequests = new Counter[BadRequestException.Kind.values().length];
     private final Counter[] badRequests = new Counter[BadRequestException.Kind.values().length];
+    private final Counter[] repairs = new Counter[REPAIR_FIELDS.length];
+    private final Counter duplicateImps;
     private final Counter[] responsesByClass = new Counter[3];
     private final Counter[] notices = new Counter[RecordType.values().length];
     private final Counter[] checks = new Counter[CheckOutcome.values().length];
@@ -91,6 +98,13 @@ public final class BidderMetrics implements AutoCloseable {
             badRequests[k.ordinal()] = Counter.builder(BAD_REQUESTS).tag("kind", k.tag())
                     .description("Requests rejected as malformed, by what was wrong").register(registry);
         }
+        for (RepairField f : REPAIR_FIELDS) {
+            repairs[f.ordinal()] = Counter.builder(REPAIRS).tag("field", f.path())
+                    .description("Values of bid requests the decoder coerced or dropped, by field").register(registry);
+        }
+        duplicateImps = Counter.builder(IMPS_DUPLICATE)
+                .description("Impressions skipped because an earlier one of their request has the same id")
+                .register(registry);
         String[] classes = {"2xx", "4xx", "5xx"};
         for (int i = 0; i < classes.length; i++) {
             responsesByClass[i] = Counter.builder(HTTP_RESPONSES).tag("status_class", classes[i])
@@ -141,6 +155,19 @@ public final class BidderMetrics implements AutoCloseable {
     /** A bid check, which is not a bid request. */
     public void bidCheck(CheckOutcome outcome) {
         checks[outcome.ordinal()].increment();
+    }
+
+    /** What the decoder repaired in one request: the values of each field, and the duplicate impressions. */
+    public void repaired(Repairs r) {
+        for (int i = 0; i < REPAIR_FIELDS.length; i++) {
+            int n = r.count(REPAIR_FIELDS[i]);
+            if (n > 0) {
+                repairs[i].increment(n);
+            }
+        }
+        if (r.duplicateImps() > 0) {
+            duplicateImps.increment(r.duplicateImps());
+        }
     }
 
     /** A request that failed inside the bidder. */

@@ -10,6 +10,7 @@ import org.fargatedsp.bidder.http.RequestObserver;
 import org.fargatedsp.bidder.notice.Notice;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.BidRequest;
+import org.fargatedsp.bidder.openrtb.Repairs;
 import org.fargatedsp.bidlog.RecordType;
 
 /**
@@ -67,6 +68,11 @@ public final class MetricsObserver implements RequestObserver {
     @Override
     public void check(CheckOutcome outcome) {
         metrics.bidCheck(outcome);
+    }
+
+    @Override
+    public void repaired(String requestId, Repairs repairs) {
+        metrics.repaired(repairs);
     }
 
     @Override

@@ -122,7 +122,11 @@ final class RandomAuctions {
             if (i > 0) {
                 json.append(',');
             }
-            json.append("{\"id\":\"").append(i + 1).append("\",\"bidfloor\":").append(r.nextInt(30) / 10.0);
+            // Some floors depart from the spec as exchanges' do: sent as text (coerced), or negative (unbiddable).
+            double floor = r.nextInt(30) / 10.0;
+            int departure = r.nextInt(12);
+            json.append("{\"id\":\"").append(i + 1).append("\",\"bidfloor\":")
+                    .append(departure == 0 ? "\"" + floor + "\"" : departure == 1 ? "-" + (floor + 1) : floor);
             if (r.nextInt(8) == 0) {
                 json.append(",\"bidfloorcur\":\"").append(r.nextBoolean() ? "EUR" : "JPY").append('"');
             }

@@ -89,7 +89,7 @@ class BidCheckHttpTest {
 
     @Test
     void explainsARequestTheBidPathRefusesWithTheSameReasonAndStatus() throws IOException {
-        byte[] malformed = "{\"id\":\"r\",\"imp\":[{\"id\":\"1\",\"banner\":{\"w\":\"x\"}}]}"
+        byte[] malformed = "{\"id\":\"r\",\"imp\":[{\"id\":{\"x\":1},\"banner\":{\"w\":\"300\"}}]}"
                 .getBytes(StandardCharsets.UTF_8);
 
         HttpResponse<byte[]> check = check("POST", CHECK, malformed, null);
@@ -101,12 +101,48 @@ class BidCheckHttpTest {
         assertThat(report.path("request").path("id").asText()).isEqualTo("r");
         assertThat(report.path("request").path("status").asInt()).isEqualTo(bid.statusCode()).isEqualTo(400);
         assertThat(report.path("request").path("error").asText() + "\n")
-                .isEqualTo(new String(bid.body(), StandardCharsets.UTF_8))
-                .startsWith("/imp/0/banner/w: expected an integer");
-        JsonNode repair = report.path("repairs").get(0);
-        assertThat(repair.path("action").asText()).isEqualTo("refused");
-        assertThat(repair.path("field").asText()).isEqualTo("/imp/0/banner/w");
+                .isEqualTo(new String(bid.body(), StandardCharsets.UTF_8));
+        JsonNode repairs = report.path("repairs");
+        JsonNode refusal = repairs.get(repairs.size() - 1);
+        assertThat(refusal.path("action").asText()).as(repairs.toString()).isEqualTo("refused");
         assertThat(report.path("response").isNull()).isTrue();
+    }
+
+    @Test
+    void listsTheDecodersCoercionsDropsAndSkippedImpressionsWithWhatEachCost() throws IOException {
+        ObjectNode request = (ObjectNode) Json.MAPPER.readTree(SIMPLE_BANNER);
+        ObjectNode first = (ObjectNode) request.path("imp").get(0);
+        ((ObjectNode) first.path("banner")).put("w", String.valueOf(first.path("banner").path("w").asInt()));
+        ObjectNode second = first.deepCopy().put("id", "second").put("bidfloor", -1.0);
+        ObjectNode repeated = first.deepCopy();
+        request.putArray("imp").add(first).add(second).add(repeated);
+
+        JsonNode report = Json.MAPPER.readTree(check("POST", CHECK, Json.MAPPER.writeValueAsBytes(request), null)
+                .body());
+        HttpResponse<byte[]> bid = server.bid(Json.MAPPER.writeValueAsBytes(request), "2.6");
+
+        List<String> repairs = new ArrayList<>();
+        for (JsonNode repair : report.path("repairs")) {
+            repairs.add(repair.path("imp").asText(null) + " " + repair.path("field").asText() + " "
+                    + repair.path("action").asText());
+        }
+        String firstId = first.path("id").asText();
+        assertThat(repairs).as("in the order read; a skipped impression has no id to name")
+                .containsExactly(firstId + " /imp/0/banner/w coerced", "second /imp/1/bidfloor dropped",
+                        "second /imp/1/banner/w coerced", "null /imp/2/banner/w coerced", "null /imp/2/id skipped");
+        JsonNode imps = report.path("imps");
+        assertThat(imps).hasSize(2);
+        assertThat(imps.get(0).path("biddable").asBoolean()).isTrue();
+        assertThat(imps.get(1).path("biddable").asBoolean()).isFalse();
+        assertThat(imps.get(1).path("reason").asText())
+                .isEqualTo("the decoder could not read imp.bidfloor, which the impression needs to be bid on"
+                        + " (see repairs)");
+        assertThat(imps.get(1).path("excluded_summary").path("unbiddable").asInt()).isPositive();
+        assertThat(bid.statusCode()).as("the bid path bids the first impression as the check says").isEqualTo(200);
+        JsonNode bids = Json.MAPPER.readTree(bid.body()).path("seatbid").get(0).path("bid");
+        assertThat(bids).hasSize(1);
+        assertThat(bids.get(0).path("impid").asText()).isEqualTo(firstId);
+        assertThat(report.path("response").path("seatbid").get(0).path("bid")).hasSize(1);
     }
 
     @Test

@@ -3,6 +3,9 @@ package org.fargatedsp.bidder.metrics;
 import org.fargatedsp.bidder.auction.NoBidReason;
 import org.fargatedsp.bidder.check.CheckOutcome;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
+import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
+import org.fargatedsp.bidder.openrtb.RepairField;
+import org.fargatedsp.bidder.openrtb.Repairs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Meter;
@@ -10,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.fargatedsp.bidlog.RecordType;
 import org.fargatedsp.bidder.bidlog.DropCause;
 import org.fargatedsp.bidder.campaign.ReloadOutcome;
@@ -66,7 +71,12 @@ class BidderMetricsTest {
                 .hasSize(2 + NoBidReason.values().length + BadRequestException.Kind.values().length);
         assertThat(registry.find(BidderMetrics.HTTP_RESPONSES).counters()).hasSize(3);
         assertThat(registry.find(BidderMetrics.NOTICES).counters()).hasSize(3);
-        assertThat(registry.find(BidderMetrics.BAD_REQUESTS).counters()).hasSize(BadRequestException.Kind.values().length);
+        assertThat(registry.find(BidderMetrics.BAD_REQUESTS).counters())
+                .hasSize(BadRequestException.Kind.values().length);
+        assertThat(registry.find(BidderMetrics.REPAIRS).counters()).hasSize(RepairField.values().length)
+                .extracting(c -> c.getId().getTag("field"))
+                .containsExactlyInAnyOrderElementsOf(Stream.of(RepairField.values()).map(RepairField::path).toList());
+        assertThat(registry.find(BidderMetrics.IMPS_DUPLICATE).counters()).hasSize(1);
     }
 
     @ParameterizedTest
@@ -98,6 +108,24 @@ class BidderMetricsTest {
 
         assertThat(registry.get(BidderMetrics.BAD_REQUESTS).tag("kind", kind.tag()).counter().count()).isEqualTo(1);
         assertThat(count("outcome", "error", "reason", kind.tag())).isEqualTo(1);
+    }
+
+    @Test
+    void countsEveryRepairByItsFieldAndDuplicateImpressionsApart() {
+        Repairs repairs = new Repairs();
+        byte[] json = """
+                {"id":"r","imp":[{"id":"1","banner":{"w":"300","h":"250"}},{"id":"2","banner":{"w":"728","h":90}},
+                 {"id":"1"},{"id":"1"}],"bcat":"IAB25"}""".getBytes(StandardCharsets.UTF_8);
+        new BidRequestDecoder(10, 4096).decode(json, 0, json.length, repairs);
+
+        metrics.repaired(repairs);
+
+        assertThat(registry.get(BidderMetrics.REPAIRS).tag("field", "imp.banner.w").counter().count()).isEqualTo(2);
+        assertThat(registry.get(BidderMetrics.REPAIRS).tag("field", "imp.banner.h").counter().count()).isEqualTo(1);
+        assertThat(registry.get(BidderMetrics.REPAIRS).tag("field", "bcat").counter().count()).isEqualTo(1);
+        assertThat(registry.find(BidderMetrics.REPAIRS).counters().stream().mapToDouble(c -> c.count()).sum())
+                .isEqualTo(4);
+        assertThat(registry.get(BidderMetrics.IMPS_DUPLICATE).counter().count()).isEqualTo(2);
     }
 
     @Test
