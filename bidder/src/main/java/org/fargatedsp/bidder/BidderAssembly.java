@@ -24,6 +24,7 @@ import org.fargatedsp.bidder.http.ServerState;
 import org.fargatedsp.bidder.logging.SampledLogger;
 import org.fargatedsp.bidder.metrics.BidderMetrics;
 import org.fargatedsp.bidder.metrics.MetricsObserver;
+import org.fargatedsp.bidder.notice.HeapNoticeDedupe;
 import org.fargatedsp.bidder.notice.NoticeDedupe;
 import org.fargatedsp.bidder.notice.NoticeEndpoint;
 import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
@@ -40,7 +41,7 @@ public final class BidderAssembly {
     /** A warm-up request without tmax waits for the cold JVM instead of timing out into a no-bid. */
     static final long WARMUP_DEFAULT_TMAX_MS = 60_000;
     /** The warm-up sends few notices, so its dedupe cache stays small: a thousand of them. */
-    static final long WARMUP_NOTICE_DEDUPE_BYTES = 1_000L * NoticeDedupe.ENTRY_BYTES;
+    static final long WARMUP_NOTICE_DEDUPE_BYTES = 1_000L * HeapNoticeDedupe.ENTRY_BYTES;
 
     private final Config config;
     private final Supplier<Catalog> campaigns;
@@ -48,7 +49,7 @@ public final class BidderAssembly {
     private final LongSupplier clockMs;
     private final LongSupplier clockNanos;
     private final Auctioneer auctioneer;
-    private final NoticeDedupe notices;
+    private final HeapNoticeDedupe notices;
     private final Endpoints.Logs logs;
     private final Endpoints.Logs warmupLogs;
 
@@ -72,7 +73,7 @@ public final class BidderAssembly {
         this.clockMs = clockMs;
         this.clockNanos = clockNanos;
         this.auctioneer = new Auctioneer(config.fx());
-        this.notices = new NoticeDedupe(config.noticeDedupeMaxBytes(), config.noticeDedupeTtlMs());
+        this.notices = new HeapNoticeDedupe(config.noticeDedupeMaxBytes(), config.noticeDedupeTtlMs());
         Logger requests = LoggerFactory.getLogger("org.fargatedsp.bidder.requests");
         SampledLogger failures = new SampledLogger(requests, "internal_error", config.errorLogsPerSecond());
         this.logs = new Endpoints.Logs(new SampledLogger(requests, "bad_request", config.errorLogsPerSecond()),
@@ -118,7 +119,7 @@ public final class BidderAssembly {
      * it sends on purpose (a failure inside the bidder is still logged).
      */
     public Endpoints warmup(Outcomes throwaway) {
-        return endpoints(throwaway, new NoticeDedupe(WARMUP_NOTICE_DEDUPE_BYTES, config.noticeDedupeTtlMs()),
+        return endpoints(throwaway, new HeapNoticeDedupe(WARMUP_NOTICE_DEDUPE_BYTES, config.noticeDedupeTtlMs()),
                 WARMUP_DEFAULT_TMAX_MS, List.of(), warmupLogs);
     }
 
@@ -132,7 +133,8 @@ public final class BidderAssembly {
                 .writer(new BidResponseWriter(config.noticeBaseUrl(), auctioneer.currency(), outcomes.ids()))
                 .ids(outcomes.ids())
                 .catalog(campaigns)
-                .notices(new NoticeEndpoint(outcomes.ledger(), outcomes.observer(), dedupe))
+                .notices(new NoticeEndpoint(config.noticeDedupeTtlMs(), dedupe, outcomes.ledger()::spend,
+                        outcomes.observer()))
                 .state(state)
                 .stats(outcomes.stats())
                 .observer(outcomes.observer())

@@ -14,7 +14,7 @@ import org.fargatedsp.bidder.campaign.Campaign;
 import org.fargatedsp.bidder.http.Transport;
 import org.fargatedsp.bidder.metrics.EcsMetadataReader;
 import org.fargatedsp.bidder.metrics.MetricsConfig;
-import org.fargatedsp.bidder.notice.NoticeDedupe;
+import org.fargatedsp.bidder.notice.HeapNoticeDedupe;
 import org.fargatedsp.config.ConfigException;
 import org.fargatedsp.config.ConfigReader;
 import org.fargatedsp.config.Key;
@@ -122,8 +122,8 @@ public record Config(
             .documentedDefault("`http://localhost:$PORT`")
             .doc("How SSPs reach this bidder's notice endpoints, e.g. `https://bid.example.com`.");
     public static final Key<Long> NOTICE_DEDUPE_MAX_BYTES = Key.bytes("NOTICE_DEDUPE_MAX_BYTES", 64 << 10, 1L << 40)
-            .documentedDefault("1/" + NoticeDedupe.HEAP_FRACTION + " of the max heap")
-            .doc("Heap for the notices remembered to drop repeats, at " + NoticeDedupe.ENTRY_BYTES + " bytes each"
+            .documentedDefault("1/" + HeapNoticeDedupe.HEAP_FRACTION + " of the max heap")
+            .doc("Heap for the notices remembered to drop repeats, at " + HeapNoticeDedupe.ENTRY_BYTES + " bytes each"
                     + " whatever their length ([memory bounds](#memory-bounds)); at most half the max heap.");
     public static final Key<Duration> NOTICE_DEDUPE_TTL_MS = Key.duration("NOTICE_DEDUPE_TTL_MS",
             Duration.ofSeconds(1), Duration.ofDays(7)).byDefault(Duration.ofHours(6))
@@ -177,7 +177,7 @@ public record Config(
         URI noticeBaseUrl = r.get(NOTICE_BASE_URL);
         Long dedupeBytes = r.get(NOTICE_DEDUPE_MAX_BYTES);
         if (dedupeBytes == null) {
-            dedupeBytes = NoticeDedupe.defaultMaxBytes(maxHeapBytes);
+            dedupeBytes = HeapNoticeDedupe.defaultMaxBytes(maxHeapBytes);
         } else if (r.valid(NOTICE_DEDUPE_MAX_BYTES) && dedupeBytes > maxHeapBytes / 2) {
             r.problem(NOTICE_DEDUPE_MAX_BYTES, dedupeBytes, "must be at most half the max heap (" + maxHeapBytes
                     + " bytes)");

@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import org.fargatedsp.bidder.RunningBidder;
 import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
 import org.fargatedsp.bidlog.BidLogFileNames;
+import org.fargatedsp.bidder.campaign.InProcessBudget;
 import org.junit.jupiter.api.Test;
 
 class WarmupTest {
@@ -25,7 +26,8 @@ class WarmupTest {
             assertThat(server.bidder().stats().noBidsByReason()).isEmpty();
             assertThat(server.bidder().stats().badRequestsByKind()).isEmpty();
             assertThat(server.bidder().stats().noticesByType()).allSatisfy((type, n) -> assertThat(n).isZero());
-            assertThat(server.bidder().ledger().find("northwind-cloud-display").spentMicros(0)).isZero();
+            assertThat(((InProcessBudget) server.bidder().ledger().find("northwind-cloud-display")).spentTotalMicros())
+                    .isZero();
         } finally {
             server.bidder().stopNow();
         }

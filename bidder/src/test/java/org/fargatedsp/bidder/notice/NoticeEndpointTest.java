@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
-import org.fargatedsp.bidder.campaign.CampaignBudget;
+import org.fargatedsp.bidder.campaign.InProcessBudget;
 import org.fargatedsp.bidder.campaign.TestCampaigns;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.junit.jupiter.api.Test;
@@ -15,16 +15,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class NoticeEndpointTest {
     private static final long NOW = 1_800_000_000_000L;
-    private static final int TODAY = CampaignBudget.day(NOW);
     private static final String BID = "b=abcdef01000000000001&r=req-1&i=1&c=cmp&cr=cmp-300x250&bp=2.5&t=" + NOW;
 
     private final BudgetLedger ledger = new BudgetLedger();
     private final List<Notice> seen = new ArrayList<>();
     private final List<Boolean> duplicates = new ArrayList<>();
-    private final NoticeEndpoint endpoint = new NoticeEndpoint(ledger, (notice, duplicate, spend) -> {
-        seen.add(notice);
-        duplicates.add(duplicate);
-    }, new NoticeDedupe(1_000L * NoticeDedupe.ENTRY_BYTES, 3_600_000));
+    private final NoticeEndpoint endpoint = new NoticeEndpoint(3_600_000,
+            new HeapNoticeDedupe(1_000L * HeapNoticeDedupe.ENTRY_BYTES, 3_600_000), ledger::spend,
+            (notice, duplicate, spend) -> {
+                seen.add(notice);
+                duplicates.add(duplicate);
+            });
 
     NoticeEndpointTest() {
         ledger.budgetOf(TestCampaigns.campaign("cmp").build());
@@ -34,7 +35,7 @@ class NoticeEndpointTest {
     void addsABilledImpressionToItsCampaignsSpend() {
         endpoint.handle(Notice.Type.BILLING, "/notice/billing?" + BID + "&p=2.00", NOW);
 
-        assertThat(ledger.find("cmp").spentMicros(TODAY)).isEqualTo(2_000);
+        assertThat(spent()).isEqualTo(2_000);
         assertThat(seen).singleElement().satisfies(n -> {
             assertThat(n.requestId()).isEqualTo("req-1");
             assertThat(n.impId()).isEqualTo("1");
@@ -49,7 +50,7 @@ class NoticeEndpointTest {
         endpoint.handle(Notice.Type.BILLING, "/notice/billing?" + BID + "&p=2", NOW);
         endpoint.handle(Notice.Type.BILLING, "/notice/billing?" + BID + "&p=2", NOW);
 
-        assertThat(ledger.find("cmp").spentMicros(TODAY)).isEqualTo(2_000);
+        assertThat(spent()).isEqualTo(2_000);
         assertThat(duplicates).containsExactly(false, true);
     }
 
@@ -82,7 +83,7 @@ class NoticeEndpointTest {
         endpoint.handle(Notice.Type.WIN, "/notice/win?" + BID + "&p=2", NOW);
         endpoint.handle(Notice.Type.LOSS, "/notice/loss?" + BID + "&p=${AUCTION_PRICE}&l=102", NOW);
 
-        assertThat(ledger.find("cmp").spentMicros(TODAY)).isZero();
+        assertThat(spent()).isZero();
         assertThat(seen.get(1).lossReason()).isEqualTo(102);
         assertThat(seen.get(1).priceMicros()).isEqualTo(-1);
     }
@@ -92,6 +93,22 @@ class NoticeEndpointTest {
         endpoint.handle(Notice.Type.BILLING, "/notice/billing?b=x&r=q&i=1&c=gone&cr=y&p=1", NOW);
 
         assertThat(seen).hasSize(1);
+    }
+
+    /** A bid placed before its campaign's midnight and billed after it spends the budget of the bid's day. */
+    @Test
+    void spendsOnTheDayOfTheBid() {
+        long midnight = (NOW / 86_400_000 + 1) * 86_400_000;
+        endpoint.handle(Notice.Type.BILLING, "/notice/billing?" + BID.replace("t=" + NOW, "t=" + (midnight - 1))
+                + "&p=2", midnight);
+
+        InProcessBudget budget = (InProcessBudget) ledger.find("cmp");
+        assertThat(budget.spentMicros(midnight - 1)).isEqualTo(2_000);
+        assertThat(budget.spentMicros(midnight)).isZero();
+    }
+
+    private long spent() {
+        return ((InProcessBudget) ledger.find("cmp")).spentMicros(NOW);
     }
 
     @ParameterizedTest
@@ -111,6 +128,6 @@ class NoticeEndpointTest {
     void refusesABadBillingNotice(String query, String reason) {
         assertThatThrownBy(() -> endpoint.handle(Notice.Type.BILLING, "/notice/billing?" + query, NOW))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining(reason);
-        assertThat(ledger.find("cmp").spentMicros(TODAY)).isZero();
+        assertThat(spent()).isZero();
     }
 }

@@ -56,7 +56,7 @@ class NoticeHttpTest {
             JsonNode dedupe = dedupe(server);
             assertThat(dedupe.path("max_bytes").asLong()).isEqualTo(MAX_BYTES);
             assertThat(dedupe.path("bytes").asLong()).isLessThanOrEqualTo(MAX_BYTES)
-                    .isEqualTo(dedupe.path("entries").asLong() * NoticeDedupe.ENTRY_BYTES);
+                    .isEqualTo(dedupe.path("entries").asLong() * HeapNoticeDedupe.ENTRY_BYTES);
             assertThat(Math.max(most, dedupe.path("bytes").asLong())).as("the budget was reached, and held")
                     .isGreaterThan(MAX_BYTES / 2);
             assertThat(server.bidder().stats().notices(Notice.Type.LOSS))
