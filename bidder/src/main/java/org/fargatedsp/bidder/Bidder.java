@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -15,10 +16,13 @@ import org.fargatedsp.bidder.bidlog.BidLog;
 import org.fargatedsp.bidder.bidlog.BidLogFiles;
 import org.fargatedsp.bidder.bidlog.BidLogHealth;
 import org.fargatedsp.bidder.bidlog.FileBidLog;
+import org.fargatedsp.bidder.budget.FleetBudgets;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
+import org.fargatedsp.bidder.campaign.InProcessBudget;
 import org.fargatedsp.bidder.campaign.CampaignSource;
 import org.fargatedsp.bidder.http.BidderServer;
 import org.fargatedsp.bidder.http.Endpoints;
+import org.fargatedsp.bidder.http.HealthDetail;
 import org.fargatedsp.bidder.http.LoadShedder;
 import org.fargatedsp.bidder.http.RequestStats;
 import org.fargatedsp.bidder.http.ServerState;
@@ -45,7 +49,8 @@ public final class Bidder {
     private final BidLogFiles bidLogFiles;
     private final ServerState state = new ServerState();
     private final RequestStats stats = new RequestStats();
-    private final BudgetLedger ledger = new BudgetLedger();
+    private final FleetBudgets fleet;
+    private final BudgetLedger ledger;
     private final CampaignReloader campaigns;
     private final BidderServer server;
     private final BidderAssembly assembly;
@@ -73,6 +78,9 @@ public final class Bidder {
         this.config = config;
         this.clockMs = clockMs;
         this.bidLogFiles = bidLogFiles;
+        this.fleet = FleetBudgets.open(config.budget(), clockMs);
+        this.ledger = fleet != null ? fleet.ledger()
+                : new BudgetLedger(campaign -> new InProcessBudget(campaign, config.budget().burstPercent()));
         this.campaigns = new CampaignReloader(
                 new CampaignSource(config.campaignsFile(), config.syntheticCampaigns(), config.seat()), ledger,
                 config.campaignsMaxDropPercent());
@@ -96,8 +104,14 @@ public final class Bidder {
             metrics.bindBidLog(bidLog);
             log = bidLog;
         }
+        List<HealthDetail> details = new ArrayList<>(List.of(campaigns, BidLogHealth.of(bidLog)));
+        if (fleet != null) {
+            fleet.start(task.taskId());
+            metrics.bindBudget(fleet);
+            details.add(fleet);
+        }
         Endpoints endpoints = assembly.serving(assembly.outcomes(new BidIds(), ledger, stats, metrics, log,
-                task.taskId()), List.of(campaigns, BidLogHealth.of(bidLog)));
+                task.taskId()), details, fleet == null ? null : fleet::dedupe);
         port = server.start(config.bindAddress(), config.port(), endpoints, config.idleTimeoutMs(),
                 config.requestReadTimeoutMs(), config.maxBodyBytes(), config.gzipLevel());
         assembly.bindMeters(metrics, server.workers());
@@ -156,6 +170,11 @@ public final class Bidder {
         return ledger;
     }
 
+    /** What this bidder shares with the fleet through DynamoDB, or null without a budget or notice table. */
+    public FleetBudgets fleet() {
+        return fleet;
+    }
+
     public CampaignReloader campaigns() {
         return campaigns;
     }
@@ -207,6 +226,10 @@ public final class Bidder {
             state.moveTo(ServerState.Phase.CLOSING);
             server.stopAccepting();
             server.close(config.shutdownTimeoutMs());
+            if (fleet != null) {
+                // No notice arrives any more: decide the claims waiting, and write the spend to the budget table.
+                fleet.close(config.shutdownTimeoutMs());
+            }
             campaigns.close();
             if (bidLog != null) {
                 bidLog.shutdown();

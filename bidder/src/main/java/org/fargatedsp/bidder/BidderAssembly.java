@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.channel.EventLoopGroup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.fargatedsp.bidder.auction.Auctioneer;
@@ -107,9 +108,19 @@ public final class BidderAssembly {
 
     /** The endpoints that serve traffic; {@code /health} shows {@code healthDetails} and the notice dedupe's use. */
     public Endpoints serving(Outcomes outcomes, List<HealthDetail> healthDetails) {
+        return serving(outcomes, healthDetails, null);
+    }
+
+    /**
+     * As above, with notices deduped by {@code shared} around this task's dedupe ({@code NOTICE_DEDUPE_TABLE}), or
+     * by this task's alone when it is null.
+     */
+    public Endpoints serving(Outcomes outcomes, List<HealthDetail> healthDetails,
+            Function<HeapNoticeDedupe, NoticeDedupe> shared) {
+        NoticeDedupe dedupe = shared == null ? notices : shared.apply(notices);
         List<HealthDetail> details = new ArrayList<>(healthDetails);
-        details.add(notices);
-        return endpoints(outcomes, notices, config.defaultTmaxMs(), details, logs);
+        details.add(dedupe instanceof HealthDetail detail ? detail : notices);
+        return endpoints(outcomes, dedupe, config.defaultTmaxMs(), details, logs);
     }
 
     /**

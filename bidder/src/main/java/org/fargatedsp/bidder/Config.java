@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.fargatedsp.bidder.auction.FxRates;
 import org.fargatedsp.bidder.bidlog.BidLogConfig;
+import org.fargatedsp.bidder.budget.BudgetConfig;
 import org.fargatedsp.bidder.campaign.Campaign;
 import org.fargatedsp.bidder.http.Transport;
 import org.fargatedsp.bidder.metrics.EcsMetadataReader;
@@ -58,6 +59,7 @@ public record Config(
         ResourceLeakDetector.Level nettyLeakDetection,
         BidLogConfig bidLog,
         MetricsConfig metrics,
+        BudgetConfig budget,
         Map<String, String> ecsEnv) {
 
     public static final Key<Integer> PORT = Key.integer("PORT", 0, 65_535).byDefault(8080)
@@ -157,7 +159,7 @@ public record Config(
                             + " one buffer in 128, a few percent of the bid path's CPU), `advanced` or `paranoid`. The"
                             + " test suite runs at `paranoid`. `-Dio.netty.leakDetection.level` wins over it.");
 
-    /** Every key the bidder reads, in the order of the README's table: its own, the bid log's, the metrics'. */
+    /** Every key the bidder reads, in the order of the README's table: its own, the budgets', the bid log's, the metrics'. */
     public static final List<Key<?>> KEYS = keys();
 
     /** Builds the configuration from {@code env}, or throws {@link ConfigException} listing every bad value. */
@@ -217,6 +219,7 @@ public record Config(
                 r.get(NETTY_LEAK_DETECTION),
                 BidLogConfig.read(r, maxHeapBytes),
                 MetricsConfig.read(r),
+                BudgetConfig.read(r, env),
                 ecsEnv(r, env));
         r.throwIfProblems();
         return config;
@@ -252,6 +255,7 @@ public record Config(
                 CAMPAIGNS_FILE, SYNTHETIC_CAMPAIGNS, CAMPAIGNS_RELOAD_MS, CAMPAIGNS_MAX_DROP_PERCENT, SEAT, CURRENCY,
                 FX_RATES, NOTICE_BASE_URL, NOTICE_DEDUPE_MAX_BYTES, NOTICE_DEDUPE_TTL_MS, GZIP_LEVEL, BID_CHECK_ENABLED,
                 ERROR_LOGS_PER_SECOND, LOG_LEVEL, WARMUP_REQUESTS, WARMUP_MAX_MS, NETTY_LEAK_DETECTION));
+        keys.addAll(BudgetConfig.KEYS);
         keys.addAll(BidLogConfig.KEYS);
         keys.addAll(MetricsConfig.KEYS);
         return List.copyOf(keys);
