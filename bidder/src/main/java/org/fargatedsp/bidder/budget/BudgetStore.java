@@ -66,6 +66,13 @@ interface BudgetStore {
     Result apply(Row row, String holder, Change change);
 
     /**
+     * The row as it is now.
+     *
+     * @throws StoreUnavailableException when the store cannot be reached or refuses to serve
+     */
+    State read(Row row);
+
+    /**
      * Takes the expired lease {@code seen} of {@code holder} back into {@code row}'s pool, unless the holder renewed
      * or changed it since it was read.
      *

@@ -38,6 +38,8 @@ final class CampaignLease {
     private long lastTakeMs;
     /** Micros a millisecond that bids took lately. */
     private double rate;
+    /** Whether the last grant asked was held back by the room the rows were last seen to have. */
+    private boolean roomShort;
 
     /** One day's lease: the rows it is held on, what was granted and given back, and what bids took when. */
     private static final class DayLease {
@@ -153,6 +155,11 @@ final class CampaignLease {
             budget.grant(grant);
             current.granted += grant;
             lastTakeMs = now;
+        } else if (roomShort && wanted) {
+            // Bids want more than the rows seemed to have room for: look again, the room may have grown.
+            for (RowLease row : current.rows) {
+                row.refresh(store, holder, now);
+            }
         }
         for (RowLease row : rows()) {
             if (row.due(now, config.leaseTtlMs() / 4)) {
@@ -207,6 +214,7 @@ final class CampaignLease {
     /** What to ask for: enough to hold a slice again when the lease ran below half of one, within the rows' room. */
     private long wantedGrant(long now, boolean wanted) {
         Campaign c = budget.campaign();
+        roomShort = false;
         if (current == null) {
             return 0;
         }
@@ -230,7 +238,11 @@ final class CampaignLease {
         if (current.totalled) {
             grant = Math.min(grant, c.totalBudgetMicros() - total.reserved() - total.pendingSpend());
         }
-        return grant >= cost ? grant : 0;
+        if (grant < cost) {
+            roomShort = true;
+            return 0;
+        }
+        return grant;
     }
 
     /** A lease lasting {@code BUDGET_SLICE_TARGET_MS} at the recent rate, within the slice's bounds. */

@@ -115,7 +115,8 @@ final class DynamoDbBudgetStore implements BudgetStore {
         return new Result(Verdict.GRANT_REFUSED, state);
     }
 
-    private State read(Row row) {
+    @Override
+    public State read(Row row) {
         return state(item(row));
     }
 

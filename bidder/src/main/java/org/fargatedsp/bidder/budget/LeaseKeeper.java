@@ -34,6 +34,7 @@ public final class LeaseKeeper {
     private final Map<String, CampaignLease> leases = new HashMap<>();
     private final LongAdder lateSpend = new LongAdder();
     private final AtomicLong seq = new AtomicLong();
+    private final AtomicLong ticks = new AtomicLong();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "budget-leases");
         t.setDaemon(true);
@@ -61,8 +62,13 @@ public final class LeaseKeeper {
 
     /** Starts the ticks, holding leases in the table as {@code holder}, which no other bidder is. */
     public void start(String holder) {
-        this.holder = holder;
+        holdAs(holder);
         executor.scheduleWithFixedDelay(this::tick, 0, config.flushMs(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Names this task in the table, for ticks run by hand (tests) rather than by {@link #start}. */
+    void holdAs(String name) {
+        this.holder = name;
     }
 
     /** Who holds this task's leases in the table. */
@@ -150,6 +156,12 @@ public final class LeaseKeeper {
             // A bug must not end the ticks: spend would never be written again.
             LOG.error("budget lease tick failed", e);
         }
+        ticks.incrementAndGet();
+    }
+
+    /** Ticks run since start, failed or not: tests wait on it to know the keeper looked again. */
+    long ticks() {
+        return ticks.get();
     }
 
     /** Every campaign's lease, made for the budgets opened since the last tick. */
@@ -208,7 +220,8 @@ public final class LeaseKeeper {
                 unflushed.put(lease.getKey(), micros);
             }
         }
-        LOG.error("budget table out of reach at shutdown: this spend was not written (the bid log has its notices)",
+        LOG.error("budget table out of reach at shutdown: the leases not returned expire in it, and the spend listed"
+                + " was not written (the bid log has its notices)",
                 kv("table", config.table()), kv("unflushed_micros", unflushed), kv("error", e.getMessage()));
     }
 

@@ -109,6 +109,16 @@ final class RowLease {
         return false;
     }
 
+    /**
+     * Reads the row again, for a grant sized by a {@link #reserved} that others may have lowered since (by giving
+     * back, or by their leases expiring, which it takes back now).
+     */
+    void refresh(BudgetStore store, String holder, long nowMillis) {
+        BudgetStore.State state = store.read(row);
+        reserved = state.reserved();
+        reclaimExpired(store, holder, state.leases(), nowMillis);
+    }
+
     /** Takes back into the pool the leases of other holders that expired: tasks that died or lost the store. */
     private void reclaimExpired(BudgetStore store, String holder, Map<String, Lease> leases, long nowMillis) {
         for (Map.Entry<String, Lease> lease : leases.entrySet()) {
