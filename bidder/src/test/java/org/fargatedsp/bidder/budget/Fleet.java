@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,8 @@ final class Fleet implements AutoCloseable {
     static final long TTL_MS = 4_000;
     /** One impression at 1.00 CPM: the most a bid can cost, in micros. */
     static final long COST = 1_000;
+    /** How long a bidder may take to write what it kept once moto's server is back: its client backs off. */
+    static final Duration AFTER_RESTART = Duration.ofSeconds(30);
     /** 2026-03-08T12:00:00Z. */
     static final long NOON = 1_772_971_200_000L;
 

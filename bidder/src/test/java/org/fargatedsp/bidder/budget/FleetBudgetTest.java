@@ -95,7 +95,8 @@ class FleetBudgetTest {
             // moto comes back empty: the table is made again, as an operator would restore it.
             moto.restart();
             BudgetTable.create(moto.dynamoDb(), Fleet.TABLE);
-            await().until(() -> fleet.unflushed() == 0 && fleet.today(BudgetTable.SPENT) == during);
+            await().atMost(Fleet.AFTER_RESTART).until(() -> fleet.unflushed() == 0
+                    && fleet.today(BudgetTable.SPENT) == during);
             await().until(() -> fleet.bid(0, 300, 250) != null && fleet.bid(1, 300, 250) != null);
             assertThat(fleet.keeper(0).failing()).isFalse();
         }
