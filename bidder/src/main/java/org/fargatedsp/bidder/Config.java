@@ -159,7 +159,7 @@ public record Config(
                             + " one buffer in 128, a few percent of the bid path's CPU), `advanced` or `paranoid`. The"
                             + " test suite runs at `paranoid`. `-Dio.netty.leakDetection.level` wins over it.");
 
-    /** Every key the bidder reads, in the order of the README's table: its own, the budgets', the bid log's, the metrics'. */
+    /** Every key the bidder reads, in the README's order: its own, the budgets', the bid log's, the metrics'. */
     public static final List<Key<?>> KEYS = keys();
 
     /** Builds the configuration from {@code env}, or throws {@link ConfigException} listing every bad value. */

@@ -49,15 +49,15 @@ public record BudgetConfig(String table, String noticeTable, long flushMs, long 
             .doc("How often each task writes its billed spend and returned budget to `BUDGET_TABLE` and asks for"
                     + " new leases, off the request path.");
     public static final Key<Duration> LEASE_TTL_MS = Key.duration("BUDGET_LEASE_TTL_MS", Duration.ofSeconds(1),
-            Duration.ofHours(1)).byDefault(Duration.ofMinutes(2))
+            Duration.ofHours(1)).byDefault(Duration.ofMinutes(3))
             .doc("A lease not renewed this long (its task died or lost DynamoDB) is taken back into the pool by"
                     + " the next task that needs budget; a task stops bidding on a lease it could not renew for half"
-                    + " of it. At least twice `BUDGET_BID_WINDOW_MS` plus `BUDGET_FLUSH_MS`.");
+                    + " of it. At least twice the sum of `BUDGET_BID_WINDOW_MS` and `BUDGET_FLUSH_MS`.");
     public static final Key<Duration> BID_WINDOW_MS = Key.duration("BUDGET_BID_WINDOW_MS", Duration.ofMillis(100),
             Duration.ofHours(1)).byDefault(Duration.ofMinutes(1))
             .doc("How long a bid's price stays held against its campaign's budget after the bid, for its billing"
                     + " notice to arrive; a billing notice later than this (less `BUDGET_FLUSH_MS`) is still counted,"
-                    + " as late spend, the one way spend passes the budget.");
+                    + " as late spend, which the budget did not hold back.");
     public static final Key<Duration> SLICE_TARGET_MS = Key.duration("BUDGET_SLICE_TARGET_MS",
             Duration.ofMillis(100), Duration.ofHours(1)).byDefault(Duration.ofSeconds(10))
             .doc("A task asks for leases that last this long at the rate its bids took the campaign's budget"
@@ -86,7 +86,8 @@ public record BudgetConfig(String table, String noticeTable, long flushMs, long 
         Duration window = r.get(BID_WINDOW_MS);
         if (r.valid(FLUSH_MS, LEASE_TTL_MS, BID_WINDOW_MS)
                 && ttl.compareTo(window.plus(flush).multipliedBy(2)) < 0) {
-            r.problem(LEASE_TTL_MS, ttl, "must be at least twice " + BID_WINDOW_MS + " plus " + FLUSH_MS + " ("
+            r.problem(LEASE_TTL_MS, ttl, "must be at least twice the sum of " + BID_WINDOW_MS + " and " + FLUSH_MS
+                    + " ("
                     + window.plus(flush).multipliedBy(2).toMillis() + "): a lease taken back must hold no bid still"
                     + " awaiting its billing notice");
         }

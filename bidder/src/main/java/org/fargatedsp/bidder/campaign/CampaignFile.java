@@ -158,7 +158,8 @@ public final class CampaignFile {
         String seat = Campaign.DEFAULT_SEAT.equals(c.seat()) ? null : c.seat();
         return new CampaignJson(c.id(), c.name(), c.active() ? "active" : "paused", seat, c.adomain(),
                 c.bundle(), c.cat(), BigDecimal.valueOf(c.bidMicros(), 6), money(c.dailyBudgetMicros()),
-                money(c.totalBudgetMicros()), c.timezone().equals(java.time.ZoneOffset.UTC) ? null : c.timezone().getId(),
+                money(c.totalBudgetMicros()),
+                c.timezone().equals(java.time.ZoneOffset.UTC) ? null : c.timezone().getId(),
                 c.pacing() == Pacing.EVEN ? null : c.pacing().tag(),
                 c.startMillis() == 0 ? null : java.time.Instant.ofEpochMilli(c.startMillis()).toString(),
                 c.endMillis() == Campaign.NO_END ? null : java.time.Instant.ofEpochMilli(c.endMillis()).toString(),

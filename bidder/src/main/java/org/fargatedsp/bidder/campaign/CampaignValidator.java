@@ -80,7 +80,7 @@ final class CampaignValidator {
         long bid = money(at + ".bid_cpm", c.bidCpm(), MAX_BID_CPM);
         long budget = budget(at + ".daily_budget", c.dailyBudget());
         long total = budget(at + ".total_budget", c.totalBudget());
-        if (budget != Campaign.NO_BUDGET && total != Campaign.NO_BUDGET && total < budget) {
+        if (total > 0 && budget != Campaign.NO_BUDGET && total < budget) {
             errors.add(at + ".total_budget must be at least the daily_budget");
         }
         ZoneId timezone = timezone(at + ".timezone", c.timezone());

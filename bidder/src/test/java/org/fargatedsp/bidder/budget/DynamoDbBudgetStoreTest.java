@@ -121,8 +121,8 @@ class DynamoDbBudgetStoreTest {
 
     private long number(String attribute) {
         Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(TABLE).key(Map.of(
-                BudgetTable.PK, AttributeValue.fromS("campaign#c1"), BudgetTable.SK, AttributeValue.fromS(ROW.period()))))
-                .item();
+                BudgetTable.PK, AttributeValue.fromS("campaign#c1"),
+                BudgetTable.SK, AttributeValue.fromS(ROW.period())))).item();
         return Long.parseLong(item.get(attribute).n());
     }
 }
