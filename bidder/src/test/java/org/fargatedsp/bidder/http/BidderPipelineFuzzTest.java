@@ -86,7 +86,7 @@ class BidderPipelineFuzzTest {
         List<Integer> statuses = new ArrayList<>();
         List<Throwable> faults = new ArrayList<>();
         EmbeddedChannel channel = BIDDER.connect(alloc);
-        channel.pipeline().addAfter("http", "status-recorder", new ChannelOutboundHandlerAdapter() {
+        channel.pipeline().addAfter("http-encoder", "status-recorder", new ChannelOutboundHandlerAdapter() {
             @Override
             public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
                 if (msg instanceof HttpResponse response) {

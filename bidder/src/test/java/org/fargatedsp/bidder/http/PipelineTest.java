@@ -40,7 +40,6 @@ class PipelineTest {
             Map.entry("NOTICE_DEDUPE_TTL_MS", "60000"),
             Map.entry("ERROR_LOGS_PER_SECOND", "1")));
     private final RequestStats stats = bidder.stats();
-    private final ServerState state = bidder.state();
     private final EmbeddedChannel channel = bidder.connect(allocator);
 
     private static Catalog defaultCatalog() {
@@ -95,13 +94,26 @@ class PipelineTest {
     }
 
     @Test
-    void closesTheConnectionAfterAnsweringWhenClosing() {
-        state.moveTo(ServerState.Phase.CLOSING);
+    void closesTheConnectionAfterAnsweringTheLastRequestReadWhenDraining() {
+        channel.pipeline().fireUserEventTriggered(TimeoutHandler.DRAIN);
+        byte[] request = RawHttp.post("/openrtb2/bid", BANNER);
 
-        channel.writeInbound(Unpooled.wrappedBuffer(RawHttp.post("/openrtb2/bid", BANNER)));
+        // A read that leaves room in its buffer found the socket empty: nothing else was sent before the stop.
+        channel.writeInbound(Unpooled.buffer(request.length + 1).writeBytes(request));
 
         assertThat(drainOutbound()).contains("connection: close");
         assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void keepsTheConnectionOpenWhileDrainingWhenTheReadFilledItsBuffer() {
+        channel.pipeline().fireUserEventTriggered(TimeoutHandler.DRAIN);
+
+        // A full buffer says nothing about what is left in the socket: more may follow, and must be answered.
+        channel.writeInbound(Unpooled.wrappedBuffer(RawHttp.post("/openrtb2/bid", BANNER)));
+
+        assertThat(drainOutbound()).startsWith("HTTP/1.1 200 OK").doesNotContain("connection: close");
+        assertThat(channel.isOpen()).isTrue();
     }
 
     private String drainOutbound() {

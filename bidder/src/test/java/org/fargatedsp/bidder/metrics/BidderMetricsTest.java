@@ -1,6 +1,7 @@
 package org.fargatedsp.bidder.metrics;
 
 import org.fargatedsp.bidder.auction.NoBidReason;
+import org.fargatedsp.bidder.http.ConnectionStats;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +40,7 @@ class BidderMetricsTest {
     void registersEveryMeterTheDocumentationListsAndNoOther() throws IOException {
         metrics.bindBidLog(new FixedBidLogStats(0, 0, 0, 0, false, 0, 0));
         metrics.bindCampaigns(() -> 0, () -> 0, () -> 0);
+        metrics.bindConnections(new ConnectionStats());
 
         Set<String> registered = registry.getMeters().stream().map(m -> m.getId().getName())
                 .filter(n -> n.startsWith("dsp."))
