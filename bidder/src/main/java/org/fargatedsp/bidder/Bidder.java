@@ -132,6 +132,11 @@ public final class Bidder {
         return port;
     }
 
+    /** The Netty server, for what tests and benchmarks look at: its connections and what it did to them. */
+    public BidderServer server() {
+        return server;
+    }
+
     public ServerState state() {
         return state;
     }

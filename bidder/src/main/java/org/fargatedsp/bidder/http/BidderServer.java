@@ -107,6 +107,18 @@ public final class BidderServer {
         return max;
     }
 
+    /** Connections that read nothing now, waiting for their clients to read what they were sent. */
+    public int blockedConnections() {
+        int blocked = 0;
+        for (Channel ch : connections) {
+            // FlowControl turns autoRead off while a connection is blocked, and after its last response.
+            if (ch.isActive() && !ch.config().isAutoRead()) {
+                blocked++;
+            }
+        }
+        return blocked;
+    }
+
     /** Stops accepting connections; those already open carry on. */
     public void stopAccepting() {
         if (serverChannel != null) {

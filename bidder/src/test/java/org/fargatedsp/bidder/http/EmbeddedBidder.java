@@ -15,6 +15,8 @@ import org.fargatedsp.bidder.auction.BidIds;
 import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.bidlog.BidLog;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
+import org.fargatedsp.bidder.campaign.CampaignSnapshot;
+import org.fargatedsp.bidder.campaign.CampaignSource;
 import org.fargatedsp.bidder.metrics.BidderMetrics;
 
 /**
@@ -65,6 +67,17 @@ final class EmbeddedBidder {
                 : assembly.outcomes(new BidIds(), new BudgetLedger(), stats, metrics, bidLog, taskId);
         endpoints = assembly.serving(outcomes, List.of());
         state.moveTo(ServerState.Phase.READY);
+    }
+
+    /** The campaigns embedded in the jar, loaded now. */
+    static Catalog defaultCatalog() {
+        return Catalog.of(new CampaignSnapshot(new CampaignSource(null, 0, null).load(), new BudgetLedger(),
+                System.currentTimeMillis(), "embedded"));
+    }
+
+    /** Bidding on the embedded campaigns, configured by {@code env} over the defaults. */
+    static EmbeddedBidder withDefaultCampaigns(Map<String, String> env) {
+        return new EmbeddedBidder(defaultCatalog(), env);
     }
 
     Endpoints endpoints() {

@@ -117,19 +117,11 @@ class PipelineTest {
     }
 
     private String drainOutbound() {
-        StringBuilder out = new StringBuilder();
-        ByteBuf buf;
-        while ((buf = channel.readOutbound()) != null) {
-            out.append(buf.toString(StandardCharsets.ISO_8859_1));
-            buf.release();
-        }
-        return out.toString();
+        return ClientChannel.readAll(channel);
     }
 
-    /** Status lines in order; a body has no line end of its own, so they are found by pattern, not by line. */
     private static List<String> statusLines(String out) {
-        return java.util.regex.Pattern.compile("HTTP/1\\.1 [0-9]{3} [^\r]*").matcher(out).results()
-                .map(java.util.regex.MatchResult::group).toList();
+        return ClientChannel.statusLines(out);
     }
 
     private static byte[] concat(byte[]... parts) {
