@@ -66,6 +66,10 @@ final class FlowControl extends ChannelDuplexHandler {
         // At a bound: hand the socket what is queued. A client that keeps up takes it all at once, and the read
         // goes on as if nothing happened; one that does not leaves it queued, and the connection blocks.
         ctx.flush();
+        if (!channel.isActive()) {
+            // A response written by that flush closed the connection: nothing after it is answered.
+            return false;
+        }
         if (pendingBytes(channel) == 0) {
             inFlight = 0;
             return true;
