@@ -26,8 +26,11 @@ public record ConnectionCaps(int total, int perSource) {
     /** No caps: for the warm-up's private listener. */
     public static final ConnectionCaps UNLIMITED = new ConnectionCaps(Integer.MAX_VALUE, Integer.MAX_VALUE);
     static final int MIN_FD_HEADROOM = 256;
-    /** The largest buffer one socket read fills (Netty's adaptive receive allocator). */
-    static final int READ_BUFFER_BYTES = 64 << 10;
+    /**
+     * What the decoder holds of a connection's input at most while it waits: the rest of one socket read (Netty's
+     * adaptive receive allocator fills at most 64 KiB) in a buffer grown to hold it and the read before, 128 KiB.
+     */
+    static final int UNDECODED_BYTES = 128 << 10;
     /** The total when nothing says otherwise: the file-descriptor limit is unknown outside Unix. */
     static final int WITHOUT_LIMITS = 10_000;
 

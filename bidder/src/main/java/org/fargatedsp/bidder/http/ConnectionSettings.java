@@ -25,9 +25,9 @@ public record ConnectionSettings(
         long writeStallTimeoutMs,
         ConnectionCaps caps) {
 
-    /** The bytes one connection can hold at most: its queued output, a request body, one read, a request head. */
+    /** The bytes one connection can hold at most: its queued output, a request body, undecoded input, a head. */
     public long bytesPerConnection() {
-        return writeBufferHighWaterBytes + (long) maxBodyBytes + ConnectionCaps.READ_BUFFER_BYTES
+        return writeBufferHighWaterBytes + (long) maxBodyBytes + ConnectionCaps.UNDECODED_BYTES
                 + BidderChannelInitializer.MAX_INITIAL_LINE_BYTES + BidderChannelInitializer.MAX_HEADER_BYTES;
     }
 
