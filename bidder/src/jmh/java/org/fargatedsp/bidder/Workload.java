@@ -96,6 +96,19 @@ public final class Workload {
         return bytes(request);
     }
 
+    /**
+     * The auction's requests by the names {@code MatchBenchmark} and {@code CheckBenchmark} take: {@code banner},
+     * {@code noBidBlocked}, {@code noBidSize}.
+     */
+    public static byte[] auctionRequest(String name) {
+        return switch (name) {
+            case "banner" -> typicalBanner();
+            case "noBidBlocked" -> noBidBlockedCategories();
+            case "noBidSize" -> noBidUnknownSize();
+            default -> throw new IllegalArgumentException("unknown request " + name);
+        };
+    }
+
     private static ObjectNode typicalBannerTree() {
         try {
             ObjectNode request = (ObjectNode) Json.MAPPER.readTree(example("2.6/simple-banner"));

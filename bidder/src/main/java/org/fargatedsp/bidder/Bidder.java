@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.LongSupplier;
 import org.fargatedsp.bidder.auction.BidIds;
 import org.fargatedsp.bidder.bidlog.BidLog;
+import org.fargatedsp.bidder.bidlog.BidLogFiles;
 import org.fargatedsp.bidder.bidlog.BidLogHealth;
 import org.fargatedsp.bidder.bidlog.FileBidLog;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
@@ -41,6 +42,8 @@ public final class Bidder {
     private static final Logger LOG = LoggerFactory.getLogger(Bidder.class);
 
     private final Config config;
+    private final LongSupplier clockMs;
+    private final BidLogFiles bidLogFiles;
     private final ServerState state = new ServerState();
     private final RequestStats stats = new RequestStats();
     private final BudgetLedger ledger = new BudgetLedger();
@@ -58,11 +61,22 @@ public final class Bidder {
         this(config, System::currentTimeMillis);
     }
 
-    /** A bidder whose auctions and notices read the time from {@code clockMs} (epoch milliseconds), for tests. */
+    /**
+     * A bidder whose auctions, notices and bid log read the time from {@code clockMs} (epoch milliseconds), for
+     * tests.
+     */
     public Bidder(Config config, LongSupplier clockMs) {
+        this(config, clockMs, BidLogFiles.system());
+    }
+
+    /** As above, with the bid log written through {@code bidLogFiles}: for tests that make the disk fail. */
+    public Bidder(Config config, LongSupplier clockMs, BidLogFiles bidLogFiles) {
         this.config = config;
+        this.clockMs = clockMs;
+        this.bidLogFiles = bidLogFiles;
         this.campaigns = new CampaignReloader(
-                new CampaignSource(config.campaignsFile(), config.syntheticCampaigns(), config.seat()), ledger);
+                new CampaignSource(config.campaignsFile(), config.syntheticCampaigns(), config.seat()), ledger,
+                config.campaignsMaxDropPercent());
         this.server = new BidderServer(Transport.choose(config.transport()), config.eventLoopThreads(),
                 new LoadShedder(config.shedLagMs(), config.shedSustainedMs()));
         this.assembly = new BidderAssembly(config, campaigns, state, clockMs);
@@ -84,11 +98,12 @@ public final class Bidder {
             log = bidLog;
         }
         Endpoints endpoints = assembly.serving(assembly.outcomes(new BidIds(), ledger, stats, metrics, log,
-                task.taskId()), List.of(BidLogHealth.of(bidLog)));
+                task.taskId()), List.of(campaigns, BidLogHealth.of(bidLog)));
         ConnectionSettings connections = config.connections();
         port = server.start(config.bindAddress(), config.port(), endpoints,
                 connections.withCaps(connections.caps().forThisProcess(connections.bytesPerConnection())));
         assembly.bindMeters(metrics, server.workers());
+        metrics.bindCampaignReloads(campaigns::reloads, campaigns::rejected);
         metrics.bindConnections(server.stats());
         campaigns.loadNow();
         warmUp(task.taskId());
@@ -122,7 +137,7 @@ public final class Bidder {
 
     private FileBidLog openBidLog(String taskId) {
         try {
-            return FileBidLog.start(config.bidLog(), taskId);
+            return FileBidLog.start(config.bidLog(), taskId, bidLogFiles, clockMs);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the bid log in " + config.bidLog().dir(), e);
         }

@@ -3,6 +3,7 @@ package org.fargatedsp.bidder;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.channel.EventLoopGroup;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -13,6 +14,7 @@ import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.bidlog.BidLog;
 import org.fargatedsp.bidder.bidlog.BidLogObserver;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
+import org.fargatedsp.bidder.check.BidChecker;
 import org.fargatedsp.bidder.http.Endpoints;
 import org.fargatedsp.bidder.http.HealthDetail;
 import org.fargatedsp.bidder.http.RequestObserver;
@@ -22,6 +24,7 @@ import org.fargatedsp.bidder.http.ServerState;
 import org.fargatedsp.bidder.logging.SampledLogger;
 import org.fargatedsp.bidder.metrics.BidderMetrics;
 import org.fargatedsp.bidder.metrics.MetricsObserver;
+import org.fargatedsp.bidder.notice.NoticeDedupe;
 import org.fargatedsp.bidder.notice.NoticeEndpoint;
 import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
 import org.slf4j.Logger;
@@ -36,8 +39,8 @@ import org.slf4j.helpers.NOPLogger;
 public final class BidderAssembly {
     /** A warm-up request without tmax waits for the cold JVM instead of timing out into a no-bid. */
     static final long WARMUP_DEFAULT_TMAX_MS = 60_000;
-    /** The warm-up sends no notices, so its dedupe cache stays small. */
-    static final int WARMUP_NOTICE_DEDUPE_ENTRIES = 1_000;
+    /** The warm-up sends few notices, so its dedupe cache stays small: a thousand of them. */
+    static final long WARMUP_NOTICE_DEDUPE_BYTES = 1_000L * NoticeDedupe.ENTRY_BYTES;
 
     private final Config config;
     private final Supplier<Catalog> campaigns;
@@ -45,6 +48,7 @@ public final class BidderAssembly {
     private final LongSupplier clockMs;
     private final LongSupplier clockNanos;
     private final Auctioneer auctioneer;
+    private final NoticeDedupe notices;
     private final Endpoints.Logs logs;
     private final Endpoints.Logs warmupLogs;
 
@@ -68,13 +72,15 @@ public final class BidderAssembly {
         this.clockMs = clockMs;
         this.clockNanos = clockNanos;
         this.auctioneer = new Auctioneer(config.fx());
+        this.notices = new NoticeDedupe(config.noticeDedupeMaxBytes(), config.noticeDedupeTtlMs());
         Logger requests = LoggerFactory.getLogger("org.fargatedsp.bidder.requests");
         SampledLogger failures = new SampledLogger(requests, "internal_error", config.errorLogsPerSecond());
         this.logs = new Endpoints.Logs(new SampledLogger(requests, "bad_request", config.errorLogsPerSecond()),
-                failures);
-        // The warm-up sends bad requests on purpose: refusing them runs the same code, and logs nothing.
+                failures, new SampledLogger(requests, "repaired_request", config.errorLogsPerSecond()));
+        // The warm-up sends bad and repaired requests on purpose: they run the same code, and log nothing.
         this.warmupLogs = new Endpoints.Logs(new SampledLogger(NOPLogger.NOP_LOGGER, "bad_request",
-                config.errorLogsPerSecond()), failures);
+                config.errorLogsPerSecond()), failures, new SampledLogger(NOPLogger.NOP_LOGGER, "repaired_request",
+                config.errorLogsPerSecond()));
     }
 
     /**
@@ -98,9 +104,11 @@ public final class BidderAssembly {
                         clockNanos))));
     }
 
-    /** The endpoints that serve traffic. */
+    /** The endpoints that serve traffic; {@code /health} shows {@code healthDetails} and the notice dedupe's use. */
     public Endpoints serving(Outcomes outcomes, List<HealthDetail> healthDetails) {
-        return endpoints(outcomes, config.noticeDedupeMaxEntries(), config.defaultTmaxMs(), healthDetails, logs);
+        List<HealthDetail> details = new ArrayList<>(healthDetails);
+        details.add(notices);
+        return endpoints(outcomes, notices, config.defaultTmaxMs(), details, logs);
     }
 
     /**
@@ -110,19 +118,21 @@ public final class BidderAssembly {
      * it sends on purpose (a failure inside the bidder is still logged).
      */
     public Endpoints warmup(Outcomes throwaway) {
-        return endpoints(throwaway, WARMUP_NOTICE_DEDUPE_ENTRIES, WARMUP_DEFAULT_TMAX_MS, List.of(), warmupLogs);
+        return endpoints(throwaway, new NoticeDedupe(WARMUP_NOTICE_DEDUPE_BYTES, config.noticeDedupeTtlMs()),
+                WARMUP_DEFAULT_TMAX_MS, List.of(), warmupLogs);
     }
 
-    private Endpoints endpoints(Outcomes outcomes, int noticeDedupeMaxEntries, long defaultTmaxMs,
+    private Endpoints endpoints(Outcomes outcomes, NoticeDedupe dedupe, long defaultTmaxMs,
             List<HealthDetail> healthDetails, Endpoints.Logs logs) {
+        BidRequestDecoder decoder = new BidRequestDecoder(config.maxImps(), config.maxInflatedBodyBytes());
         return Endpoints.builder()
-                .decoder(new BidRequestDecoder(config.maxImps(), config.maxInflatedBodyBytes()))
+                .decoder(decoder)
                 .auctioneer(auctioneer)
+                .checker(config.bidCheckEnabled() ? new BidChecker(decoder, auctioneer, config.noticeBaseUrl()) : null)
                 .writer(new BidResponseWriter(config.noticeBaseUrl(), auctioneer.currency(), outcomes.ids()))
                 .ids(outcomes.ids())
                 .catalog(campaigns)
-                .notices(new NoticeEndpoint(outcomes.ledger(), outcomes.observer(), noticeDedupeMaxEntries,
-                        config.noticeDedupeTtlMs()))
+                .notices(new NoticeEndpoint(outcomes.ledger(), outcomes.observer(), dedupe))
                 .state(state)
                 .stats(outcomes.stats())
                 .observer(outcomes.observer())
@@ -135,7 +145,10 @@ public final class BidderAssembly {
                 .build();
     }
 
-    /** Binds the meters that watch the process: the campaigns' count and age, Netty's allocator, the event loops. */
+    /**
+     * Binds the meters that watch the process: the campaigns' count and age, the notice dedupe's use, Netty's
+     * allocator, the event loops.
+     */
     public void bindMeters(BidderMetrics metrics, EventLoopGroup eventLoops) {
         metrics.bindCampaigns(() -> {
             Catalog c = campaigns.get();
@@ -144,6 +157,7 @@ public final class BidderAssembly {
             Catalog c = campaigns.get();
             return c == null ? 0 : c.snapshot().loadedAtMillis();
         }, System::currentTimeMillis);
+        metrics.bindNoticeDedupe(notices::bytes, notices::entries);
         if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider allocator) {
             metrics.bindNettyAllocator(allocator);
         }

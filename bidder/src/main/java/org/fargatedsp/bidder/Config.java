@@ -16,6 +16,7 @@ import org.fargatedsp.bidder.http.ConnectionSettings;
 import org.fargatedsp.bidder.http.Transport;
 import org.fargatedsp.bidder.metrics.EcsMetadataReader;
 import org.fargatedsp.bidder.metrics.MetricsConfig;
+import org.fargatedsp.bidder.notice.NoticeDedupe;
 import org.fargatedsp.config.ConfigException;
 import org.fargatedsp.config.ConfigReader;
 import org.fargatedsp.config.Key;
@@ -50,12 +51,14 @@ public record Config(
         Path campaignsFile,
         int syntheticCampaigns,
         long campaignsReloadMs,
+        int campaignsMaxDropPercent,
         String seat,
         FxRates fx,
         String noticeBaseUrl,
-        int noticeDedupeMaxEntries,
+        long noticeDedupeMaxBytes,
         long noticeDedupeTtlMs,
         int gzipLevel,
+        boolean bidCheckEnabled,
         int errorLogsPerSecond,
         int warmupRequests,
         long warmupMaxMs,
@@ -127,6 +130,11 @@ public record Config(
     public static final Key<Duration> CAMPAIGNS_RELOAD_MS = millis("CAMPAIGNS_RELOAD_MS", 0, 86_400_000, 30_000)
             .doc("How often the campaign file is checked for changes; a changed file is loaded, checked and swapped"
                     + " in atomically, an invalid one reported and ignored. `0` never reloads.");
+    public static final Key<Integer> CAMPAIGNS_MAX_DROP_PERCENT = Key.integer("CAMPAIGNS_MAX_DROP_PERCENT", 0, 100)
+            .byDefault(50)
+            .doc("A reload that would drop more than this share of the loaded campaigns (by id) is refused, and the"
+                    + " campaigns loaded before keep bidding: a file truncated to `{\"campaigns\":[]}` is refused."
+                    + " `100` allows any reload, an empty file included. The first load at start is never refused.");
     public static final Key<String> SEAT = Key.string("SEAT", Campaign.SEAT_PATTERN,
             "must be 1 to 64 characters without control characters").byDefault(Campaign.DEFAULT_SEAT)
             .doc("The `seatbid.seat` of campaigns that name no seat of their own: every `seatbid` carries a seat."
@@ -140,14 +148,19 @@ public record Config(
     public static final Key<URI> NOTICE_BASE_URL = Key.uri("NOTICE_BASE_URL")
             .documentedDefault("`http://localhost:$PORT`")
             .doc("How SSPs reach this bidder's notice endpoints, e.g. `https://bid.example.com`.");
-    public static final Key<Integer> NOTICE_DEDUPE_MAX_ENTRIES =
-            Key.integer("NOTICE_DEDUPE_MAX_ENTRIES", 1_000, 100_000_000).byDefault(1_000_000)
-                    .doc("Notices remembered to drop repeats.");
+    public static final Key<Long> NOTICE_DEDUPE_MAX_BYTES = Key.bytes("NOTICE_DEDUPE_MAX_BYTES", 64 << 10, 1L << 40)
+            .documentedDefault("1/" + NoticeDedupe.HEAP_FRACTION + " of the max heap")
+            .doc("Heap for the notices remembered to drop repeats, at " + NoticeDedupe.ENTRY_BYTES + " bytes each"
+                    + " whatever their length ([memory bounds](#memory-bounds)); at most half the max heap.");
     public static final Key<Duration> NOTICE_DEDUPE_TTL_MS = Key.duration("NOTICE_DEDUPE_TTL_MS",
             Duration.ofSeconds(1), Duration.ofDays(7)).byDefault(Duration.ofHours(6))
             .doc("How long a notice is remembered; older notices are refused.");
     public static final Key<Integer> GZIP_LEVEL = Key.integer("GZIP_LEVEL", 1, 9).byDefault(6)
             .doc("gzip level of responses to SSPs that accept gzip.");
+    public static final Key<Boolean> BID_CHECK_ENABLED = Key.bool("BID_CHECK_ENABLED").byDefault(true)
+            .doc("Serves `/openrtb2/bid/check` ([bid check](#bid-check)), which shows whoever reaches the port how"
+                    + " every campaign targets and bids. On for local runs and staging; turn it off in production, or"
+                    + " let the load balancer pass the path only from your own addresses.");
     public static final Key<Integer> ERROR_LOGS_PER_SECOND = Key.integer("ERROR_LOGS_PER_SECOND", 1, 10_000)
             .byDefault(10).doc("Most log lines a second about bad requests, and about internal errors.");
     // Logback reads LOG_LEVEL itself (logback.xml); it is checked here so a misspelt level fails the start.
@@ -176,6 +189,11 @@ public record Config(
 
     /** Builds the configuration from {@code env}, or throws {@link ConfigException} listing every bad value. */
     public static Config fromEnv(Map<String, String> env) {
+        return fromEnv(env, Runtime.getRuntime().maxMemory());
+    }
+
+    /** As {@link #fromEnv(Map)}, with the bounds that follow from the heap sized for {@code maxHeapBytes}. */
+    static Config fromEnv(Map<String, String> env, long maxHeapBytes) {
         ConfigReader r = new ConfigReader(env);
         int port = r.get(PORT);
         long maxBody = r.get(MAX_BODY_BYTES);
@@ -191,6 +209,13 @@ public record Config(
                     "must be at most MAX_CONNECTIONS (" + maxConnections + ")");
         }
         URI noticeBaseUrl = r.get(NOTICE_BASE_URL);
+        Long dedupeBytes = r.get(NOTICE_DEDUPE_MAX_BYTES);
+        if (dedupeBytes == null) {
+            dedupeBytes = NoticeDedupe.defaultMaxBytes(maxHeapBytes);
+        } else if (r.valid(NOTICE_DEDUPE_MAX_BYTES) && dedupeBytes > maxHeapBytes / 2) {
+            r.problem(NOTICE_DEDUPE_MAX_BYTES, dedupeBytes, "must be at most half the max heap (" + maxHeapBytes
+                    + " bytes)");
+        }
         r.get(LOG_LEVEL);
         Config config = new Config(
                 r.get(BIND_ADDRESS),
@@ -217,17 +242,19 @@ public record Config(
                 r.get(CAMPAIGNS_FILE),
                 r.get(SYNTHETIC_CAMPAIGNS),
                 r.get(CAMPAIGNS_RELOAD_MS).toMillis(),
+                r.get(CAMPAIGNS_MAX_DROP_PERCENT),
                 r.get(SEAT),
                 FxRates.of(r.get(CURRENCY), r.get(FX_RATES)),
                 noticeBaseUrl != null ? noticeBaseUrl.toString() : "http://localhost:" + (port == 0 ? 8080 : port),
-                r.get(NOTICE_DEDUPE_MAX_ENTRIES),
+                dedupeBytes,
                 r.get(NOTICE_DEDUPE_TTL_MS).toMillis(),
                 r.get(GZIP_LEVEL),
+                r.get(BID_CHECK_ENABLED),
                 r.get(ERROR_LOGS_PER_SECOND),
                 r.get(WARMUP_REQUESTS),
                 r.get(WARMUP_MAX_MS).toMillis(),
                 r.get(NETTY_LEAK_DETECTION),
-                BidLogConfig.read(r),
+                BidLogConfig.read(r, maxHeapBytes),
                 MetricsConfig.read(r),
                 ecsEnv(r, env));
         r.throwIfProblems();
@@ -268,9 +295,10 @@ public record Config(
         List<Key<?>> keys = new ArrayList<>(List.of(PORT, BIND_ADDRESS, PORT_FILE, IO_THREADS, TRANSPORT,
                 MAX_BODY_BYTES, MAX_INFLATED_BODY_BYTES, MAX_IMPS, IDLE_TIMEOUT_MS, REQUEST_READ_TIMEOUT_MS,
                 MAX_PIPELINED_REQUESTS, WRITE_BUFFER_HIGH_WATER_BYTES, WRITE_STALL_TIMEOUT_MS, MAX_CONNECTIONS,
-                MAX_CONNECTIONS_PER_SOURCE, DEFAULT_TMAX_MS, NETWORK_MARGIN_MS, SHED_LAG_MS, SHED_SUSTAINED_MS, DRAIN_MS, SHUTDOWN_TIMEOUT_MS,
-                CAMPAIGNS_FILE, SYNTHETIC_CAMPAIGNS, CAMPAIGNS_RELOAD_MS, SEAT, CURRENCY, FX_RATES, NOTICE_BASE_URL,
-                NOTICE_DEDUPE_MAX_ENTRIES, NOTICE_DEDUPE_TTL_MS, GZIP_LEVEL, ERROR_LOGS_PER_SECOND, LOG_LEVEL,
+                MAX_CONNECTIONS_PER_SOURCE, DEFAULT_TMAX_MS, NETWORK_MARGIN_MS, SHED_LAG_MS, SHED_SUSTAINED_MS,
+                DRAIN_MS, SHUTDOWN_TIMEOUT_MS, CAMPAIGNS_FILE, SYNTHETIC_CAMPAIGNS, CAMPAIGNS_RELOAD_MS,
+                CAMPAIGNS_MAX_DROP_PERCENT, SEAT, CURRENCY, FX_RATES, NOTICE_BASE_URL, NOTICE_DEDUPE_MAX_BYTES,
+                NOTICE_DEDUPE_TTL_MS, GZIP_LEVEL, BID_CHECK_ENABLED, ERROR_LOGS_PER_SECOND, LOG_LEVEL,
                 WARMUP_REQUESTS, WARMUP_MAX_MS, NETTY_LEAK_DETECTION));
         keys.addAll(BidLogConfig.KEYS);
         keys.addAll(MetricsConfig.KEYS);

@@ -64,7 +64,9 @@ class ConfigTest {
         "NETTY_LEAK_DETECTION | loud | NETTY_LEAK_DETECTION=loud: must be disabled, simple, advanced or paranoid",
         "MAX_PIPELINED_REQUESTS | 0 | MAX_PIPELINED_REQUESTS=0: must be between 1 and 1024",
         "WRITE_BUFFER_HIGH_WATER_BYTES | 100 | WRITE_BUFFER_HIGH_WATER_BYTES=100: must be between",
-        "MAX_CONNECTIONS | -1 | MAX_CONNECTIONS=-1: must be between 0 and"})
+        "MAX_CONNECTIONS | -1 | MAX_CONNECTIONS=-1: must be between 0 and",
+        "CAMPAIGNS_MAX_DROP_PERCENT | 101 | CAMPAIGNS_MAX_DROP_PERCENT=101: must be between 0 and 100",
+        "NOTICE_DEDUPE_MAX_BYTES | 1000 | NOTICE_DEDUPE_MAX_BYTES=1000: must be between 65536"})
     void namesTheVariableAndTheBadValue(String key, String value, String message) {
         assertThatThrownBy(() -> Config.fromEnv(Map.of(key, value)))
                 .isInstanceOfSatisfying(ConfigException.class,
@@ -125,6 +127,23 @@ class ConfigTest {
     void needsThePerSourceCapWithinTheTotal() {
         assertThatThrownBy(() -> Config.fromEnv(Map.of("MAX_CONNECTIONS", "10", "MAX_CONNECTIONS_PER_SOURCE", "20")))
                 .hasMessageContaining("MAX_CONNECTIONS_PER_SOURCE=20: must be at most MAX_CONNECTIONS (10)");
+    }
+
+    @Test
+    void sizesTheNoticeDedupeFromTheMaxHeapUnlessToldAndNeverPastHalfOfIt() {
+        long heap = 1536L << 20;
+        assertThat(Config.fromEnv(Map.of(), heap).noticeDedupeMaxBytes()).isEqualTo(96L << 20);
+        assertThat(Config.fromEnv(Map.of("NOTICE_DEDUPE_MAX_BYTES", "1048576"), heap).noticeDedupeMaxBytes())
+                .isEqualTo(1L << 20);
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("NOTICE_DEDUPE_MAX_BYTES", "1000000000"), heap))
+                .hasMessageContaining("NOTICE_DEDUPE_MAX_BYTES=1000000000: must be at most half the max heap");
+    }
+
+    @Test
+    void refusesReloadsThatDropMoreThanHalfTheCampaignsUnlessTold() {
+        assertThat(Config.fromEnv(Map.of()).campaignsMaxDropPercent()).isEqualTo(50);
+        assertThat(Config.fromEnv(Map.of("CAMPAIGNS_MAX_DROP_PERCENT", "100")).campaignsMaxDropPercent())
+                .isEqualTo(100);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.fargatedsp.bidder.bidlog.BidLogFiles;
 
 /** A real bidder on an ephemeral loopback port, with a real HTTP client, for tests. */
 public final class RunningBidder implements AutoCloseable {
@@ -31,8 +32,16 @@ public final class RunningBidder implements AutoCloseable {
         return start(env, System::currentTimeMillis);
     }
 
-    /** As {@link #start(Map)}, with auctions and notices on the wall clock {@code clockMs} (epoch milliseconds). */
+    /**
+     * As {@link #start(Map)}, with auctions, notices and the bid log on the wall clock {@code clockMs} (epoch
+     * milliseconds).
+     */
     public static RunningBidder start(Map<String, String> env, LongSupplier clockMs) {
+        return start(env, clockMs, BidLogFiles.system());
+    }
+
+    /** As above, with the bid log written through {@code bidLogFiles}, which can make the disk fail. */
+    public static RunningBidder start(Map<String, String> env, LongSupplier clockMs, BidLogFiles bidLogFiles) {
         Map<String, String> all = new HashMap<>();
         all.put("PORT", "0");
         all.put("BIND_ADDRESS", "127.0.0.1");
@@ -43,15 +52,15 @@ public final class RunningBidder implements AutoCloseable {
         all.put("SHED_LAG_MS", "0");
         all.put("DEFAULT_TMAX_MS", "60000");
         all.put("WARMUP_REQUESTS", "0");
-        Path bidLogDir;
-        try {
-            bidLogDir = Files.createTempDirectory("bidlog");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        all.put("BID_LOG_DIR", bidLogDir.toString());
         all.putAll(env);
-        Bidder bidder = new Bidder(Config.fromEnv(all), clockMs);
+        if (!all.containsKey("BID_LOG_DIR")) {
+            try {
+                all.put("BID_LOG_DIR", Files.createTempDirectory("bidlog").toString());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        Bidder bidder = new Bidder(Config.fromEnv(all), clockMs, bidLogFiles);
         try {
             return new RunningBidder(bidder, bidder.start(), Path.of(all.get("BID_LOG_DIR")));
         } catch (InterruptedException e) {

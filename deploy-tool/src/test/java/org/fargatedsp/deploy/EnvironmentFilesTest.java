@@ -65,6 +65,21 @@ class EnvironmentFilesTest {
         assertThat(REPOSITORY.resolve(keys.getProperty("TEMPLATE"))).isRegularFile();
     }
 
+    /** The bid check shows whoever reaches the port how every campaign targets and bids: never in production. */
+    @Test
+    void turnsTheBidCheckOffInProductionAndKeepsItForStaging() throws IOException {
+        for (String environment : List.of("production", "staging")) {
+            Properties keys = new Properties();
+            try (Reader in = Files.newBufferedReader(ENVIRONMENTS.resolve(environment + ".properties"))) {
+                keys.load(in);
+            }
+            assertThat(keys.getProperty("BID_CHECK_ENABLED")).as(environment)
+                    .isEqualTo(environment.equals("production") ? "false" : "true");
+        }
+        assertThat(Files.readString(REPOSITORY.resolve("task-definitions/bidder.json")))
+                .contains("\"name\": \"BID_CHECK_ENABLED\",\n          \"value\": \"${BID_CHECK_ENABLED}\"");
+    }
+
     @ParameterizedTest
     @MethodSource("jenkinsEnvironments")
     void environmentFileIsValidAndRendersTheBidderForItsEnvironment(String environment) {

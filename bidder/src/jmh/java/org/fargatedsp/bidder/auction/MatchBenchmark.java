@@ -54,12 +54,7 @@ public class MatchBenchmark {
     @Setup
     public void setUp() {
         snapshot = Workload.catalog(campaigns).snapshot();
-        byte[] json = switch (request) {
-            case "banner" -> Workload.typicalBanner();
-            case "noBidBlocked" -> Workload.noBidBlockedCategories();
-            case "noBidSize" -> Workload.noBidUnknownSize();
-            default -> throw new IllegalArgumentException("unknown request " + request);
-        };
+        byte[] json = Workload.auctionRequest(request);
         bidRequest = new BidRequestDecoder(100, 1024 * 1024).decode(json, 0, json.length);
         nowMillis = System.currentTimeMillis();
         auctioneer.run(bidRequest, snapshot, nowMillis, query, result);

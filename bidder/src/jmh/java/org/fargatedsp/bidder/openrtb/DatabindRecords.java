@@ -58,7 +58,8 @@ final class DatabindRecords {
 
             @Override
             public Native deserialize(JsonParser p, DeserializationContext context) throws IOException {
-                return NativeRequestDecoder.nativeObject(p);
+                // Databind reports no repairs: a throwaway record of them, of a few bytes.
+                return NativeRequestDecoder.nativeObject(p, new Repairs());
             }
         });
         return module.setMixInAnnotation(Imp.class, ImpMixin.class);

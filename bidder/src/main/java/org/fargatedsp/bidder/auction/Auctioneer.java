@@ -22,10 +22,10 @@ import org.fargatedsp.bidder.openrtb.User;
  * or the reason there is none. Stateless and thread-safe; the per-thread {@link EntryQuery} and
  * {@link AuctionResult} carry all the state, so an auction allocates nothing on the common path.
  *
- * <p>The rules: never below the floor (the deal floor on a deal, converted from {@code bidfloorcur}); never with
- * a blocked category, advertiser domain, app or creative attribute; only a creative that fits the impression's
- * sizes, mimes, duration and protocols; only in a currency the request allows; only deal bids in a private
- * auction; one bid per impression, the best (ties go to the deal).
+ * <p>The rules: never on an impression the decoder found unbiddable; never below the floor (the deal floor on a
+ * deal, converted from {@code bidfloorcur}); never with a blocked category, advertiser domain, app or creative
+ * attribute; only a creative that fits the impression's sizes, mimes, duration and protocols; only in a currency
+ * the request allows; only deal bids in a private auction; one bid per impression, the best (ties go to the deal).
  */
 public final class Auctioneer {
     /** Common spellings of {@code device.os}, mapped to the lower case campaigns target, without allocating. */
@@ -35,7 +35,7 @@ public final class Auctioneer {
             Map.entry("macOS", "macos"), Map.entry("MacOS", "macos"), Map.entry("Linux", "linux"),
             Map.entry("tvOS", "tvos"), Map.entry("Roku", "roku"), Map.entry("Tizen", "tizen"),
             Map.entry("webOS", "webos"), Map.entry("Fire OS", "fire os"), Map.entry("Chrome OS", "chrome os"));
-    private static final int MAX_DOMAIN_SUFFIXES = 5;
+    static final int MAX_DOMAIN_SUFFIXES = 5;
 
     private final FxRates fx;
 
@@ -48,10 +48,18 @@ public final class Auctioneer {
         return fx.currency();
     }
 
+    FxRates fx() {
+        return fx;
+    }
+
     /** Runs the auction for {@code request}, writing the outcome into {@code result}. */
     public void run(BidRequest request, CampaignSnapshot snapshot, long nowMillis, EntryQuery q,
             AuctionResult result) {
         result.reset();
+        if (request.unbiddable() != null) {
+            result.noBid(NoBidReason.UNBIDDABLE);
+            return;
+        }
         if (!currencyAllowed(request.cur())) {
             result.noBid(NoBidReason.CURRENCY);
             return;
@@ -68,6 +76,10 @@ public final class Auctioneer {
         List<Imp> imps = request.imp();
         for (int i = 0; i < imps.size(); i++) {
             Imp imp = imps.get(i);
+            if (imp.unbiddable() != null) {
+                closest = later(closest, NoBidReason.UNBIDDABLE);
+                continue;
+            }
             double floor = fx.convert(imp.bidfloor(), imp.bidfloorcur());
             if (Double.isNaN(floor)) {
                 closest = later(closest, NoBidReason.CURRENCY);
@@ -173,7 +185,8 @@ public final class Auctioneer {
         return -1;
     }
 
-    private void addRequestFilters(BidRequest request, CampaignIndex index, EntryQuery q) {
+    /** The request's targeting and block lists, as index sets: the part of the query every impression shares. */
+    void addRequestFilters(BidRequest request, CampaignIndex index, EntryQuery q) {
         Device device = request.device();
         q.and(index.country(Countries.alpha3(device == null || device.geo() == null ? null
                 : device.geo().country())));
@@ -225,12 +238,12 @@ public final class Auctioneer {
     }
 
     /** Start of the next shorter domain suffix: www.a.com, then a.com, then com; -1 after the last. */
-    private static int nextLabel(String domain, int from) {
+    static int nextLabel(String domain, int from) {
         int dot = domain.indexOf('.', from);
         return dot < 0 || dot == domain.length() - 1 ? -1 : dot + 1;
     }
 
-    private boolean currencyAllowed(List<String> cur) {
+    boolean currencyAllowed(List<String> cur) {
         if (cur == null || cur.isEmpty()) {
             // No list: the exchange takes the spec default, USD (3.2.1).
             return fx.currency().equals("USD");
@@ -243,7 +256,7 @@ public final class Auctioneer {
         return false;
     }
 
-    private static boolean hasConsent(User user) {
+    static boolean hasConsent(User user) {
         return user != null && user.consent() != null && !user.consent().isEmpty();
     }
 

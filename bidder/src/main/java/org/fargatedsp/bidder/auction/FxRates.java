@@ -31,11 +31,11 @@ public final class FxRates {
 
     /**
      * {@code amount} of {@code fromCurrency} in the bidder's currency; {@code fromCurrency} null means USD, the
-     * spec default (3.2.4). Returns NaN when there is no rate.
+     * spec default (3.2.4), and its case does not matter ({@code usd} is USD). Returns NaN when there is no rate.
      */
     public double convert(double amount, String fromCurrency) {
         String from = fromCurrency == null ? "USD" : fromCurrency;
-        if (from.equals(currency)) {
+        if (from.equalsIgnoreCase(currency)) {
             return amount;
         }
         Double rate = toBidderCurrency.get(from);

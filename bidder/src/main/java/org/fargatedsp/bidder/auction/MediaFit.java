@@ -107,6 +107,26 @@ enum MediaFit {
     /** Width, height pairs of the IAB interstitial sizes (phone and tablet, portrait and landscape). */
     private static final int[] INTERSTITIAL_SIZES = {320, 480, 480, 320, 768, 1024, 1024, 768};
 
+    /**
+     * The banner sizes the impression takes, as {@link #BANNER} looks them up in the index: {@code w}x{@code h},
+     * each of {@code format[]}, and the interstitial sizes for an interstitial without a size. For explanations.
+     */
+    static List<int[]> offeredSizes(Imp imp) {
+        Banner banner = imp.banner();
+        List<int[]> sizes = new java.util.ArrayList<>();
+        sizes.add(new int[] {banner.w(), banner.h()});
+        List<Format> formats = banner.format();
+        for (int i = 0; formats != null && i < formats.size(); i++) {
+            sizes.add(new int[] {formats.get(i).w(), formats.get(i).h()});
+        }
+        if (banner.w() <= 0 && (formats == null || formats.isEmpty()) && imp.instl() == 1) {
+            for (int i = 0; i < INTERSTITIAL_SIZES.length; i += 2) {
+                sizes.add(new int[] {INTERSTITIAL_SIZES[i], INTERSTITIAL_SIZES[i + 1]});
+            }
+        }
+        return sizes;
+    }
+
     abstract boolean present(Imp imp);
 
     abstract void addFilters(Imp imp, CampaignIndex index, EntryQuery q);
@@ -123,7 +143,7 @@ enum MediaFit {
     }
 
     /** The impression's mimes (required for video and audio by the spec, absent means any) include one of ours. */
-    private static boolean mimeAccepted(Creative creative, List<String> mimes) {
+    static boolean mimeAccepted(Creative creative, List<String> mimes) {
         if (mimes == null || mimes.isEmpty()) {
             return true;
         }
@@ -139,7 +159,7 @@ enum MediaFit {
     }
 
     /** 0 for min or max means the impression sets no bound. */
-    private static boolean durationFits(int duration, int min, int max) {
+    static boolean durationFits(int duration, int min, int max) {
         return (min <= 0 || duration >= min) && (max <= 0 || duration <= max);
     }
 

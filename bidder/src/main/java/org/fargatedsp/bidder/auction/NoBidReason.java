@@ -8,6 +8,11 @@ package org.fargatedsp.bidder.auction;
 public enum NoBidReason {
     /** No campaign targets this traffic (or none is in flight). */
     NO_MATCH("no_match"),
+    /**
+     * A field the auction needs could not be read ({@code Imp.unbiddable}, or {@code BidRequest.unbiddable} for
+     * every impression): the bidder does not guess what it meant, and bids on none of what it decides.
+     */
+    UNBIDDABLE("unbiddable"),
     /** A campaign matched but a block list of the request (bcat, badv, bapp, battr) or the campaign excluded it. */
     BLOCKED("blocked"),
     /** A campaign matched but its daily budget is spent. */

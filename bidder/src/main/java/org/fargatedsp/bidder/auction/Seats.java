@@ -23,11 +23,11 @@ final class Seats {
         return listedOrOpen(deal.wseat(), seat) && advertiserAllowed(deal.wadomain(), campaign.adomain());
     }
 
-    private static boolean listedOrOpen(List<String> allow, String value) {
+    static boolean listedOrOpen(List<String> allow, String value) {
         return allow == null || allow.isEmpty() || listed(allow, value);
     }
 
-    private static boolean listed(List<String> values, String value) {
+    static boolean listed(List<String> values, String value) {
         if (values == null || value == null) {
             return false;
         }

@@ -10,7 +10,6 @@ final class BidLogCounters {
     static final long QUEUE_CHECK_MS = 1000;
     private final LongAdder written = new LongAdder();
     private final LongAdder[] dropped = new LongAdder[DropCause.values().length];
-    private volatile boolean overBudget;
     // Writer thread only: the queue-full episode being reported.
     private long lastQueueCheckMs = Long.MIN_VALUE / 2;
     private long queueFullSeen;
@@ -43,22 +42,13 @@ final class BidLogCounters {
         return dropped[cause.ordinal()].sum();
     }
 
-    /** Called by the writer thread; logs each crossing of the budget, never once per record. */
-    void overBudget(boolean value) {
-        if (overBudget != value) {
-            overBudget = value;
-            if (value) {
-                LOG.warn("bid log over its disk budget (BID_LOG_MAX_DISK_BYTES): new records are dropped and counted"
-                        + " until shipped files are deleted; bidding goes on");
-            } else {
-                LOG.info("bid log back under its disk budget after dropping {} records",
-                        dropped(DropCause.DISK_BUDGET));
-            }
+    /** Records dropped since start, for every cause. */
+    long droppedTotal() {
+        long total = 0;
+        for (LongAdder d : dropped) {
+            total += d.sum();
         }
-    }
-
-    boolean overBudget() {
-        return overBudget;
+        return total;
     }
 
     /**
@@ -75,8 +65,8 @@ final class BidLogCounters {
         if (total > queueFullSeen && !queueFullEpisode) {
             queueFullEpisode = true;
             queueFullAtEpisodeStart = queueFullSeen;
-            LOG.warn("bid-log queue full (BID_LOG_QUEUE_CAPACITY): the writer thread is behind and new records are"
-                    + " dropped and counted; bidding goes on");
+            LOG.warn("bid-log queue full (BID_LOG_QUEUE_CAPACITY, BID_LOG_QUEUE_MAX_BYTES): the writer thread is"
+                    + " behind and new records are dropped and counted; bidding goes on");
         } else if (total == queueFullSeen && queueFullEpisode) {
             queueFullEpisode = false;
             LOG.info("bid-log queue has room again after dropping {} records", total - queueFullAtEpisodeStart);

@@ -8,6 +8,9 @@ public interface BidLogStats {
     /** Records waiting for the writer thread. */
     int queueDepth();
 
+    /** The heap the waiting records are counted as holding, at most {@code BID_LOG_QUEUE_MAX_BYTES}. */
+    long queueBytes();
+
     /** Rotated files waiting to be forced to the device and renamed to their ready names. */
     int filesPublishing();
 
@@ -22,6 +25,21 @@ public interface BidLogStats {
 
     /** Whether the last record the writer handled was dropped for the disk budget. */
     boolean overBudget();
+
+    /** Whether the writer's last write to a file failed; true until a write succeeds. */
+    boolean writeFailing();
+
+    /** What becomes of records now: written, or dropped because writes fail or the disk budget is reached. */
+    BidLogState state();
+
+    /** When {@link #state()} began, in epoch milliseconds of the writer's clock: the log's start for the first. */
+    long stateSinceMs();
+
+    /** Records dropped, for any cause, since {@link #state()} began. */
+    long droppedInState();
+
+    /** The last write error's message (at most 200 characters) while writes fail, else null. */
+    String writeError();
 
     /** Records written to files since start. */
     long written();

@@ -2,7 +2,6 @@ package org.fargatedsp.bidder.bidlog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -27,13 +26,14 @@ final class BidLogWriter implements Runnable {
     private static final SampledLogger IO_ERRORS =
             new SampledLogger(LoggerFactory.getLogger(BidLogWriter.class), "bid_log_io", 1);
 
-    private final Queue<BidLogRecord> queue;
+    private final RecordQueue queue;
     private final BidLogConfig config;
     private final LongSupplier clockMs;
     private final ActiveFile active;
     private final FilePublisher publisher;
     private final DiskUsage disk;
     private final BidLogCounters counters;
+    private final WriterHealth health;
     private final BidLogRecord[] batch = new BidLogRecord[MAX_BATCH_RECORDS];
     private final LineBuffer buffer = new LineBuffer(64 * 1024);
     private BidLogEncoder encoder;
@@ -41,8 +41,8 @@ final class BidLogWriter implements Runnable {
     private long ioBackoffUntilMs = Long.MIN_VALUE;
     private volatile boolean closing;
 
-    BidLogWriter(Queue<BidLogRecord> queue, BidLogConfig config, LongSupplier clockMs, ActiveFile active,
-                 FilePublisher publisher, DiskUsage disk, BidLogCounters counters) {
+    BidLogWriter(RecordQueue queue, BidLogConfig config, LongSupplier clockMs, ActiveFile active,
+                 FilePublisher publisher, DiskUsage disk, BidLogCounters counters, WriterHealth health) {
         this.queue = queue;
         this.publisher = publisher;
         this.config = config;
@@ -50,6 +50,7 @@ final class BidLogWriter implements Runnable {
         this.active = active;
         this.disk = disk;
         this.counters = counters;
+        this.health = health;
         this.encoder = newEncoder();
     }
 
@@ -147,11 +148,11 @@ final class BidLogWriter implements Runnable {
             }
             if (!disk.fits(mark + length, active, now)) {
                 buffer.truncate(mark);
+                health.overBudget(true, now);
                 counters.drop(DropCause.DISK_BUDGET);
-                counters.overBudget(true);
                 continue;
             }
-            counters.overBudget(false);
+            health.overBudget(false, now);
             bufferedRecords++;
             if (buffer.length() >= FLUSH_BYTES) {
                 writeBuffered(buffer.length(), now);
@@ -163,7 +164,8 @@ final class BidLogWriter implements Runnable {
     /**
      * Writes the first {@code count} buffered bytes, which hold the {@code bufferedRecords} whole lines before
      * the one being handled, and drops them from the buffer. A failed write loses those records, counted; the
-     * file is cut back to its last good line and published, and writing pauses for a second.
+     * file is cut back to its last good line and published, and writing pauses for a second. The first failure
+     * of an episode and the first success after it are logged, by {@link WriterHealth}.
      */
     private void writeBuffered(int count, long now) {
         if (count == 0) {
@@ -171,12 +173,14 @@ final class BidLogWriter implements Runnable {
         }
         try {
             active.append(buffer.first(count), now);
+            // The state first: whoever sees the records counted sees the state they were written in.
+            health.writeSucceeded(now);
             counters.written(bufferedRecords);
         } catch (IOException e) {
+            health.writeFailed(e, now);
             counters.drop(DropCause.IO_ERROR, bufferedRecords);
             disk.rotated(active.rotate());
             ioBackoffUntilMs = now + DISK_RESCAN_MS;
-            IO_ERRORS.error(null, "bid-log write failed; dropping records for " + DISK_RESCAN_MS + " ms", e);
         }
         buffer.discardFirst(count);
         bufferedRecords = 0;

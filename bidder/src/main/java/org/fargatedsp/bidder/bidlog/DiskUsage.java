@@ -21,6 +21,7 @@ final class DiskUsage {
     private long otherFilesBytes;
     private int otherFiles;
     private long lastScanMs = Long.MIN_VALUE / 2;
+    private boolean listFailing;
     private volatile long publishedBytes;
     private volatile int publishedFiles;
 
@@ -86,9 +87,17 @@ final class DiskUsage {
                 }
             }
         } catch (IOException e) {
-            // Keep the old, conservative totals: they only ever overstate the usage.
-            LOG.warn("could not list the bid-log directory {}: {}", dir, e.toString());
+            // Keep the old, conservative totals: they only ever overstate the usage. Logged once until a scan works.
+            if (!listFailing) {
+                listFailing = true;
+                LOG.warn("could not list the bid-log directory {}: {}; the disk use shown is the last known",
+                        dir, e.toString());
+            }
             return;
+        }
+        if (listFailing) {
+            listFailing = false;
+            LOG.info("the bid-log directory {} can be listed again", dir);
         }
         otherFilesBytes = bytes;
         otherFiles = count;

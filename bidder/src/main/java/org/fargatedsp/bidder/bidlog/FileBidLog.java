@@ -1,8 +1,6 @@
 package org.fargatedsp.bidder.bidlog;
 
-import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
-import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -11,16 +9,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bid log: a bounded lock-free queue that event loops offer records to, and one writer thread that turns them
+ * The bid log: a lock-free queue bounded by records and by bytes that event loops offer records to, and one writer thread that turns them
  * into rotated JSON-lines files within a disk budget. Offering never blocks: a full queue drops the record and
  * counts it. {@link #close()} drains the queue and publishes the last file, within {@code BID_LOG_CLOSE_TIMEOUT_MS}.
  */
 public final class FileBidLog implements BidLog, BidLogStats, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileBidLog.class);
 
-    private final Queue<BidLogRecord> queue;
+    private final RecordQueue queue;
     private final BidLogConfig config;
     private final BidLogCounters counters = new BidLogCounters();
+    private final WriterHealth health;
     private final DiskUsage disk;
     private final BidLogWriter writer;
     private final FilePublisher publisher;
@@ -29,15 +28,16 @@ public final class FileBidLog implements BidLog, BidLogStats, AutoCloseable {
 
     private FileBidLog(BidLogConfig config, String taskId, BidLogFiles files, LongSupplier clockMs) throws IOException {
         this.config = config;
-        // Netty's shaded JCTools MPSC array queue: producers pay one CAS, no lock (BENCHMARKS.md, bid-log queue).
-        this.queue = PlatformDependent.newFixedMpscQueue(config.queueCapacity());
+        this.queue = new RecordQueue(config.queueCapacity(), config.queueMaxBytes());
         files.createDirectories(config.dir());
         long firstSeq = BidLogRecovery.recover(files, config.dir(), taskId);
         this.publisher = new FilePublisher(files);
         ActiveFile active = new ActiveFile(files, config.dir(), taskId, firstSeq, publisher);
         this.disk = new DiskUsage(files, config.dir(), config.maxDiskBytes(), BidLogWriter.DISK_RESCAN_MS);
-        disk.scan(active, clockMs.getAsLong());
-        this.writer = new BidLogWriter(queue, config, clockMs, active, publisher, disk, counters);
+        long now = clockMs.getAsLong();
+        disk.scan(active, now);
+        this.health = new WriterHealth(counters, now);
+        this.writer = new BidLogWriter(queue, config, clockMs, active, publisher, disk, counters, health);
         this.thread = new Thread(writer, "bid-log-writer");
         // A writer stuck on a dead disk must not keep the JVM alive past shutdown; close() bounds the wait.
         thread.setDaemon(true);
@@ -118,6 +118,11 @@ public final class FileBidLog implements BidLog, BidLogStats, AutoCloseable {
         return queue.size();
     }
 
+    @Override
+    public long queueBytes() {
+        return queue.bytes();
+    }
+
     /** Rotated files the publisher has not yet forced and renamed to their ready names. */
     @Override
     public int filesPublishing() {
@@ -141,7 +146,32 @@ public final class FileBidLog implements BidLog, BidLogStats, AutoCloseable {
 
     @Override
     public boolean overBudget() {
-        return counters.overBudget();
+        return health.overBudget();
+    }
+
+    @Override
+    public boolean writeFailing() {
+        return health.writeFailing();
+    }
+
+    @Override
+    public BidLogState state() {
+        return health.state();
+    }
+
+    @Override
+    public long stateSinceMs() {
+        return health.stateSinceMs();
+    }
+
+    @Override
+    public long droppedInState() {
+        return health.droppedInState();
+    }
+
+    @Override
+    public String writeError() {
+        return health.writeError();
     }
 
     @Override

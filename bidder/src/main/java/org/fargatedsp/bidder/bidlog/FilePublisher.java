@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,17 +20,25 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A file still waiting keeps its active name, so the directory scan counts its bytes against the disk budget
  * and a crash leaves it to {@link BidLogRecovery} at the next start, as before.
+ *
+ * <p>At most {@value #MAX_PENDING} files wait, each an open file descriptor: past that the writer waits for the
+ * oldest to be published, its queue fills, and records are dropped as {@code queue_full} and counted.
  */
 final class FilePublisher {
+    /** Rotated files that may wait for fsync; a minute's rotations by age, and far more than fsync lags behind. */
+    static final int MAX_PENDING = 32;
     private static final Logger LOG = LoggerFactory.getLogger(FilePublisher.class);
 
     private final BidLogFiles files;
     private final ThreadPoolExecutor executor;
     private final AtomicInteger pending = new AtomicInteger();
+    private final Semaphore room = new Semaphore(MAX_PENDING);
 
     FilePublisher(BidLogFiles files) {
         this.files = files;
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+        // The semaphore keeps the queue under its capacity, so a task is never rejected for want of room.
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(MAX_PENDING), r -> {
             Thread t = new Thread(r, "bid-log-publisher");
             // Like the writer: a file stuck in fsync must not keep the JVM alive past shutdown.
             t.setDaemon(true);
@@ -39,9 +48,17 @@ final class FilePublisher {
 
     /**
      * Queues {@code output} (already holding every byte written to {@code active}) to be forced, closed and
-     * renamed to {@code ready}, or removed when {@code bytes} is 0. Never waits.
+     * renamed to {@code ready}, or removed when {@code bytes} is 0. Waits only while {@value #MAX_PENDING} files
+     * already wait.
      */
     void publish(BidLogFiles.Output output, Path active, Path ready, long bytes) {
+        try {
+            room.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            publishNow(output, active, ready, bytes);
+            return;
+        }
         pending.incrementAndGet();
         try {
             executor.execute(() -> {
@@ -49,11 +66,13 @@ final class FilePublisher {
                     publishNow(output, active, ready, bytes);
                 } finally {
                     pending.decrementAndGet();
+                    room.release();
                 }
             });
         } catch (RejectedExecutionException rejected) {
             // Only after finish(): the writer rotates nothing then, but a file must never be left open unseen.
             pending.decrementAndGet();
+            room.release();
             publishNow(output, active, ready, bytes);
         }
     }

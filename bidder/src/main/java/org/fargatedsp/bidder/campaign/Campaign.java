@@ -30,6 +30,8 @@ public record Campaign(
     public static final String DEFAULT_SEAT = "fargate-dsp";
     /** What a seat may be, in the campaign file and in {@code SEAT}: 1 to 64 characters, none a control character. */
     public static final String SEAT_PATTERN = "[^\\p{Cntrl}]{1,64}";
+    /** The longest campaign or creative id: both travel in notice URLs, whose values are held to this length. */
+    public static final int MAX_ID_CHARS = 128;
 
     public Campaign {
         seat = seat == null || seat.isBlank() ? DEFAULT_SEAT : seat;

@@ -1,20 +1,29 @@
 package org.fargatedsp.bidder.campaign;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
  * Where campaigns come from: the default set embedded in the jar or a campaign file, plus optionally generated
- * campaigns. {@link #version()} changes when the file does, so a reloader can tell when to load again.
+ * campaigns. {@link #version()} is the SHA-256 of the file's content, so a reloader loads again exactly when the
+ * content changed: an edit that keeps the size and the modification time (whose resolution may be a second or
+ * more) is seen, and a file touched or rewritten with the same bytes is not loaded again.
  */
 public final class CampaignSource {
     /** The embedded default campaign set, in the jar. */
     public static final String EMBEDDED_RESOURCE = "/campaigns/default.json";
+    private static final String EMBEDDED_VERSION = "embedded";
 
     private final Path file;
     private final int synthetic;
@@ -36,16 +45,24 @@ public final class CampaignSource {
         return synthetic > 0 ? base + " + " + synthetic + " generated" : base;
     }
 
-    /** A value that changes when the source's content may have: the file's modification time and size. */
+    /** Campaigns as loaded, and the {@link #version()} of the content they were read from. */
+    public record Loaded(List<Campaign> campaigns, String version) {}
+
+    /**
+     * The SHA-256 of the source's content now, as {@code sha256:<hex>}, read through without keeping it; for the
+     * embedded set, {@code embedded}; for a file that cannot be read, {@code unreadable:} and why.
+     */
     public String version() {
         if (file == null) {
-            return "embedded";
+            return EMBEDDED_VERSION;
         }
-        try {
-            return Files.getLastModifiedTime(file).toMillis() + ":" + Files.size(file);
+        MessageDigest digest = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
-            return "unreadable:" + e.getMessage();
+            return "unreadable:" + e;
         }
+        return hex(digest.digest());
     }
 
     /**
@@ -54,7 +71,18 @@ public final class CampaignSource {
      * @throws CampaignFileException when the file is missing, unreadable or invalid
      */
     public List<Campaign> load() {
+        return loadVersioned().campaigns();
+    }
+
+    /**
+     * Loads and validates every campaign, with the version of exactly the bytes read, however the file changes
+     * meanwhile.
+     *
+     * @throws CampaignFileException when the file is missing, unreadable or invalid
+     */
+    public Loaded loadVersioned() {
         List<Campaign> campaigns = new ArrayList<>();
+        String version;
         if (file == null) {
             try (InputStream in = CampaignSource.class.getResourceAsStream(EMBEDDED_RESOURCE)) {
                 if (in == null) {
@@ -64,19 +92,35 @@ public final class CampaignSource {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            version = EMBEDDED_VERSION;
         } else {
-            try (InputStream in = Files.newInputStream(file)) {
-                campaigns.addAll(CampaignFile.read(in, file.toString(), defaultSeat));
+            byte[] content;
+            try {
+                content = Files.readAllBytes(file);
             } catch (IOException e) {
                 throw new CampaignFileException(file.toString(), List.of("cannot read: " + e));
             }
+            version = hex(sha256().digest(content));
+            campaigns.addAll(CampaignFile.read(new ByteArrayInputStream(content), file.toString(), defaultSeat));
         }
         if (synthetic > 0) {
             for (Campaign c : SyntheticCampaigns.generate(synthetic, 42)) {
                 campaigns.add(defaultSeat == null ? c : withSeat(c, defaultSeat));
             }
         }
-        return campaigns;
+        return new Loaded(campaigns, version);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256 (MessageDigest)", e);
+        }
+    }
+
+    private static String hex(byte[] hash) {
+        return "sha256:" + HexFormat.of().formatHex(hash);
     }
 
     private static Campaign withSeat(Campaign c, String seat) {

@@ -57,7 +57,7 @@ final class CampaignValidator {
     }
 
     private Campaign campaign(String at, CampaignJson c) {
-        String id = required(at + ".id", c.id());
+        String id = id(at + ".id", c.id());
         boolean active = true;
         if (c.status() != null) {
             switch (c.status()) {
@@ -139,7 +139,7 @@ final class CampaignValidator {
             errors.add(at + " is null");
             return null;
         }
-        String id = required(at + ".id", c.id());
+        String id = id(at + ".id", c.id());
         MediaType type = null;
         if (c.type() == null) {
             errors.add(at + ".type is required: banner, video, audio or native");
@@ -208,6 +208,16 @@ final class CampaignValidator {
             return null;
         }
         return value;
+    }
+
+    /** A campaign's or creative's id: required, and short enough for the notice URLs it travels in. */
+    private String id(String at, String value) {
+        String id = required(at, value);
+        if (id != null && id.length() > Campaign.MAX_ID_CHARS) {
+            errors.add(at + " is " + id.length() + " characters long; at most " + Campaign.MAX_ID_CHARS);
+            return null;
+        }
+        return id;
     }
 
     private List<String> strings(String at, List<String> values, boolean required, boolean lowerCase) {

@@ -4,8 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -16,9 +14,11 @@ import org.fargatedsp.bidder.auction.BidIds;
 import org.fargatedsp.bidder.auction.BidResponseWriter;
 import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.auction.NoBidReason;
+import org.fargatedsp.bidder.logging.SampledLogger;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.BidRequest;
 import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
+import org.fargatedsp.bidder.openrtb.Repairs;
 
 /**
  * {@code POST /openrtb2/bid}: body to BidRequest, auction, BidResponse or 204, inside the request's deadline.
@@ -31,6 +31,7 @@ final class BidEndpoint {
     private final BidIds ids;
     private final Supplier<Catalog> catalog;
     private final BidObserver observer;
+    private final SampledLogger repairLog;
     private final int maxInflatedBodyBytes;
     private final long defaultTmaxNanos;
     private final long marginNanos;
@@ -38,14 +39,15 @@ final class BidEndpoint {
     private final LongSupplier clockNanos;
 
     BidEndpoint(BidRequestDecoder decoder, Auctioneer auctioneer, BidResponseWriter writer, BidIds ids,
-            Supplier<Catalog> catalog, BidObserver observer, Endpoints.BidLimits limits, LongSupplier clockMs,
-            LongSupplier clockNanos) {
+            Supplier<Catalog> catalog, BidObserver observer, SampledLogger repairLog, Endpoints.BidLimits limits,
+            LongSupplier clockMs, LongSupplier clockNanos) {
         this.decoder = decoder;
         this.auctioneer = auctioneer;
         this.writer = writer;
         this.ids = ids;
         this.catalog = catalog;
         this.observer = observer;
+        this.repairLog = repairLog;
         this.maxInflatedBodyBytes = limits.maxInflatedBodyBytes();
         this.defaultTmaxNanos = TimeUnit.MILLISECONDS.toNanos(limits.defaultTmaxMs());
         this.marginNanos = TimeUnit.MILLISECONDS.toNanos(limits.networkMarginMs());
@@ -71,8 +73,8 @@ final class BidEndpoint {
             return HttpResponses.text(alloc, HttpResponseStatus.SERVICE_UNAVAILABLE, "campaigns are not loaded yet");
         }
         BidScratch scratch = BidScratch.current();
-        int length = readBody(http, scratch);
-        BidRequest request = decoder.decode(scratch.body(), 0, length);
+        int length = BidBody.read(http, scratch, maxInflatedBodyBytes);
+        BidRequest request = decode(scratch, length);
         try {
             return answer(alloc, http, request, current, scratch, startNanos, exchange);
         } catch (BadRequestException e) {
@@ -80,6 +82,33 @@ final class BidEndpoint {
         } catch (RuntimeException e) {
             throw new BidFailure(request.id(), e);
         }
+    }
+
+    /**
+     * The body as a BidRequest; what the decoder repaired goes to the observer and the sampled log first, also for
+     * a request it then refuses. Nothing is told or allocated for a request without repairs.
+     */
+    private BidRequest decode(BidScratch scratch, int length) {
+        Repairs repairs = scratch.repairs;
+        BidRequest request;
+        try {
+            request = decoder.decode(scratch.body(), 0, length, repairs);
+        } catch (BadRequestException e) {
+            if (!repairs.isEmpty()) {
+                repaired(e.requestId(), repairs);
+            }
+            throw e;
+        }
+        if (!repairs.isEmpty()) {
+            repaired(request.id(), repairs);
+        }
+        return request;
+    }
+
+    private void repaired(String requestId, Repairs repairs) {
+        observer.repaired(requestId, repairs);
+        // Formatted only when the sampler lets the line through.
+        repairLog.info(requestId, "repaired bid request: {}", repairs);
     }
 
     /** The auction and the response for a decoded request. */
@@ -108,7 +137,7 @@ final class BidEndpoint {
             throw e;
         }
         FullHttpResponse response = HttpResponses.of(HttpResponseStatus.OK, out, HttpResponses.APPLICATION_JSON);
-        response.headers().set(HttpResponses.OPENRTB_VERSION, version(http));
+        response.headers().set(HttpResponses.OPENRTB_VERSION, BidBody.version(http));
         observer.bid(request, result, current, firstBidSeq, startNanos, exchange);
         return response;
     }
@@ -117,40 +146,8 @@ final class BidEndpoint {
             FullHttpRequest http) {
         // No bid is a 204 with an empty body (spec 2.5, section 2.1): the reason stays with us.
         FullHttpResponse response = HttpResponses.empty(HttpResponseStatus.NO_CONTENT);
-        response.headers().set(HttpResponses.OPENRTB_VERSION, version(http));
+        response.headers().set(HttpResponses.OPENRTB_VERSION, BidBody.version(http));
         observer.noBid(request, reason, startNanos, exchange);
         return response;
-    }
-
-    /** Copies (or inflates) the body into the thread's buffer and returns its length. */
-    private int readBody(FullHttpRequest http, BidScratch scratch) {
-        ByteBuf content = http.content();
-        String encoding = http.headers().get(HttpHeaderNames.CONTENT_ENCODING);
-        if (encoding == null || HttpHeaderValues.IDENTITY.contentEqualsIgnoreCase(encoding)) {
-            int length = content.readableBytes();
-            content.getBytes(content.readerIndex(), scratch.grow(length), 0, length);
-            return length;
-        }
-        if (HttpHeaderValues.GZIP.contentEqualsIgnoreCase(encoding)
-                || HttpHeaderValues.X_GZIP.contentEqualsIgnoreCase(encoding)) {
-            return GzipBody.inflate(content, scratch, maxInflatedBodyBytes);
-        }
-        throw new BadRequestException(BadRequestException.Kind.UNSUPPORTED_ENCODING,
-                "Content-Encoding " + encoding + " is not supported; send gzip or no encoding");
-    }
-
-    /** Echoes the request's OpenRTB version (spec 2.6, 2.4); a request without one is answered as 2.5. */
-    private static CharSequence version(FullHttpRequest http) {
-        String version = http.headers().get(HttpResponses.OPENRTB_VERSION);
-        if (version == null || version.length() > 16) {
-            return "2.5";
-        }
-        for (int i = 0; i < version.length(); i++) {
-            char c = version.charAt(i);
-            if (!(c == '.' || (c >= '0' && c <= '9'))) {
-                return "2.5";
-            }
-        }
-        return version;
     }
 }

@@ -3,8 +3,10 @@ package org.fargatedsp.bidder.http;
 import org.fargatedsp.bidder.auction.AuctionResult;
 import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.auction.NoBidReason;
+import org.fargatedsp.bidder.check.CheckOutcome;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.BidRequest;
+import org.fargatedsp.bidder.openrtb.Repairs;
 
 /**
  * Told the outcome of every bid request, on the event loop, to count it and log it. Implementations must not
@@ -24,6 +26,20 @@ public interface BidObserver {
 
     /** A request answered with a 204; {@code request} is null when it was shed before being decoded. */
     void noBid(BidRequest request, NoBidReason reason, long startNanos, String exchange);
+
+    /** A bid check ({@code /openrtb2/bid/check}): not a bid request, so it is told of nothing else above. */
+    default void check(CheckOutcome outcome) {
+        // Only the counters and the metrics count checks; the bid log never sees them.
+    }
+
+    /**
+     * The decoder repaired the request {@code requestId} (null when it had no usable id): told only when
+     * {@code repairs} is not empty, before the request's outcome (its bid, no bid or refusal). {@code repairs} is
+     * the event loop's own, cleared for the next request: read it during the call, keep nothing of it.
+     */
+    default void repaired(String requestId, Repairs repairs) {
+        // Only observers that count or log repairs need this.
+    }
 
     /** A request refused with a 4xx. */
     void badRequest(BadRequestException.Kind kind);

@@ -8,6 +8,7 @@ import org.fargatedsp.bidder.auction.Auctioneer;
 import org.fargatedsp.bidder.auction.BidIds;
 import org.fargatedsp.bidder.auction.BidResponseWriter;
 import org.fargatedsp.bidder.auction.Catalog;
+import org.fargatedsp.bidder.check.BidChecker;
 import org.fargatedsp.bidder.logging.SampledLogger;
 import org.fargatedsp.bidder.notice.NoticeEndpoint;
 import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
@@ -15,10 +16,11 @@ import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
 /**
  * Everything the per-connection handlers share: the endpoints, the server state, the counters, the logs, the
  * wall clock of auctions and notices and the nanosecond clock of deadlines and processing times. Built by
- * {@link #builder()}, which names each part.
+ * {@link #builder()}, which names each part. {@code check} is null when the bid check is off.
  */
 public record Endpoints(
         BidEndpoint bid,
+        BidCheckEndpoint check,
         HealthEndpoint health,
         NoticeEndpoint notice,
         ServerState state,
@@ -27,8 +29,8 @@ public record Endpoints(
         LongSupplier clockMs,
         LongSupplier clockNanos) {
 
-    /** Sampled logs of per-request problems: refused requests, and failures inside the bidder. */
-    public record Logs(SampledLogger badRequests, SampledLogger failures) {}
+    /** Sampled logs of per-request problems: refused requests, failures inside the bidder, repaired requests. */
+    public record Logs(SampledLogger badRequests, SampledLogger failures, SampledLogger repairs) {}
 
     /** Limits of the bid endpoint. */
     public record BidLimits(int maxInflatedBodyBytes, long defaultTmaxMs, long networkMarginMs) {}
@@ -43,6 +45,7 @@ public record Endpoints(
         private Auctioneer auctioneer;
         private BidResponseWriter writer;
         private BidIds ids;
+        private BidChecker checker;
         private Supplier<Catalog> catalog;
         private NoticeEndpoint notices;
         private ServerState state;
@@ -74,6 +77,12 @@ public record Endpoints(
 
         public Builder ids(BidIds ids) {
             this.ids = ids;
+            return this;
+        }
+
+        /** The bid check's; null (the default) leaves {@code /openrtb2/bid/check} off. */
+        public Builder checker(BidChecker checker) {
+            this.checker = checker;
             return this;
         }
 
@@ -139,12 +148,14 @@ public record Endpoints(
         public Endpoints build() {
             BidEndpoint bid = new BidEndpoint(required(decoder, "decoder"), required(auctioneer, "auctioneer"),
                     required(writer, "writer"), required(ids, "ids"), required(catalog, "catalog"),
-                    required(observer, "observer"), required(limits, "limits"), required(clockMs, "clockMs"),
-                    required(clockNanos, "clockNanos"));
+                    required(observer, "observer"), required(logs, "logs").repairs(), required(limits, "limits"),
+                    required(clockMs, "clockMs"), required(clockNanos, "clockNanos"));
+            BidCheckEndpoint check = checker == null ? null : new BidCheckEndpoint(checker, catalog, observer,
+                    limits.maxInflatedBodyBytes(), clockMs);
             HealthEndpoint health = new HealthEndpoint(required(state, "state"), catalog, required(stats, "stats"),
                     required(healthDetails, "healthDetails"));
-            return new Endpoints(bid, health, required(notices, "notices"), state, observer, required(logs, "logs"),
-                    clockMs, clockNanos);
+            return new Endpoints(bid, check, health, required(notices, "notices"), state, observer,
+                    required(logs, "logs"), clockMs, clockNanos);
         }
 
         private static <T> T required(T part, String name) {

@@ -4,9 +4,11 @@ import java.util.List;
 import org.fargatedsp.bidder.auction.AuctionResult;
 import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.auction.NoBidReason;
+import org.fargatedsp.bidder.check.CheckOutcome;
 import org.fargatedsp.bidder.notice.Notice;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.BidRequest;
+import org.fargatedsp.bidder.openrtb.Repairs;
 
 /** Passes each event to several observers, in order; an indexed loop over an array, so nothing is allocated. */
 public final class RequestObservers implements RequestObserver {
@@ -28,6 +30,20 @@ public final class RequestObservers implements RequestObserver {
     public void noBid(BidRequest request, NoBidReason reason, long startNanos, String exchange) {
         for (int i = 0; i < observers.length; i++) {
             observers[i].noBid(request, reason, startNanos, exchange);
+        }
+    }
+
+    @Override
+    public void check(CheckOutcome outcome) {
+        for (int i = 0; i < observers.length; i++) {
+            observers[i].check(outcome);
+        }
+    }
+
+    @Override
+    public void repaired(String requestId, Repairs repairs) {
+        for (int i = 0; i < observers.length; i++) {
+            observers[i].repaired(requestId, repairs);
         }
     }
 

@@ -28,6 +28,8 @@ import org.fargatedsp.bidder.openrtb.BadRequestException;
  */
 final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final String BID_PATH = "/openrtb2/bid";
+    /** The bid check sits under the bid path, where an SSP's integration engineer looks for it. */
+    private static final String CHECK_SUFFIX = "/check";
     static final int MAX_UNFLUSHED = 256;
     private static final AsciiString RETRY_AFTER_S = AsciiString.cached("1");
 
@@ -98,6 +100,9 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         HttpMethod method = request.method();
         try {
             if (isBidPath(uri)) {
+                if (isCheckPath(uri)) {
+                    return check(ctx, request);
+                }
                 if (method != HttpMethod.POST) {
                     return notAllowed(ctx, "POST");
                 }
@@ -143,6 +148,23 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         return response;
     }
 
+    /**
+     * The bid check, when it is on: GET with a body, as the issue asked for it, or POST, as curl and most clients
+     * send a body. Off, it is not there at all (404), and {@code check} is never taken for an exchange's name.
+     */
+    private FullHttpResponse check(ChannelHandlerContext ctx, FullHttpRequest request) {
+        BidCheckEndpoint check = endpoints.check();
+        if (check == null) {
+            endpoints.observer().badRequest(BadRequestException.Kind.NOT_FOUND);
+            return HttpResponses.text(ctx.alloc(), HttpResponseStatus.NOT_FOUND,
+                    "the bid check is off on this bidder (BID_CHECK_ENABLED=false)");
+        }
+        if (request.method() != HttpMethod.GET && request.method() != HttpMethod.POST) {
+            return notAllowed(ctx, "GET, POST");
+        }
+        return check.handle(ctx.alloc(), request);
+    }
+
     /** A bug, not the client's doing: logged (sampled) with the request's id when known, answered without details. */
     private FullHttpResponse internalError(ChannelHandlerContext ctx, String requestId, Throwable bug) {
         endpoints.logs().failures().error(requestId, "request failed", bug);
@@ -153,12 +175,17 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         endpoints.observer().badRequest(e.kind());
         // The line is formatted only when the sampler lets it through: a flood of bad requests costs no strings.
         endpoints.logs().badRequests().warn(e.requestId(), "bad request ({}): {}", e.kind().tag(), e.getMessage());
-        HttpResponseStatus status = switch (e.kind()) {
+        return HttpResponses.text(ctx.alloc(), status(e.kind()), e.getMessage());
+    }
+
+    /** The status a refusal of {@code kind} is answered with. */
+    static HttpResponseStatus status(BadRequestException.Kind kind) {
+        return switch (kind) {
             case BODY_TOO_LARGE -> HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
             case UNSUPPORTED_ENCODING -> HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE;
+            case NOT_FOUND -> HttpResponseStatus.NOT_FOUND;
             default -> HttpResponseStatus.BAD_REQUEST;
         };
-        return HttpResponses.text(ctx.alloc(), status, e.getMessage());
     }
 
     private FullHttpResponse notAllowed(ChannelHandlerContext ctx, String allow) {
@@ -172,6 +199,14 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     /** {@code uri} is {@code path}, optionally followed by a query. */
     private static boolean isPath(String uri, String path) {
         return uri.startsWith(path) && (uri.length() == path.length() || uri.charAt(path.length()) == '?');
+    }
+
+    /** {@code uri}, a bid path, is the check's: {@code /openrtb2/bid/check}, optionally followed by a query. */
+    private static boolean isCheckPath(String uri) {
+        int end = BID_PATH.length() + CHECK_SUFFIX.length();
+        // The plain bid path is decided by its length alone.
+        return uri.length() >= end && uri.startsWith(CHECK_SUFFIX, BID_PATH.length())
+                && (uri.length() == end || uri.charAt(end) == '?');
     }
 
     /** {@code uri} is the bid path, optionally followed by {@code /<exchange>} or a query. */

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.fargatedsp.bidder.auction.AuctionResult;
 import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.auction.NoBidReason;
+import org.fargatedsp.bidder.check.CheckOutcome;
 import org.fargatedsp.bidder.notice.Notice;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.BidRequest;
@@ -17,6 +18,7 @@ public final class RequestStats implements RequestObserver {
     private final LongAdder[] badRequests = adders(BadRequestException.Kind.values().length);
     private final LongAdder[] notices = adders(Notice.Type.values().length);
     private final LongAdder duplicateNotices = new LongAdder();
+    private final LongAdder[] checks = adders(CheckOutcome.values().length);
 
     private static LongAdder[] adders(int n) {
         LongAdder[] adders = new LongAdder[n];
@@ -35,6 +37,11 @@ public final class RequestStats implements RequestObserver {
     @Override
     public void noBid(BidRequest request, NoBidReason reason, long startNanos, String exchange) {
         noBids[reason.ordinal()].increment();
+    }
+
+    @Override
+    public void check(CheckOutcome outcome) {
+        checks[outcome.ordinal()].increment();
     }
 
     @Override
@@ -61,6 +68,11 @@ public final class RequestStats implements RequestObserver {
 
     public long noBids(NoBidReason reason) {
         return noBids[reason.ordinal()].sum();
+    }
+
+    /** Bid checks with {@code outcome}; they are not bid requests, so no other count holds them. */
+    public long checks(CheckOutcome outcome) {
+        return checks[outcome.ordinal()].sum();
     }
 
     public long badRequests(BadRequestException.Kind kind) {

@@ -74,6 +74,18 @@ public final class SampledLogger {
         return true;
     }
 
+    /**
+     * Logs at INFO, formatting {@code format} with one argument as SLF4J does (its {@code toString()} is called
+     * only for a line that is logged), unless this second's lines are used up; returns whether it logged.
+     */
+    public boolean info(String requestId, String format, Object arg) {
+        if (!admit()) {
+            return false;
+        }
+        logger.info(marker(requestId), format, arg);
+        return true;
+    }
+
     /** Lines suppressed since start. */
     public long suppressed() {
         return suppressedTotal.get();

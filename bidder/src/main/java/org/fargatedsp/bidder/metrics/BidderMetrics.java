@@ -1,8 +1,11 @@
 package org.fargatedsp.bidder.metrics;
 
 import org.fargatedsp.bidder.auction.NoBidReason;
+import org.fargatedsp.bidder.check.CheckOutcome;
 import org.fargatedsp.bidder.http.ConnectionStats;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
+import org.fargatedsp.bidder.openrtb.RepairField;
+import org.fargatedsp.bidder.openrtb.Repairs;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -21,10 +24,13 @@ import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 import org.fargatedsp.bidder.bidlog.BidLogStats;
 import org.fargatedsp.bidder.bidlog.DropCause;
+import org.fargatedsp.bidder.campaign.ReloadOutcome;
 import org.fargatedsp.bidlog.RecordType;
 
 /**
@@ -36,16 +42,25 @@ public final class BidderMetrics implements AutoCloseable {
     public static final String HTTP_RESPONSES = "dsp.bidder.http.responses";
     public static final String REQUEST_LATENCY = "dsp.bidder.request.latency";
     public static final String BAD_REQUESTS = "dsp.bidder.bad_requests";
+    public static final String BID_CHECKS = "dsp.bidder.bid_checks";
+    public static final String REPAIRS = "dsp.bidder.repairs";
+    public static final String IMPS_DUPLICATE = "dsp.bidder.imps.duplicate";
     public static final String BID_PRICE = "dsp.bidder.bid.price";
     public static final String NOTICES = "dsp.bidder.notices";
     public static final String SPEND = "dsp.bidder.spend";
+    public static final String NOTICE_DEDUPE_BYTES = "dsp.bidder.notices.dedupe.bytes";
+    public static final String NOTICE_DEDUPE_ENTRIES = "dsp.bidder.notices.dedupe.entries";
     public static final String CAMPAIGNS_ACTIVE = "dsp.bidder.campaigns.active";
     public static final String CAMPAIGNS_AGE = "dsp.bidder.campaigns.age";
+    public static final String CAMPAIGNS_RELOADS = "dsp.bidder.campaigns.reloads";
+    public static final String CAMPAIGNS_RELOAD_REJECTED = "dsp.bidder.campaigns.reload.rejected";
     public static final String BIDLOG_QUEUE_DEPTH = "dsp.bidder.bidlog.queue.depth";
+    public static final String BIDLOG_QUEUE_BYTES = "dsp.bidder.bidlog.queue.bytes";
     public static final String BIDLOG_FILES_PUBLISHING = "dsp.bidder.bidlog.files.publishing";
     public static final String BIDLOG_DISK_BYTES = "dsp.bidder.bidlog.disk.bytes";
     public static final String BIDLOG_DISK_FILES = "dsp.bidder.bidlog.disk.files";
     public static final String BIDLOG_DISK_OVER_BUDGET = "dsp.bidder.bidlog.disk.over_budget";
+    public static final String BIDLOG_WRITE_FAILING = "dsp.bidder.bidlog.write_failing";
     public static final String BIDLOG_WRITTEN = "dsp.bidder.bidlog.written";
     public static final String BIDLOG_DROPPED = "dsp.bidder.bidlog.dropped";
     public static final String CONNECTIONS_OPEN = "dsp.bidder.connections.open";
@@ -53,6 +68,7 @@ public final class BidderMetrics implements AutoCloseable {
     public static final String CONNECTIONS_STALLED = "dsp.bidder.connections.stalled";
 
     private static final double MICROS_PER_UNIT = 1_000_000.0;
+    private static final RepairField[] REPAIR_FIELDS = RepairField.values();
     private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2),
         Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(50),
         Duration.ofMillis(100), Duration.ofMillis(250)};
@@ -63,8 +79,11 @@ public final class BidderMetrics implements AutoCloseable {
     private final Counter[] noBids = new Counter[NoBidReason.values().length];
     private final Counter[] badRequestsAsRequests = new Counter[BadRequestException.Kind.values().length];
     private final Counter[] badRequests = new Counter[BadRequestException.Kind.values().length];
+    private final Counter[] repairs = new Counter[REPAIR_FIELDS.length];
+    private final Counter duplicateImps;
     private final Counter[] responsesByClass = new Counter[3];
     private final Counter[] notices = new Counter[RecordType.values().length];
+    private final Counter[] checks = new Counter[CheckOutcome.values().length];
     private final Timer latency;
     private final DistributionSummary bidPrice;
     private final Counter spend;
@@ -83,6 +102,13 @@ public final class BidderMetrics implements AutoCloseable {
             badRequests[k.ordinal()] = Counter.builder(BAD_REQUESTS).tag("kind", k.tag())
                     .description("Requests rejected as malformed, by what was wrong").register(registry);
         }
+        for (RepairField f : REPAIR_FIELDS) {
+            repairs[f.ordinal()] = Counter.builder(REPAIRS).tag("field", f.path())
+                    .description("Values of bid requests the decoder coerced or dropped, by field").register(registry);
+        }
+        duplicateImps = Counter.builder(IMPS_DUPLICATE)
+                .description("Impressions skipped because an earlier one of their request has the same id")
+                .register(registry);
         String[] classes = {"2xx", "4xx", "5xx"};
         for (int i = 0; i < classes.length; i++) {
             responsesByClass[i] = Counter.builder(HTTP_RESPONSES).tag("status_class", classes[i])
@@ -91,6 +117,11 @@ public final class BidderMetrics implements AutoCloseable {
         for (RecordType t : new RecordType[] {RecordType.WIN, RecordType.BILLING, RecordType.LOSS}) {
             notices[t.ordinal()] = Counter.builder(NOTICES).tag("type", t.code())
                     .description("Win, billing and loss notices received").register(registry);
+        }
+        for (CheckOutcome o : CheckOutcome.values()) {
+            checks[o.ordinal()] = Counter.builder(BID_CHECKS).tag("outcome", o.tag())
+                    .description("Bid checks (/openrtb2/bid/check), by what they found; never bid requests")
+                    .register(registry);
         }
         latency = Timer.builder(REQUEST_LATENCY)
                 .description("Time from bid request received to response written")
@@ -123,6 +154,24 @@ public final class BidderMetrics implements AutoCloseable {
     public void badRequest(BadRequestException.Kind kind) {
         badRequests[kind.ordinal()].increment();
         badRequestsAsRequests[kind.ordinal()].increment();
+    }
+
+    /** A bid check, which is not a bid request. */
+    public void bidCheck(CheckOutcome outcome) {
+        checks[outcome.ordinal()].increment();
+    }
+
+    /** What the decoder repaired in one request: the values of each field, and the duplicate impressions. */
+    public void repaired(Repairs r) {
+        for (int i = 0; i < REPAIR_FIELDS.length; i++) {
+            int n = r.count(REPAIR_FIELDS[i]);
+            if (n > 0) {
+                repairs[i].increment(n);
+            }
+        }
+        if (r.duplicateImps() > 0) {
+            duplicateImps.increment(r.duplicateImps());
+        }
     }
 
     /** A request that failed inside the bidder. */
@@ -172,10 +221,38 @@ public final class BidderMetrics implements AutoCloseable {
                 .register(registry);
     }
 
+    /**
+     * The campaign reloads by outcome ({@code loaded}, the first load included, {@code refused}, {@code failed}),
+     * and a gauge that is 1 while the source holds content that was refused or is invalid.
+     */
+    public void bindCampaignReloads(ToLongFunction<ReloadOutcome> reloads, BooleanSupplier rejected) {
+        for (ReloadOutcome outcome : new ReloadOutcome[] {ReloadOutcome.LOADED, ReloadOutcome.REFUSED,
+            ReloadOutcome.FAILED}) {
+            FunctionCounter.builder(CAMPAIGNS_RELOADS, reloads, r -> r.applyAsLong(outcome))
+                    .tag("outcome", outcome.tag()).description("Campaign source contents loaded, refused or invalid")
+                    .register(registry);
+        }
+        Gauge.builder(CAMPAIGNS_RELOAD_REJECTED, () -> rejected.getAsBoolean() ? 1 : 0)
+                .description("1 while the campaign source holds content that was refused or is invalid")
+                .strongReference(true).register(registry);
+    }
+
+    /** Gauges of the notice dedupe cache: the heap it is counted as taking, and the notices it remembers. */
+    public void bindNoticeDedupe(LongSupplier bytes, LongSupplier entries) {
+        Gauge.builder(NOTICE_DEDUPE_BYTES, bytes::getAsLong).baseUnit("bytes")
+                .description("Heap of the notices remembered to drop repeats (NOTICE_DEDUPE_MAX_BYTES at most)")
+                .strongReference(true).register(registry);
+        Gauge.builder(NOTICE_DEDUPE_ENTRIES, entries::getAsLong)
+                .description("Notices remembered to drop repeats").strongReference(true).register(registry);
+    }
+
     /** Gauges and counters of the bid log. */
     public void bindBidLog(BidLogStats stats) {
         Gauge.builder(BIDLOG_QUEUE_DEPTH, stats, BidLogStats::queueDepth)
                 .description("Bid-log records waiting for the writer thread").strongReference(true).register(registry);
+        Gauge.builder(BIDLOG_QUEUE_BYTES, stats, BidLogStats::queueBytes).baseUnit("bytes")
+                .description("Heap the waiting bid-log records hold, counted high").strongReference(true)
+                .register(registry);
         Gauge.builder(BIDLOG_FILES_PUBLISHING, stats, BidLogStats::filesPublishing)
                 .description("Rotated bid-log files waiting for fsync and their ready name").strongReference(true)
                 .register(registry);
@@ -186,6 +263,9 @@ public final class BidderMetrics implements AutoCloseable {
         Gauge.builder(BIDLOG_DISK_OVER_BUDGET, stats, s -> s.overBudget() ? 1 : 0)
                 .description("1 while records are dropped for the disk budget").strongReference(true)
                 .register(registry);
+        Gauge.builder(BIDLOG_WRITE_FAILING, stats, s -> s.writeFailing() ? 1 : 0)
+                .description("1 while writes to the bid-log volume fail and records are dropped as io_error")
+                .strongReference(true).register(registry);
         FunctionCounter.builder(BIDLOG_WRITTEN, stats, BidLogStats::written)
                 .description("Bid-log records written").register(registry);
         for (DropCause cause : DropCause.values()) {

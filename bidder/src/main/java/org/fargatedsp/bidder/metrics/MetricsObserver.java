@@ -5,10 +5,12 @@ import java.util.function.LongSupplier;
 import org.fargatedsp.bidder.auction.AuctionResult;
 import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.auction.NoBidReason;
+import org.fargatedsp.bidder.check.CheckOutcome;
 import org.fargatedsp.bidder.http.RequestObserver;
 import org.fargatedsp.bidder.notice.Notice;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.BidRequest;
+import org.fargatedsp.bidder.openrtb.Repairs;
 import org.fargatedsp.bidlog.RecordType;
 
 /**
@@ -61,6 +63,16 @@ public final class MetricsObserver implements RequestObserver {
         if (latencies != null) {
             latencies.record(writtenNanos, metrics);
         }
+    }
+
+    @Override
+    public void check(CheckOutcome outcome) {
+        metrics.bidCheck(outcome);
+    }
+
+    @Override
+    public void repaired(String requestId, Repairs repairs) {
+        metrics.repaired(repairs);
     }
 
     @Override

@@ -1,8 +1,5 @@
 package org.fargatedsp.bidder.notice;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import java.time.Duration;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.fargatedsp.bidder.campaign.CampaignBudget;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
@@ -12,23 +9,21 @@ import org.fargatedsp.bidder.openrtb.BadRequestException;
  * their campaign's spend.
  *
  * <p>Exchanges retry notices, so the same billing notice can arrive twice; counting it twice would spend the
- * budget on nothing. Notices seen within the dedupe window are remembered in a Caffeine cache bounded in size.
- * The window is per task: a retry that reaches another task is deduplicated only by the bid log downstream.
+ * budget on nothing. Notices seen within the dedupe window are remembered in a {@link NoticeDedupe}, bounded in
+ * bytes. The window is per task: a retry that reaches another task is deduplicated only by the bid log downstream.
  */
 public final class NoticeEndpoint {
     private final BudgetLedger ledger;
     private final NoticeObserver observer;
-    private final Cache<String, Boolean> seen;
+    private final NoticeDedupe seen;
     private final long ttlMillis;
 
-    public NoticeEndpoint(BudgetLedger ledger, NoticeObserver observer, int dedupeMaxEntries, long dedupeTtlMs) {
+    /** @param seen remembers notices for its {@link NoticeDedupe#ttlMs() window}; older notices are refused */
+    public NoticeEndpoint(BudgetLedger ledger, NoticeObserver observer, NoticeDedupe seen) {
         this.ledger = ledger;
         this.observer = observer;
-        this.ttlMillis = dedupeTtlMs;
-        this.seen = Caffeine.newBuilder()
-                .maximumSize(dedupeMaxEntries)
-                .expireAfterWrite(Duration.ofMillis(dedupeTtlMs))
-                .build();
+        this.ttlMillis = seen.ttlMs();
+        this.seen = seen;
     }
 
     /**
@@ -42,7 +37,7 @@ public final class NoticeEndpoint {
             throw new BadRequestException(BadRequestException.Kind.OUT_OF_RANGE,
                     "the bid is older than the " + ttlMillis + " ms notice window");
         }
-        boolean duplicate = seen.asMap().putIfAbsent(type.tag() + ':' + notice.bidId(), Boolean.TRUE) != null;
+        boolean duplicate = !seen.firstSeen(notice);
         long spend = 0;
         if (!duplicate && type == Notice.Type.BILLING) {
             CampaignBudget budget = ledger.find(notice.campaignId());

@@ -5,14 +5,22 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
+import org.fargatedsp.bidder.campaign.Campaign;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 
 /**
  * Reads a notice from its URL's query: {@code b} bid id, {@code r} request id, {@code i} impression id,
  * {@code c} campaign, {@code cr} creative, {@code d} deal, {@code bp} our bid, {@code t} bid time, {@code p} the
  * price the exchange substituted for {@code ${AUCTION_PRICE}} and {@code l} its {@code ${AUCTION_LOSS}} code.
+ * Each value is at most {@value #MAX_VALUE_CHARS} characters, since it goes to the bid log and into the dedupe key.
  */
 final class NoticeParser {
+    /**
+     * The longest value of a parameter (README, "Notices"): our bid ids are 20 characters, and the request and
+     * impression ids the bid request carried, and the campaign and creative ids of the campaign file, are held to
+     * the same length. A longer one is refused with 400 before it is logged, echoed or hashed.
+     */
+    static final int MAX_VALUE_CHARS = Campaign.MAX_ID_CHARS;
     private static final BigDecimal MAX_CPM = new BigDecimal("100000");
 
     private NoticeParser() {}
@@ -74,7 +82,12 @@ final class NoticeParser {
         if (values.size() > 1) {
             throw new BadRequestException(BadRequestException.Kind.WRONG_TYPE, name + " is given more than once");
         }
-        return values.get(0);
+        String value = values.get(0);
+        if (value.length() > MAX_VALUE_CHARS) {
+            throw new BadRequestException(BadRequestException.Kind.OUT_OF_RANGE, name + " is " + value.length()
+                    + " characters long; at most " + MAX_VALUE_CHARS);
+        }
+        return value;
     }
 
     private static long cpmMicros(String name, String text) {

@@ -7,6 +7,9 @@ import java.util.List;
  * supply chain) and everything else is accepted in either the 2.5 or the 2.6 shape and skipped.
  *
  * <p>Integers the spec defaults are 0 when absent; {@link #auctionType()} applies the spec default for {@code at}.
+ * Not in the spec: {@code unbiddable}, the first of the request's own fields the auction needs that the decoder
+ * could not read (see {@link Repairs}), which makes every impression one the bidder does not bid on; null when the
+ * request is biddable. {@code imp} holds the impressions with a usable id, the first of each id only.
  */
 public record BidRequest(
         String id,
@@ -25,7 +28,8 @@ public record BidRequest(
         List<String> badv,
         List<String> bapp,
         List<String> wseat,
-        List<String> bseat) {
+        List<String> bseat,
+        RepairField unbiddable) {
 
     /** Auction type, 1 first price or 2 second price plus; the spec default is 2 (3.2.1). */
     public int auctionType() {

@@ -1,13 +1,10 @@
 package org.fargatedsp.bidder.openrtb;
 
 import static org.fargatedsp.bidder.openrtb.JsonFields.badRequest;
-import static org.fargatedsp.bidder.openrtb.JsonFields.intValue;
-import static org.fargatedsp.bidder.openrtb.JsonFields.list;
 import static org.fargatedsp.bidder.openrtb.JsonFields.missing;
-import static org.fargatedsp.bidder.openrtb.JsonFields.startObject;
-import static org.fargatedsp.bidder.openrtb.JsonFields.text;
-import static org.fargatedsp.bidder.openrtb.JsonFields.value;
 import static org.fargatedsp.bidder.openrtb.JsonFields.valueList;
+import static org.fargatedsp.bidder.openrtb.JsonNumbers.flag;
+import static org.fargatedsp.bidder.openrtb.JsonNumbers.integer;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -19,25 +16,28 @@ import java.util.List;
 
 /**
  * Decodes an OpenRTB 2.5 or 2.6 BidRequest with Jackson's streaming parser, reading only the fields the bidder
- * uses and skipping the rest. It measured faster and lighter than databind with or without Afterburner
- * (BENCHMARKS.md, "Decoding a bid request"). Thread-safe.
+ * uses and skipping the rest, whatever their shape. It measured faster and lighter than databind with or without
+ * Afterburner (BENCHMARKS.md, "Decoding a bid request"). Thread-safe.
  *
- * <p>Both 2.6 and downconverted 2.5 shapes are read: {@code regs.gdpr} or {@code regs.ext.gdpr},
- * {@code regs.us_privacy} or {@code regs.ext.us_privacy}, {@code user.consent} or {@code user.ext.consent}
- * (spec 2.6 section 3.2.3 and 3.2.20). Any problem is a {@link BadRequestException}, never another exception.
+ * <p>Liberal in what it reads: a value the bidder reads that departs from the spec is coerced when that needs no
+ * guess and dropped otherwise ({@link JsonFields}), and each such repair is recorded in a {@link Repairs}. A
+ * dropped value costs at most its impression ({@link Imp#unbiddable()}), or every impression when the auction
+ * reads it for all of them ({@link BidRequest#unbiddable()}); impressions without a usable id, and those repeating
+ * an earlier impression's id, are skipped. Strict in what it refuses: a {@link BadRequestException} only for a
+ * request that cannot be answered at all: not JSON (or past the parser's bounds), no {@code id}, or no impression
+ * with a usable id; and for more impressions than accepted. Never another exception.
  */
 public final class BidRequestDecoder {
     /** Nesting deeper than this is refused; real requests, ext included, stay under 20. */
     public static final int MAX_NESTING_DEPTH = 64;
     private static final int MAX_NUMBER_LENGTH = 64;
 
-    private static final Geo NO_GEO = new Geo(null);
-
     private final JsonFactory factory;
     private final int maxImps;
 
     public BidRequestDecoder(int maxImps, int maxBodyBytes) {
-        this.maxImps = maxImps;
+        // Impressions are gathered in scratch space of the array bound's size.
+        this.maxImps = Math.min(maxImps, JsonFields.MAX_ARRAY_ELEMENTS);
         this.factory = JsonFactory.builder()
                 // Floors parse straight from the parser's buffer, without the String and the JDK parser's scratch
                 // objects (104 bytes per bidfloor); the result is the same correctly rounded double.
@@ -51,16 +51,26 @@ public final class BidRequestDecoder {
     }
 
     /**
-     * Decodes {@code length} bytes of UTF-8 JSON from {@code offset}. A {@link BadRequestException} carries the
-     * request's id when the problem comes after the id was read.
+     * Decodes {@code length} bytes of UTF-8 JSON from {@code offset}, recording what it repairs in a new
+     * {@link Repairs}: for tests and tools; the bid path passes its own, reused.
      */
     public BidRequest decode(byte[] json, int offset, int length) {
+        return decode(json, offset, length, new Repairs());
+    }
+
+    /**
+     * Decodes {@code length} bytes of UTF-8 JSON from {@code offset}, clearing {@code repairs} first and then
+     * recording in it every value coerced or dropped and every impression skipped, also when the request is then
+     * refused. A {@link BadRequestException} carries the request's id when the problem comes after the id was read.
+     */
+    public BidRequest decode(byte[] json, int offset, int length, Repairs repairs) {
+        repairs.clear();
         try (JsonParser p = factory.createParser(json, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new BadRequestException(BadRequestException.Kind.MALFORMED_JSON,
                         "the body must be a JSON object");
             }
-            return request(p);
+            return request(p, repairs);
         } catch (IOException e) {
             // Before the object's first field: there is no request id yet.
             throw badRequest(e);
@@ -68,8 +78,9 @@ public final class BidRequestDecoder {
     }
 
     /** The request object, then the end of the input; any problem is a BadRequestException with the id read. */
-    private BidRequest request(JsonParser p) {
+    private BidRequest request(JsonParser p, Repairs r) {
         String id = null;
+        boolean idUnreadable = false;
         List<Imp> imp = null;
         Site site = null;
         App app = null;
@@ -91,36 +102,43 @@ public final class BidRequestDecoder {
             while ((name = p.nextFieldName()) != null) {
                 p.nextToken();
                 switch (name) {
-                    case "id" -> id = text(p);
-                    case "imp" -> imp = list(p, ImpDecoder::imp, "an object");
-                    case "site" -> site = site(p);
-                    case "app" -> app = app(p);
-                    case "dooh" -> dooh = dooh(p);
-                    case "device" -> device = device(p);
-                    case "user" -> user = user(p);
-                    case "regs" -> regs = regs(p);
+                    case "id" -> {
+                        // Not JsonFields.text: an id that cannot be read is a refusal, not a repair.
+                        JsonToken t = p.currentToken();
+                        id = t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT ? p.getText() : null;
+                        idUnreadable = id == null && t != JsonToken.VALUE_NULL;
+                        if (t == JsonToken.VALUE_NUMBER_INT) {
+                            r.coerced(RepairField.ID);
+                        }
+                        p.skipChildren();
+                    }
+                    case "imp" -> imp = imps(p, r);
+                    case "site" -> site = ContextDecoder.site(p, r);
+                    case "app" -> app = ContextDecoder.app(p, r);
+                    case "dooh" -> dooh = ContextDecoder.dooh(p, r);
+                    case "device" -> device = ContextDecoder.device(p, r);
+                    case "user" -> user = ContextDecoder.user(p, r);
+                    case "regs" -> regs = ContextDecoder.regs(p, r);
                     // source (tid, schain in 2.6, ext.schain in 2.5) is accepted in either shape and skipped.
-                    case "test" -> test = intValue(p, 0);
-                    case "at" -> at = intValue(p, 0);
-                    case "tmax" -> tmax = nonNegative(p, intValue(p, 0));
-                    case "cur" -> cur = valueList(p);
-                    case "bcat" -> bcat = valueList(p);
-                    case "badv" -> badv = valueList(p);
-                    case "bapp" -> bapp = valueList(p);
-                    case "wseat" -> wseat = valueList(p);
-                    case "bseat" -> bseat = valueList(p);
+                    case "test" -> test = flag(p, r, RepairField.TEST, 0);
+                    case "at" -> at = integer(p, r, RepairField.AT, 0);
+                    case "tmax" -> tmax = integer(p, r, RepairField.TMAX, 0);
+                    case "cur" -> cur = valueList(p, r, RepairField.CUR);
+                    case "bcat" -> bcat = valueList(p, r, RepairField.BCAT);
+                    case "badv" -> badv = valueList(p, r, RepairField.BADV);
+                    case "bapp" -> bapp = valueList(p, r, RepairField.BAPP);
+                    case "wseat" -> wseat = valueList(p, r, RepairField.WSEAT);
+                    case "bseat" -> bseat = valueList(p, r, RepairField.BSEAT);
                     default -> p.skipChildren();
                 }
             }
             if (id == null || id.isEmpty()) {
-                throw missing("/id");
+                throw idUnreadable ? new BadRequestException(BadRequestException.Kind.WRONG_TYPE,
+                        "/id: expected a string") : missing("/id");
             }
             if (imp == null || imp.isEmpty()) {
-                throw missing("/imp (at least one impression)");
-            }
-            if (imp.size() > maxImps) {
-                throw new BadRequestException(BadRequestException.Kind.TOO_COMPLEX,
-                        "/imp has " + imp.size() + " impressions, more than the " + maxImps + " accepted");
+                throw r.skippedImps() > 0 ? missing("/imp: an impression with a usable id")
+                        : missing("/imp (at least one impression)");
             }
             if (p.nextToken() != null) {
                 throw new BadRequestException(BadRequestException.Kind.MALFORMED_JSON,
@@ -132,183 +150,79 @@ public final class BidRequestDecoder {
             throw badRequest(e).withRequestId(id);
         }
         return new BidRequest(id, imp, site, app, dooh, device, user, regs, test, at, tmax, cur, bcat, badv, bapp,
-                wseat, bseat);
+                wseat, bseat, r.requestUnbiddable());
     }
 
-    private static int nonNegative(JsonParser p, int value) {
-        if (value < 0) {
-            throw JsonFields.outOfRange(p, "must not be negative");
+    /**
+     * {@code imp}: the impressions with a usable id, the first of each id; an object alone is one impression.
+     * Counts the elements as sent against {@code maxImps}, so skipping cannot make the work unbounded.
+     */
+    private List<Imp> imps(JsonParser p, Repairs r) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.START_OBJECT) {
+            r.coerced(RepairField.IMP);
+            Imp only = imp(p, r, 0);
+            return only == null ? null : List.of(only);
         }
-        return value;
-    }
-
-    private static Site site(JsonParser p) throws IOException {
-        if (!startObject(p)) {
-            return null;
-        }
-        String domain = null;
-        List<String> cat = null;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            p.nextToken();
-            switch (name) {
-                case "domain" -> domain = value(p);
-                case "cat" -> cat = valueList(p);
-                default -> p.skipChildren();
+        if (t != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            if (t != JsonToken.VALUE_NULL) {
+                r.dropped(RepairField.IMP);
             }
-        }
-        return new Site(domain, cat);
-    }
-
-    private static App app(JsonParser p) throws IOException {
-        if (!startObject(p)) {
             return null;
         }
-        String bundle = null;
-        String domain = null;
-        List<String> cat = null;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            p.nextToken();
-            switch (name) {
-                case "bundle" -> bundle = value(p);
-                case "domain" -> domain = value(p);
-                case "cat" -> cat = valueList(p);
-                default -> p.skipChildren();
+        // The first impression kept is read before any scratch space is taken: most requests have only one.
+        Imp first = null;
+        int position = 0;
+        for (; first == null; position++) {
+            if (p.nextToken() == JsonToken.END_ARRAY) {
+                return List.of();
             }
+            first = imp(p, r, position);
         }
-        return new App(bundle, domain, cat);
-    }
-
-    private static Dooh dooh(JsonParser p) throws IOException {
-        if (!startObject(p)) {
-            return null;
+        if (p.nextToken() == JsonToken.END_ARRAY) {
+            return List.of(first);
         }
-        String domain = null;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            p.nextToken();
-            if (name.equals("domain")) {
-                domain = value(p);
-            } else {
-                p.skipChildren();
-            }
-        }
-        return new Dooh(domain);
-    }
-
-    private static Device device(JsonParser p) throws IOException {
-        if (!startObject(p)) {
-            return null;
-        }
-        String ua = null;
-        Geo geo = null;
-        int devicetype = 0;
-        String os = null;
-        String ifa = null;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            p.nextToken();
-            switch (name) {
-                case "ua" -> ua = value(p);
-                case "geo" -> geo = geo(p);
-                case "devicetype" -> devicetype = intValue(p, 0);
-                case "os" -> os = value(p);
-                case "ifa" -> ifa = text(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new Device(ua, geo, devicetype, os, ifa);
-    }
-
-    private static Geo geo(JsonParser p) throws IOException {
-        if (!startObject(p)) {
-            return null;
-        }
-        String country = null;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            p.nextToken();
-            if (name.equals("country")) {
-                country = value(p);
-            } else {
-                p.skipChildren();
-            }
-        }
-        // Geo without a country tells the bidder nothing; sharing one empty instance costs nothing.
-        return country == null ? NO_GEO : new Geo(country);
-    }
-
-    private static User user(JsonParser p) throws IOException {
-        if (!startObject(p)) {
-            return null;
-        }
-        String consent = null;
-        String extConsent = null;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            p.nextToken();
-            switch (name) {
-                case "consent" -> consent = text(p);
-                case "ext" -> extConsent = userExt(p);
-                default -> p.skipChildren();
-            }
-        }
-        return new User(consent != null ? consent : extConsent);
-    }
-
-    /** The 2.5 home of {@code consent}; everything else in user.ext (eids and the like) is skipped. */
-    private static String userExt(JsonParser p) throws IOException {
-        if (!startObject(p)) {
-            return null;
-        }
-        String consent = null;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            p.nextToken();
-            if (name.equals("consent")) {
-                consent = text(p);
-            } else {
-                p.skipChildren();
-            }
-        }
-        return consent;
-    }
-
-    private static Regs regs(JsonParser p) throws IOException {
-        if (!startObject(p)) {
-            return null;
-        }
-        int coppa = 0;
-        int gdpr = Regs.GDPR_UNKNOWN;
-        String usPrivacy = null;
-        String gpp = null;
-        int extGdpr = Regs.GDPR_UNKNOWN;
-        String extUsPrivacy = null;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            p.nextToken();
-            switch (name) {
-                case "coppa" -> coppa = intValue(p, 0);
-                case "gdpr" -> gdpr = intValue(p, Regs.GDPR_UNKNOWN);
-                case "us_privacy" -> usPrivacy = value(p);
-                case "gpp" -> gpp = text(p);
-                case "ext" -> {
-                    if (startObject(p)) {
-                        while ((name = p.nextFieldName()) != null) {
-                            p.nextToken();
-                            switch (name) {
-                                case "gdpr" -> extGdpr = intValue(p, Regs.GDPR_UNKNOWN);
-                                case "us_privacy" -> extUsPrivacy = text(p);
-                                default -> p.skipChildren();
-                            }
-                        }
-                    }
+        JsonFields.ListScratch scratch = JsonFields.ListScratch.current();
+        Object[] kept = scratch.push();
+        kept[0] = first;
+        int n = 1;
+        try {
+            do {
+                Imp imp = imp(p, r, position);
+                if (imp != null && seen(kept, n, imp.id())) {
+                    r.duplicateImp(position);
+                } else if (imp != null) {
+                    kept[n++] = imp;
                 }
-                default -> p.skipChildren();
+                position++;
+            } while (p.nextToken() != JsonToken.END_ARRAY);
+            return JsonFields.gathered(kept, n);
+        } finally {
+            scratch.pop(n);
+        }
+    }
+
+    /** The impression at {@code position}, or null when it is skipped; more than {@code maxImps} are refused. */
+    private Imp imp(JsonParser p, Repairs r, int position) throws IOException {
+        if (position == maxImps) {
+            throw new BadRequestException(BadRequestException.Kind.TOO_COMPLEX,
+                    "/imp has more than the " + maxImps + " impressions accepted");
+        }
+        Imp imp = ImpDecoder.imp(p, r, position);
+        if (imp == null) {
+            r.skippedImp(position);
+        }
+        return imp;
+    }
+
+    /** Whether one of the first {@code n} impressions has {@code id}; ids of a request are few and short. */
+    private static boolean seen(Object[] imps, int n, String id) {
+        for (int i = 0; i < n; i++) {
+            if (((Imp) imps[i]).id().equals(id)) {
+                return true;
             }
         }
-        return new Regs(coppa, gdpr != Regs.GDPR_UNKNOWN ? gdpr : extGdpr,
-                usPrivacy != null ? usPrivacy : extUsPrivacy, gpp);
+        return false;
     }
 }

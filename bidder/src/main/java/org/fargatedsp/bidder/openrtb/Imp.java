@@ -1,6 +1,10 @@
 package org.fargatedsp.bidder.openrtb;
 
-/** OpenRTB Imp (spec 3.2.4); {@code native} is a Java keyword, so its component is {@code native_}. */
+/**
+ * OpenRTB Imp (spec 3.2.4); {@code native} is a Java keyword, so its component is {@code native_}. Not in the
+ * spec: {@code unbiddable}, the first field the auction needs that the decoder could not read (see
+ * {@link Repairs}), which makes the impression one the bidder does not bid on; null for a biddable impression.
+ */
 public record Imp(
         String id,
         Banner banner,
@@ -10,5 +14,6 @@ public record Imp(
         Pmp pmp,
         double bidfloor,
         String bidfloorcur,
-        int instl) {
+        int instl,
+        RepairField unbiddable) {
 }

@@ -1,27 +1,40 @@
 package org.fargatedsp.bidder.openrtb;
 
-import static org.fargatedsp.bidder.openrtb.JsonFields.intArray;
-import static org.fargatedsp.bidder.openrtb.JsonFields.intValue;
 import static org.fargatedsp.bidder.openrtb.JsonFields.list;
-import static org.fargatedsp.bidder.openrtb.JsonFields.missing;
-import static org.fargatedsp.bidder.openrtb.JsonFields.nonNegativeDecimal;
 import static org.fargatedsp.bidder.openrtb.JsonFields.startObject;
 import static org.fargatedsp.bidder.openrtb.JsonFields.value;
 import static org.fargatedsp.bidder.openrtb.JsonFields.valueList;
+import static org.fargatedsp.bidder.openrtb.JsonNumbers.decimal;
+import static org.fargatedsp.bidder.openrtb.JsonNumbers.flag;
+import static org.fargatedsp.bidder.openrtb.JsonNumbers.intArray;
+import static org.fargatedsp.bidder.openrtb.JsonNumbers.integer;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.List;
 
-/** Streams an {@link Imp} and the objects inside it (spec 3.2.4 to 3.2.12). */
+/**
+ * Streams an {@link Imp} and the objects inside it (spec 3.2.4 to 3.2.12), leniently ({@link JsonFields}). A field
+ * it cannot read costs what its {@link RepairField.Scope} says: the impression, a deal, or nothing.
+ */
 final class ImpDecoder {
     private ImpDecoder() {}
 
-    static Imp imp(JsonParser p) throws IOException {
-        if (!startObject(p)) {
+    /**
+     * The element at {@code position} of {@code imp}; null when it is not an object or has no usable id, and then
+     * it is to be skipped.
+     */
+    static Imp imp(JsonParser p, Repairs r, int position) throws IOException {
+        r.beginImp(position);
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            r.dropped(RepairField.IMP);
+            r.endImp();
             return null;
         }
         String id = null;
+        boolean idDropped = false;
         Banner banner = null;
         Video video = null;
         Audio audio = null;
@@ -34,26 +47,33 @@ final class ImpDecoder {
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "id" -> id = value(p);
-                case "banner" -> banner = banner(p);
-                case "video" -> video = video(p);
-                case "audio" -> audio = audio(p);
-                case "native" -> nativeObject = NativeRequestDecoder.nativeObject(p);
-                case "pmp" -> pmp = pmp(p);
-                case "bidfloor" -> bidfloor = nonNegativeDecimal(p);
-                case "bidfloorcur" -> bidfloorcur = value(p);
-                case "instl" -> instl = intValue(p, 0);
+                case "id" -> {
+                    id = value(p, r, RepairField.IMP_ID);
+                    idDropped = id == null && p.currentToken() != JsonToken.VALUE_NULL;
+                }
+                case "banner" -> banner = banner(p, r);
+                case "video" -> video = video(p, r);
+                case "audio" -> audio = audio(p, r);
+                case "native" -> nativeObject = NativeRequestDecoder.nativeObject(p, r);
+                case "pmp" -> pmp = pmp(p, r);
+                case "bidfloor" -> bidfloor = decimal(p, r, RepairField.IMP_BIDFLOOR);
+                case "bidfloorcur" -> bidfloorcur = value(p, r, RepairField.IMP_BIDFLOORCUR);
+                case "instl" -> instl = flag(p, r, RepairField.IMP_INSTL, 0);
                 default -> p.skipChildren();
             }
         }
-        if (id == null || id.isEmpty()) {
-            throw missing(JsonFields.where(p) + "/id");
+        if ((id == null || id.isEmpty()) && !idDropped) {
+            r.dropped(RepairField.IMP_ID);
         }
-        return new Imp(id, banner, video, audio, nativeObject, pmp, bidfloor, bidfloorcur, instl);
+        if (id == null || id.isEmpty()) {
+            r.endImp();
+            return null;
+        }
+        return new Imp(id, banner, video, audio, nativeObject, pmp, bidfloor, bidfloorcur, instl, r.endImp());
     }
 
-    private static Banner banner(JsonParser p) throws IOException {
-        if (!startObject(p)) {
+    private static Banner banner(JsonParser p, Repairs r) throws IOException {
+        if (!startObject(p, r, RepairField.IMP_BANNER)) {
             return null;
         }
         int w = 0;
@@ -64,18 +84,20 @@ final class ImpDecoder {
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "w" -> w = intValue(p, 0);
-                case "h" -> h = intValue(p, 0);
-                case "format" -> format = list(p, ImpDecoder::format, "an object");
-                case "battr" -> battr = intArray(p);
+                case "w" -> w = integer(p, r, RepairField.IMP_BANNER_W, 0);
+                case "h" -> h = integer(p, r, RepairField.IMP_BANNER_H, 0);
+                case "format" -> format = list(p, r, RepairField.IMP_BANNER_FORMAT, ImpDecoder::format);
+                case "battr" -> battr = intArray(p, r, RepairField.IMP_BANNER_BATTR);
                 default -> p.skipChildren();
             }
         }
         return new Banner(w, h, format, battr);
     }
 
-    private static Format format(JsonParser p) throws IOException {
-        if (!startObject(p)) {
+    private static Format format(JsonParser p, Repairs r, RepairField field) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            r.dropped(field);
             return null;
         }
         int w = 0;
@@ -84,16 +106,16 @@ final class ImpDecoder {
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "w" -> w = intValue(p, 0);
-                case "h" -> h = intValue(p, 0);
+                case "w" -> w = integer(p, r, RepairField.IMP_BANNER_FORMAT_W, 0);
+                case "h" -> h = integer(p, r, RepairField.IMP_BANNER_FORMAT_H, 0);
                 default -> p.skipChildren();
             }
         }
         return new Format(w, h);
     }
 
-    private static Video video(JsonParser p) throws IOException {
-        if (!startObject(p)) {
+    private static Video video(JsonParser p, Repairs r) throws IOException {
+        if (!startObject(p, r, RepairField.IMP_VIDEO)) {
             return null;
         }
         List<String> mimes = null;
@@ -101,6 +123,7 @@ final class ImpDecoder {
         int maxduration = 0;
         int[] protocols = null;
         int protocol = 0;
+        int[] protocolList = null;
         int w = 0;
         int h = 0;
         int[] battr = null;
@@ -108,22 +131,32 @@ final class ImpDecoder {
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "mimes" -> mimes = valueList(p);
-                case "minduration" -> minduration = intValue(p, 0);
-                case "maxduration" -> maxduration = intValue(p, 0);
-                case "protocols" -> protocols = intArray(p);
-                case "protocol" -> protocol = intValue(p, 0);
-                case "w" -> w = intValue(p, 0);
-                case "h" -> h = intValue(p, 0);
-                case "battr" -> battr = intArray(p);
+                case "mimes" -> mimes = valueList(p, r, RepairField.IMP_VIDEO_MIMES);
+                case "minduration" -> minduration = integer(p, r, RepairField.IMP_VIDEO_MINDURATION, 0);
+                case "maxduration" -> maxduration = integer(p, r, RepairField.IMP_VIDEO_MAXDURATION, 0);
+                case "protocols" -> protocols = intArray(p, r, RepairField.IMP_VIDEO_PROTOCOLS);
+                case "protocol" -> {
+                    if (p.currentToken() == JsonToken.START_ARRAY) {
+                        // The deprecated single protocol sent as a list: read as the list it is.
+                        r.coerced(RepairField.IMP_VIDEO_PROTOCOL);
+                        protocolList = intArray(p, r, RepairField.IMP_VIDEO_PROTOCOL);
+                    } else {
+                        protocol = integer(p, r, RepairField.IMP_VIDEO_PROTOCOL, 0);
+                    }
+                }
+                case "w" -> w = integer(p, r, RepairField.IMP_VIDEO_W, 0);
+                case "h" -> h = integer(p, r, RepairField.IMP_VIDEO_H, 0);
+                case "battr" -> battr = intArray(p, r, RepairField.IMP_VIDEO_BATTR);
                 default -> p.skipChildren();
             }
         }
-        return new Video(mimes, minduration, maxduration, protocols, protocol, w, h, battr);
+        // protocols is the field of record since 2.5; the deprecated list stands in only when it is absent.
+        return new Video(mimes, minduration, maxduration, protocols != null ? protocols : protocolList, protocol, w,
+                h, battr);
     }
 
-    private static Audio audio(JsonParser p) throws IOException {
-        if (!startObject(p)) {
+    private static Audio audio(JsonParser p, Repairs r) throws IOException {
+        if (!startObject(p, r, RepairField.IMP_AUDIO)) {
             return null;
         }
         List<String> mimes = null;
@@ -135,19 +168,19 @@ final class ImpDecoder {
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "mimes" -> mimes = valueList(p);
-                case "minduration" -> minduration = intValue(p, 0);
-                case "maxduration" -> maxduration = intValue(p, 0);
-                case "protocols" -> protocols = intArray(p);
-                case "battr" -> battr = intArray(p);
+                case "mimes" -> mimes = valueList(p, r, RepairField.IMP_AUDIO_MIMES);
+                case "minduration" -> minduration = integer(p, r, RepairField.IMP_AUDIO_MINDURATION, 0);
+                case "maxduration" -> maxduration = integer(p, r, RepairField.IMP_AUDIO_MAXDURATION, 0);
+                case "protocols" -> protocols = intArray(p, r, RepairField.IMP_AUDIO_PROTOCOLS);
+                case "battr" -> battr = intArray(p, r, RepairField.IMP_AUDIO_BATTR);
                 default -> p.skipChildren();
             }
         }
         return new Audio(mimes, minduration, maxduration, protocols, battr);
     }
 
-    private static Pmp pmp(JsonParser p) throws IOException {
-        if (!startObject(p)) {
+    private static Pmp pmp(JsonParser p, Repairs r) throws IOException {
+        if (!startObject(p, r, RepairField.IMP_PMP)) {
             return null;
         }
         int privateAuction = 0;
@@ -156,19 +189,24 @@ final class ImpDecoder {
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "private_auction" -> privateAuction = intValue(p, 0);
-                case "deals" -> deals = list(p, ImpDecoder::deal, "an object");
+                case "private_auction" -> privateAuction = flag(p, r, RepairField.IMP_PMP_PRIVATE_AUCTION, 0);
+                case "deals" -> deals = list(p, r, RepairField.IMP_PMP_DEALS, ImpDecoder::deal);
                 default -> p.skipChildren();
             }
         }
         return new Pmp(privateAuction, deals);
     }
 
-    private static Deal deal(JsonParser p) throws IOException {
-        if (!startObject(p)) {
+    /** A deal; null, so left out, when it is not an object, has no usable id or a field of it cannot be read. */
+    private static Deal deal(JsonParser p, Repairs r, RepairField field) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            r.dropped(field);
             return null;
         }
+        r.beginDeal();
         String id = null;
+        boolean idDropped = false;
         double bidfloor = 0;
         String bidfloorcur = null;
         int at = 0;
@@ -178,18 +216,22 @@ final class ImpDecoder {
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "id" -> id = value(p);
-                case "bidfloor" -> bidfloor = nonNegativeDecimal(p);
-                case "bidfloorcur" -> bidfloorcur = value(p);
-                case "at" -> at = intValue(p, 0);
-                case "wseat" -> wseat = valueList(p);
-                case "wadomain" -> wadomain = valueList(p);
+                // Exchanges that number their deals send the id as a number: it reads as its decimal text.
+                case "id" -> {
+                    id = value(p, r, RepairField.IMP_PMP_DEALS_ID);
+                    idDropped = id == null && p.currentToken() != JsonToken.VALUE_NULL;
+                }
+                case "bidfloor" -> bidfloor = decimal(p, r, RepairField.IMP_PMP_DEALS_BIDFLOOR);
+                case "bidfloorcur" -> bidfloorcur = value(p, r, RepairField.IMP_PMP_DEALS_BIDFLOORCUR);
+                case "at" -> at = integer(p, r, RepairField.IMP_PMP_DEALS_AT, 0);
+                case "wseat" -> wseat = valueList(p, r, RepairField.IMP_PMP_DEALS_WSEAT);
+                case "wadomain" -> wadomain = valueList(p, r, RepairField.IMP_PMP_DEALS_WADOMAIN);
                 default -> p.skipChildren();
             }
         }
-        if (id == null || id.isEmpty()) {
-            throw missing(JsonFields.where(p) + "/id");
+        if ((id == null || id.isEmpty()) && !idDropped) {
+            r.dropped(RepairField.IMP_PMP_DEALS_ID);
         }
-        return new Deal(id, bidfloor, bidfloorcur, at, wseat, wadomain);
+        return r.endDeal() ? new Deal(id, bidfloor, bidfloorcur, at, wseat, wadomain) : null;
     }
 }

@@ -11,130 +11,103 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Typed reads of the current JSON value for the streaming decoder. Each method starts on the value's first token
- * and leaves the parser on its last. JSON {@code null} reads as absent. A value of the wrong type is a
- * {@link BadRequestException} naming the field by its JSON Pointer.
+ * Lenient typed reads of the current JSON value for the streaming decoder (numbers are in {@link JsonNumbers}),
+ * after the rule the bidder reads by: a value that can be coerced without guessing is ({@code "728"} for 728, one
+ * value for a list of it, an integer for the text of an id, {@code ""} for an absent number, list or object), and
+ * any other value of a field the bidder reads is dropped (read as absent). Each coercion and drop is recorded in
+ * the {@link Repairs}, which also works out what a drop costs. JSON {@code null} is absent and no repair. Nothing
+ * here throws for a value's shape: only the parser's own errors (not JSON, too deep) remain, and
+ * {@link #badRequest} maps those.
+ *
+ * <p>Each method starts on the value's first token and leaves the parser on its last.
  */
 final class JsonFields {
-    /** Elements beyond this in any one array are refused: nothing a real exchange sends comes near it. */
+    /** Elements beyond this in any one array drop the field: nothing a real exchange sends comes near it. */
     static final int MAX_ARRAY_ELEMENTS = 1024;
-
     private JsonFields() {}
 
-    /** Reads one element of an array; a static method reference, so passing one allocates nothing. */
+    /**
+     * Reads one element of an array, or a single value sent for the array; null when the element cannot be used,
+     * having recorded why. A static method reference, so passing one allocates nothing.
+     */
     @FunctionalInterface
     interface ElementReader<T> {
-        T read(JsonParser p) throws IOException;
+        T read(JsonParser p, Repairs r, RepairField field) throws IOException;
     }
 
-    static int intValue(JsonParser p, int absent) throws IOException {
+    /** A string; an integer is coerced to its text, as exchanges send numeric ids. */
+    static String text(JsonParser p, Repairs r, RepairField field) throws IOException {
         JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_NUMBER_INT) {
-            if (p.getNumberType() != JsonParser.NumberType.INT) {
-                throw outOfRange(p, "is outside the 32-bit integer range");
-            }
-            return p.getIntValue();
-        }
-        if (t == JsonToken.VALUE_NUMBER_FLOAT) {
-            // Some exchanges write integers as 300.0; accept those, refuse real fractions.
-            double d = p.getDoubleValue();
-            if (d != Math.rint(d) || d > Integer.MAX_VALUE || d < Integer.MIN_VALUE) {
-                throw wrongType(p, "an integer");
-            }
-            return (int) d;
-        }
-        if (t == JsonToken.VALUE_NULL) {
-            return absent;
-        }
-        throw wrongType(p, "an integer");
-    }
-
-    /** A finite, non-negative decimal such as a floor or a price. */
-    static double nonNegativeDecimal(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
-            double d = p.getDoubleValue();
-            if (!Double.isFinite(d)) {
-                throw outOfRange(p, "is not a finite number");
-            }
-            if (d < 0) {
-                throw outOfRange(p, "must not be negative");
-            }
-            return d;
-        }
-        if (t == JsonToken.VALUE_NULL) {
-            return 0;
-        }
-        throw wrongType(p, "a number");
-    }
-
-    /** A string; an integer is accepted as its text because some exchanges send numeric ids. */
-    static String text(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT) {
+        if (t == JsonToken.VALUE_STRING) {
             return p.getText();
         }
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        throw wrongType(p, "a string");
+        return nonString(p, r, field);
     }
 
     /**
      * A string that many requests share (a currency, a country, a category, a domain...): like {@link #text},
      * but a value seen recently on this thread is returned as the same String, allocating nothing.
      */
-    static String value(JsonParser p) throws IOException {
+    static String value(JsonParser p, Repairs r, RepairField field) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_STRING) {
             return ValueCache.current().value(p);
         }
-        return text(p);
+        return nonString(p, r, field);
     }
 
-    /** An array of shared values, see {@link #value}. */
-    static List<String> valueList(JsonParser p) throws IOException {
-        return list(p, JsonFields::value, "a string");
-    }
-
-    static int[] intArray(JsonParser p) throws IOException {
+    private static String nonString(JsonParser p, Repairs r, RepairField field) throws IOException {
         JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            r.coerced(field);
+            return p.getText();
         }
-        if (t != JsonToken.START_ARRAY) {
-            throw wrongType(p, "an array of integers");
+        if (t != JsonToken.VALUE_NULL) {
+            p.skipChildren();
+            r.dropped(field);
         }
-        int[] values = new int[4];
-        int n = 0;
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            if (n == MAX_ARRAY_ELEMENTS) {
-                throw tooMany(p);
-            }
-            if (n == values.length) {
-                values = Arrays.copyOf(values, n * 2);
-            }
-            values[n++] = intValue(p, 0);
-        }
-        return n == values.length ? values : Arrays.copyOf(values, n);
+        return null;
+    }
+
+    /** An array of shared values, see {@link #value}; one value alone is a list of it. */
+    static List<String> valueList(JsonParser p, Repairs r, RepairField field) throws IOException {
+        return list(p, r, field, JsonFields::value);
     }
 
     /**
-     * An array whose elements {@code reader} reads. A one-element array, by far the most common, becomes an
-     * immutable {@code List.of(e)}, the smallest list there is; a longer one is gathered in this thread's scratch
-     * space and copied once into a list of exactly its size, instead of growing a list step by step.
+     * An array whose elements {@code reader} reads; a single value sent for it is a list of that value (an
+     * object where an array of objects was expected), {@code ""} is absent, and null or unreadable elements are
+     * left out. A one-element array, by far the most common, becomes an immutable {@code List.of(e)}, the smallest
+     * list there is; a longer one is gathered in this thread's scratch space and copied once into a list of exactly
+     * its size, instead of growing a list step by step.
      */
-    static <T> List<T> list(JsonParser p, ElementReader<T> reader, String elementType) throws IOException {
+    static <T> List<T> list(JsonParser p, Repairs r, RepairField field, ElementReader<T> reader) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
         if (t != JsonToken.START_ARRAY) {
-            throw wrongType(p, "an array");
+            if (t == JsonToken.VALUE_STRING && p.getTextLength() == 0) {
+                r.coerced(field);
+                return null;
+            }
+            T only = reader.read(p, r, field);
+            if (only == null) {
+                return null;
+            }
+            r.coerced(field);
+            return List.of(only);
         }
-        if (p.nextToken() == JsonToken.END_ARRAY) {
-            return List.of();
+        T first = null;
+        int seen = 0;
+        while (first == null) {
+            if (p.nextToken() == JsonToken.END_ARRAY) {
+                return List.of();
+            }
+            if (seen++ == MAX_ARRAY_ELEMENTS) {
+                return tooMany(p, r, field);
+            }
+            first = element(p, r, field, reader);
         }
-        T first = element(p, reader, elementType);
         if (p.nextToken() == JsonToken.END_ARRAY) {
             return List.of(first);
         }
@@ -144,21 +117,84 @@ final class JsonFields {
         try {
             values[0] = first;
             do {
-                if (n == MAX_ARRAY_ELEMENTS) {
-                    throw tooMany(p);
+                if (seen++ == MAX_ARRAY_ELEMENTS) {
+                    return tooMany(p, r, field);
                 }
-                values[n++] = element(p, reader, elementType);
+                T value = element(p, r, field, reader);
+                if (value != null) {
+                    values[n++] = value;
+                }
             } while (p.nextToken() != JsonToken.END_ARRAY);
-            @SuppressWarnings("unchecked")
-            List<T> list = (List<T>) Arrays.asList(Arrays.copyOf(values, n));
-            return list;
+            return gathered(values, n);
         } finally {
             scratch.pop(n);
         }
     }
 
+    private static <T> T element(JsonParser p, Repairs r, RepairField field, ElementReader<T> reader)
+            throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            r.coerced(field);
+            return null;
+        }
+        return reader.read(p, r, field);
+    }
+
+    private static <T> List<T> tooMany(JsonParser p, Repairs r, RepairField field) throws IOException {
+        r.dropped(field);
+        skipRest(p);
+        return null;
+    }
+
+    /** The first {@code n} values as a list of exactly that size; {@code values} is scratch space, left as it is. */
+    static <T> List<T> gathered(Object[] values, int n) {
+        if (n == 1) {
+            @SuppressWarnings("unchecked")
+            T only = (T) values[0];
+            return List.of(only);
+        }
+        @SuppressWarnings("unchecked")
+        List<T> list = (List<T>) Arrays.asList(Arrays.copyOf(values, n));
+        return list;
+    }
+
+    /**
+     * True on an object; false when the object is absent (null; {@code ""} or {@code []}, coerced) or unreadable
+     * (dropped, and skipped).
+     */
+    static boolean startObject(JsonParser p, Repairs r, RepairField field) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.START_OBJECT) {
+            return true;
+        }
+        if (t == JsonToken.VALUE_NULL) {
+            return false;
+        }
+        if (t == JsonToken.VALUE_STRING && p.getTextLength() == 0) {
+            r.coerced(field);
+            return false;
+        }
+        if (t == JsonToken.START_ARRAY) {
+            if (p.nextToken() == JsonToken.END_ARRAY) {
+                r.coerced(field);
+                return false;
+            }
+            skipRest(p);
+        }
+        r.dropped(field);
+        return false;
+    }
+
+    /** Skips the rest of an array, the parser on one of its elements; leaves it on the array's end. */
+    static void skipRest(JsonParser p) throws IOException {
+        p.skipChildren();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            p.skipChildren();
+        }
+    }
+
     /** Per-thread arrays to gather array elements in, one per nesting level of arrays being read. */
-    private static final class ListScratch {
+    static final class ListScratch {
         private static final io.netty.util.concurrent.FastThreadLocal<ListScratch> CURRENT =
                 new io.netty.util.concurrent.FastThreadLocal<>() {
                     @Override
@@ -191,40 +227,6 @@ final class JsonFields {
         void pop(int used) {
             Arrays.fill(levels[--depth], 0, used, null);
         }
-    }
-
-    private static <T> T element(JsonParser p, ElementReader<T> reader, String elementType) throws IOException {
-        T value = reader.read(p);
-        if (value == null) {
-            // null inside an array would only hide a broken element; the spec has none.
-            throw wrongType(p, elementType);
-        }
-        return value;
-    }
-
-    /** True on an object, false on null; anything else is the wrong type. */
-    static boolean startObject(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.START_OBJECT) {
-            return true;
-        }
-        if (t == JsonToken.VALUE_NULL) {
-            return false;
-        }
-        throw wrongType(p, "an object");
-    }
-
-    static BadRequestException wrongType(JsonParser p, String expected) {
-        return new BadRequestException(BadRequestException.Kind.WRONG_TYPE, where(p) + ": expected " + expected);
-    }
-
-    static BadRequestException outOfRange(JsonParser p, String problem) {
-        return new BadRequestException(BadRequestException.Kind.OUT_OF_RANGE, where(p) + " " + problem);
-    }
-
-    static BadRequestException tooMany(JsonParser p) {
-        return new BadRequestException(BadRequestException.Kind.TOO_COMPLEX,
-                where(p) + ": more than " + MAX_ARRAY_ELEMENTS + " elements");
     }
 
     /** What the parser's {@code e} means for the client: a problem with its request, never a failure of ours. */

@@ -49,8 +49,8 @@ final class NativeRequestDecoder {
     }
 
     /** Reads {@code imp.native}, the parser on its first token; a problem inside {@code request} never throws. */
-    static Native nativeObject(JsonParser p) throws IOException {
-        if (!JsonFields.startObject(p)) {
+    static Native nativeObject(JsonParser p, Repairs r) throws IOException {
+        if (!JsonFields.startObject(p, r, RepairField.IMP_NATIVE)) {
             return null;
         }
         NativeRequestDecoder d = new NativeRequestDecoder(p);
@@ -71,7 +71,7 @@ final class NativeRequestDecoder {
                     }
                 }
                 case "ver" -> ver = NativeValues.version(p);
-                case "battr" -> battr = JsonFields.intArray(p);
+                case "battr" -> battr = JsonNumbers.intArray(p, r, RepairField.IMP_NATIVE_BATTR);
                 default -> p.skipChildren();
             }
         }

@@ -81,6 +81,18 @@ class AuctioneerTest {
         }
 
         @Test
+        void readsTheFloorCurrencyInAnyCase() {
+            AuctionFixture f = new AuctionFixture(List.of(campaign("a").bid(1.05).build()));
+
+            assertThat(f.run(request("""
+                    {"id":"r","imp":[{"id":"1","bidfloor":1.0,"bidfloorcur":"usd","banner":{"w":300,"h":250}}]}"""))
+                    .bids()).isEqualTo(1);
+            assertThat(f.run(request("""
+                    {"id":"r","imp":[{"id":"1","bidfloor":1.0,"bidfloorcur":"eur","banner":{"w":300,"h":250}}]}"""))
+                    .reason()).isEqualTo(NoBidReason.BELOW_FLOOR);
+        }
+
+        @Test
         void skipsAnImpressionWhoseFloorCurrencyHasNoRate() {
             AuctionFixture f = new AuctionFixture(List.of(campaign("a").bid(5).build()));
 
@@ -181,6 +193,68 @@ class AuctioneerTest {
                     {"id":"r","imp":[{"id":"1","banner":{"w":300,"h":250},"pmp":{"deals":[{"id":"D1"}]}}]}"""));
 
             assertThat(result.dealId(0)).isEqualTo("D1");
+        }
+
+        @Test
+        void bidsOnADealWhoseIdIsSentAsANumberAndWhoseFloorHasNoCurrency() {
+            AuctionFixture numbered = new AuctionFixture(List.of(campaign("deal").deals("20260101").bid(3).build()));
+
+            AuctionResult result = numbered.run(request("""
+                    {"id":"r","cur":["USD"],"imp":[{"id":"1","bidfloorcur":"EUR","bidfloor":1,
+                     "banner":{"w":300,"h":250},
+                     "pmp":{"private_auction":"1","deals":[{"id":20260101,"bidfloor":"2.99"}]}}]}"""));
+
+            // The deal's floor is in the spec's default USD, not in the impression's EUR (2.99 EUR would be 3.29).
+            assertThat(result.bids()).isEqualTo(1);
+            assertThat(result.dealId(0)).isEqualTo("20260101");
+        }
+
+        @Test
+        void skipsADealItCannotReadAndStillBidsTheOthers() {
+            AuctionResult result = f.run(request("""
+                    {"id":"r","imp":[{"id":"1","banner":{"w":300,"h":250},"pmp":{"private_auction":1,"deals":[
+                     {"id":"XY-Agency2-0001","bidfloor":"two"},{"id":"AB-Agency1-0001","wseat":"Agency1"}]}}]}"""));
+
+            assertThat(f.campaignOf(0)).isEqualTo("deal");
+        }
+    }
+
+    @Nested
+    class Unbiddable {
+        private final AuctionFixture f = new AuctionFixture(List.of(campaign("a").bid(1).banner(300, 250).build()));
+
+        @Test
+        void bidsOnNoImpressionWhoseFloorOrSizeCouldNotBeReadAndOnTheOthers() {
+            AuctionResult result = f.run(request("""
+                    {"id":"r","imp":[{"id":"1","bidfloor":-1,"banner":{"w":300,"h":250}},
+                     {"id":"2","banner":{"w":"300px","h":250}},{"id":"3","banner":{"w":"300","h":"250"}}]}"""));
+
+            assertThat(result.bids()).isEqualTo(1);
+            assertThat(result.impIndex(0)).isEqualTo(2);
+        }
+
+        @Test
+        void saysUnbiddableWhenNoImpressionCouldBeBidOn() {
+            assertThat(f.run(request("""
+                    {"id":"r","imp":[{"id":"1","bidfloor":"cheap","banner":{"w":300,"h":250}}]}""")).reason())
+                    .isEqualTo(NoBidReason.UNBIDDABLE);
+        }
+
+        @Test
+        void bidsOnNothingWhenABlockListCouldNotBeRead() {
+            AuctionResult result = f.run(givenBidRequest("\"bcat\":[\"IAB25\",{\"cat\":\"IAB26\"}]"));
+
+            assertThat(result.bids()).isZero();
+            assertThat(result.reason()).isEqualTo(NoBidReason.UNBIDDABLE);
+        }
+
+        @Test
+        void reportsACloserMissOfAnotherImpressionOverUnbiddable() {
+            AuctionResult result = f.run(request("""
+                    {"id":"r","imp":[{"id":"1","bidfloor":-1,"banner":{"w":300,"h":250}},
+                     {"id":"2","bidfloor":5,"banner":{"w":300,"h":250}}]}"""));
+
+            assertThat(result.reason()).isEqualTo(NoBidReason.BELOW_FLOOR);
         }
     }
 

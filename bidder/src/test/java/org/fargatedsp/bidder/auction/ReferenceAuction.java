@@ -46,11 +46,14 @@ final class ReferenceAuction {
                 : cur.stream().anyMatch(c -> c.equalsIgnoreCase(fx.currency()));
         boolean consentOk = request.regs() == null || !request.regs().gdprApplies()
                 || (request.user() != null && request.user().consent() != null && !request.user().consent().isEmpty());
-        if (!currencyOk || !consentOk) {
+        if (!currencyOk || !consentOk || request.unbiddable() != null) {
             return choices;
         }
         for (int i = 0; i < request.imp().size(); i++) {
             Imp imp = request.imp().get(i);
+            if (imp.unbiddable() != null) {
+                continue;
+            }
             double floor = fx.convert(imp.bidfloor(), imp.bidfloorcur());
             if (Double.isNaN(floor)) {
                 continue;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fargatedsp.config.ConfigReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,8 +20,8 @@ class BidLogConfigTest {
         BidLogConfig c = BidLogConfig.fromEnv(Map.of(), errors);
 
         assertThat(errors).isEmpty();
-        assertThat(c).isEqualTo(new BidLogConfig(true, Path.of("./logs/bids"), 65_536, 64L << 20, 60_000, 1L << 30,
-                10_000));
+        assertThat(c).isEqualTo(new BidLogConfig(true, Path.of("./logs/bids"), 65_536,
+                Runtime.getRuntime().maxMemory() / 16, 64L << 20, 60_000, 1L << 30, 10_000));
     }
 
     @Test
@@ -28,12 +29,13 @@ class BidLogConfigTest {
         List<String> errors = new ArrayList<>();
 
         BidLogConfig c = BidLogConfig.fromEnv(Map.of("BID_LOG_ENABLED", "FALSE", "BID_LOG_DIR", "/var/log/bids",
-                "BID_LOG_QUEUE_CAPACITY", "1_024", "BID_LOG_MAX_FILE_BYTES", "1048576", "BID_LOG_MAX_FILE_AGE_MS",
+                "BID_LOG_QUEUE_CAPACITY", "1_024", "BID_LOG_QUEUE_MAX_BYTES", "2097152",
+                "BID_LOG_MAX_FILE_BYTES", "1048576", "BID_LOG_MAX_FILE_AGE_MS",
                 "5000", "BID_LOG_MAX_DISK_BYTES", "10485760", "BID_LOG_CLOSE_TIMEOUT_MS", " 2500 "), errors);
 
         assertThat(errors).isEmpty();
-        assertThat(c).isEqualTo(new BidLogConfig(false, Path.of("/var/log/bids"), 1024, 1L << 20, 5000, 10L << 20,
-                2500));
+        assertThat(c).isEqualTo(new BidLogConfig(false, Path.of("/var/log/bids"), 1024, 2L << 20, 1L << 20, 5000,
+                10L << 20, 2500));
     }
 
     @ParameterizedTest
@@ -42,6 +44,7 @@ class BidLogConfigTest {
         "BID_LOG_QUEUE_CAPACITY   | lots     | BID_LOG_QUEUE_CAPACITY=lots: not a whole number",
         "BID_LOG_QUEUE_CAPACITY   | 0        | BID_LOG_QUEUE_CAPACITY=0: must be between 16 and 16777216",
         "BID_LOG_QUEUE_CAPACITY   | 99999999 | BID_LOG_QUEUE_CAPACITY=99999999: must be between 16 and 16777216",
+        "BID_LOG_QUEUE_MAX_BYTES  | 1000     | BID_LOG_QUEUE_MAX_BYTES=1000: must be between 1048576 and 1099511627776",
         "BID_LOG_MAX_FILE_BYTES   | 64MiB    | BID_LOG_MAX_FILE_BYTES=64MiB: not a whole number",
         "BID_LOG_MAX_FILE_BYTES   | 100      | BID_LOG_MAX_FILE_BYTES=100: must be between 4096 and 1099511627776",
         "BID_LOG_MAX_FILE_AGE_MS  | -1       | BID_LOG_MAX_FILE_AGE_MS=-1: must be between 100 and 86400000",
@@ -59,6 +62,20 @@ class BidLogConfigTest {
         BidLogConfig c = BidLogConfig.fromEnv(Map.of(key, unescape(value)), errors);
 
         assertThat(errors).containsExactly(unescape(message));
+        assertThat(c).isNotNull();
+    }
+
+    @Test
+    void holdsTheQueuesBytesUnderHalfTheMaxHeap() {
+        ConfigReader r = new ConfigReader(
+                Map.of("BID_LOG_QUEUE_MAX_BYTES", "1073741824"));
+
+        BidLogConfig c = BidLogConfig.read(r, 1536L << 20);
+
+        assertThat(r.problems()).singleElement().asString()
+                .isEqualTo("BID_LOG_QUEUE_MAX_BYTES=1073741824: must be at most half the max heap (1610612736 bytes)");
+        assertThat(BidLogConfig.read(new ConfigReader(Map.of()), 1536L << 20).queueMaxBytes())
+                .isEqualTo(96L << 20);
         assertThat(c).isNotNull();
     }
 

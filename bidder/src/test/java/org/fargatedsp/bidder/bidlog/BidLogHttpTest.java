@@ -2,8 +2,12 @@ package org.fargatedsp.bidder.bidlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.fargatedsp.bidder.bidlog.BidLogTesting.eventually;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -20,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.fargatedsp.bidder.OpenRtbExamples;
 import org.fargatedsp.bidder.RunningBidder;
 import org.fargatedsp.bidder.json.Json;
+import org.fargatedsp.bidder.logging.CapturedLog;
+import org.fargatedsp.bidder.metrics.BidderMetrics;
 import org.fargatedsp.bidlog.BidLogFileNames;
 import org.fargatedsp.bidlog.BidLogReader;
 import org.fargatedsp.bidlog.BidLogRecord;
@@ -28,8 +34,12 @@ import org.fargatedsp.bidlog.NoticeRecord;
 import org.fargatedsp.bidlog.Outcome;
 import org.fargatedsp.bidlog.RecordType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The bid log as the running bidder writes it: every request of a run once, notices as their own records. */
+/**
+ * The bid log as the running bidder writes it: every request of a run once, notices as their own records, and its
+ * state on {@code /health} and in the gauges when the disk fills.
+ */
 class BidLogHttpTest {
     private static final byte[] BANNER = OpenRtbExamples.request("2.6/simple-banner.json");
 
@@ -100,6 +110,57 @@ class BidLogHttpTest {
             assertThat(log.path("disk_bytes").asLong()).isLessThanOrEqualTo(8192);
             assertThat(server.bid(withId("after"), "2.6").statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void keepsBiddingOnAFullVolumeAndSaysSoOnHealthInAGaugeAndOnceInTheLog(@TempDir Path dir) throws IOException {
+        ControlledFiles files = new ControlledFiles(dir);
+        BidLogTesting.ManualClock clock = new BidLogTesting.ManualClock();
+        try (CapturedLog episodes = CapturedLog.of(WriterHealth.class);
+                RunningBidder server = RunningBidder.start(Map.of("BID_LOG_DIR", dir.toString()), clock, files)) {
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            ((CompositeMeterRegistry) server.bidder().metrics().registry()).add(meters);
+            assertThat(server.bid(withId("before"), "2.6").statusCode()).isEqualTo(200);
+            eventually("the first record is written").until(() -> health(server).path("written").asLong() == 1);
+            assertThat(health(server).path("state").asText()).isEqualTo("ok");
+
+            files.fill();
+            clock.advance(250);
+            String failingSince = java.time.Instant.ofEpochMilli(clock.getAsLong()).toString();
+            for (int second = 0; second < 3; second++) {
+                assertThat(server.bid(withId("full-" + second), "2.6").statusCode()).isEqualTo(200);
+                long dropped = second + 1;
+                eventually("the write fails").until(() -> health(server).path("dropped_since").asLong() == dropped);
+                clock.advance(BidLogWriter.DISK_RESCAN_MS);
+            }
+            var response = server.get("/health");
+            JsonNode log = Json.MAPPER.readTree(response.body()).path("bid_log");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(log.path("state").asText()).isEqualTo("write_failing");
+            assertThat(log.path("since").asText()).isEqualTo(failingSince);
+            assertThat(log.path("write_failing").asBoolean()).isTrue();
+            assertThat(log.path("over_budget").asBoolean()).isFalse();
+            assertThat(log.path("write_error").asText()).isEqualTo("No space left on device");
+            assertThat(log.path("dropped").path("io_error").asLong()).isEqualTo(3);
+            assertThat(meters.get(BidderMetrics.BIDLOG_WRITE_FAILING).gauge().value()).isEqualTo(1);
+            assertThat(episodes.events()).singleElement().satisfies(e -> assertThat(e.getLevel()).isEqualTo(Level.WARN));
+
+            files.freeSpace();
+            assertThat(server.bid(withId("after"), "2.6").statusCode()).isEqualTo(200);
+            JsonNode recovered = eventually("writing resumes").until(() -> health(server),
+                    h -> h.path("written").asLong() == 2);
+
+            assertThat(recovered.path("state").asText()).isEqualTo("ok");
+            assertThat(recovered.has("write_error")).isFalse();
+            assertThat(meters.get(BidderMetrics.BIDLOG_WRITE_FAILING).gauge().value()).isZero();
+            assertThat(episodes.events()).hasSize(2);
+            assertThat(episodes.events().get(1).getLevel()).isEqualTo(Level.INFO);
+        }
+    }
+
+    private static JsonNode health(RunningBidder server) throws IOException {
+        return Json.MAPPER.readTree(server.get("/health").body()).path("bid_log");
     }
 
     private static List<BidLogRecord> readAll(Path dir) throws IOException {

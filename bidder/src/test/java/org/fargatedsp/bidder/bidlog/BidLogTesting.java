@@ -40,7 +40,7 @@ final class BidLogTesting {
     }
 
     static BidLogConfig config(Path dir, int queueCapacity, long maxFileBytes, long maxDiskBytes) {
-        return new BidLogConfig(true, dir, queueCapacity, maxFileBytes, 60_000, maxDiskBytes, 30_000);
+        return new BidLogConfig(true, dir, queueCapacity, 1L << 30, maxFileBytes, 60_000, maxDiskBytes, 30_000);
     }
 
     /** A no-bid record whose line is always the same length for the same width of {@code n}. */

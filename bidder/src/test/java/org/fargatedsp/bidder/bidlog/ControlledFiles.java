@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The real file system with faults the tests switch on: writes or fsyncs that block until released (a stalled disk),
- * writes that fail half-way (a full disk), and a record of the most bytes the directory ever held after a write.
+ * writes that fail half-way or fail until space is freed (a full disk), and a record of the most bytes the directory
+ * ever held after a write.
  */
 final class ControlledFiles implements BidLogFiles {
     private final BidLogFiles real = BidLogFiles.system();
@@ -19,6 +20,7 @@ final class ControlledFiles implements BidLogFiles {
     private final Gate writes = new Gate();
     private final Gate fsyncs = new Gate();
     private final AtomicInteger failingWrites = new AtomicInteger();
+    private volatile boolean full;
     private final AtomicLong maxDirBytes = new AtomicLong();
 
     ControlledFiles(Path dir) {
@@ -58,6 +60,15 @@ final class ControlledFiles implements BidLogFiles {
         failingWrites.set(count);
     }
 
+    /** From now on until {@link #freeSpace()} every write fails as on a full volume, having written nothing. */
+    void fill() {
+        full = true;
+    }
+
+    void freeSpace() {
+        full = false;
+    }
+
     long maxDirBytes() {
         return maxDirBytes.get();
     }
@@ -79,6 +90,9 @@ final class ControlledFiles implements BidLogFiles {
             @Override
             public void write(ByteBuffer src) throws IOException {
                 writes.pass();
+                if (full) {
+                    throw new IOException("No space left on device");
+                }
                 if (failingWrites.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     ByteBuffer half = src.duplicate();
                     half.limit(src.position() + src.remaining() / 2);

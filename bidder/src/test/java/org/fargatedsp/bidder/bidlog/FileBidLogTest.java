@@ -188,10 +188,38 @@ class FileBidLogTest {
     }
 
     @Test
+    void aStuckFsyncHoldsAtMostMaxPendingFilesOpenAndTheQueueDropsAndCountsTheRest() throws Exception {
+        ControlledFiles files = new ControlledFiles(dir);
+        files.stallForce();
+        int line = lineBytes(givenNoBid(100));
+        // One line a file: every record rotates one, and each rotated file waits for the stuck fsync.
+        FileBidLog log = FileBidLog.start(config(dir, 16, line, 1L << 30), TASK, files, clock);
+        int offered = 0;
+        while (log.filesPublishing() < FilePublisher.MAX_PENDING) {
+            log.offer(givenNoBid(100 + offered++));
+            long expected = offered;
+            eventually("record " + expected + " written").until(() -> log.written() == expected);
+        }
+        for (int i = 0; i < 100; i++) {
+            log.offer(givenNoBid(1000 + offered++));
+        }
+
+        assertThat(log.dropped(DropCause.QUEUE_FULL)).as("the writer waits for room, the queue fills").isPositive();
+        assertThat(log.filesPublishing()).isEqualTo(FilePublisher.MAX_PENDING);
+
+        files.releaseForce();
+        assertThat(log.shutdown()).isTrue();
+        long written = log.written();
+        assertThat(written + log.dropped(DropCause.QUEUE_FULL)).isEqualTo(offered);
+        assertThat(readReady(dir)).hasSize((int) written);
+        assertThat(fileNames(dir)).allMatch(BidLogFileNames::isReady);
+    }
+
+    @Test
     void closeWaitsForTheLastFileToBePublishedAndGivesUpAfterItsTimeoutWhenFsyncIsStuck() throws Exception {
         ControlledFiles files = new ControlledFiles(dir);
         files.stallForce();
-        BidLogConfig c = new BidLogConfig(true, dir, 64, 1L << 20, 60_000, 1L << 30, 1);
+        BidLogConfig c = new BidLogConfig(true, dir, 64, 1L << 30, 1L << 20, 60_000, 1L << 30, 1);
         FileBidLog log = FileBidLog.start(c, TASK, files, clock);
         for (int i = 0; i < 10; i++) {
             assertThat(log.offer(givenNoBid(i))).isTrue();
@@ -288,7 +316,7 @@ class FileBidLogTest {
     void closeGivesUpAfterItsTimeoutWhenTheDiskIsStuckAndTheWriterFinishesLater() throws Exception {
         ControlledFiles files = new ControlledFiles(dir);
         files.stall();
-        BidLogConfig c = new BidLogConfig(true, dir, 64, 1L << 20, 60_000, 1L << 30, 1);
+        BidLogConfig c = new BidLogConfig(true, dir, 64, 1L << 30, 1L << 20, 60_000, 1L << 30, 1);
         FileBidLog log = FileBidLog.start(c, TASK, files, clock);
         for (int i = 0; i < 10; i++) {
             log.offer(givenNoBid(i));

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import org.fargatedsp.bidder.json.Json;
 import org.junit.jupiter.api.Test;
@@ -190,6 +191,38 @@ class CampaignFileTest {
         Files.writeString(file, "{\"campaigns\":[ ]}");
 
         assertThat(source.version()).isNotEqualTo(before);
+    }
+
+    @Test
+    void versionIsTheContentNotTheSizeOrTheModificationTime(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.json");
+        FileTime mtime = FileTime.fromMillis(1_767_225_600_000L);
+        Files.writeString(file, "{\"campaigns\":[" + merge("{\"bid_cpm\":1.5}") + "]}");
+        Files.setLastModifiedTime(file, mtime);
+        CampaignSource source = new CampaignSource(file, 0, null);
+        String before = source.version();
+
+        Files.setLastModifiedTime(file, FileTime.fromMillis(mtime.toMillis() + 1000));
+        assertThat(source.version()).as("touched").isEqualTo(before);
+        Files.writeString(file, "{\"campaigns\":[" + merge("{\"bid_cpm\":2.5}") + "]}");
+        Files.setLastModifiedTime(file, mtime);
+
+        assertThat(source.version()).as("same size, same time, new content").isNotEqualTo(before)
+                .startsWith("sha256:").hasSize(7 + 64);
+        assertThat(source.loadVersioned().version()).isEqualTo(source.version());
+    }
+
+    @Test
+    void refusesIdsTooLongForTheNoticeUrlsTheyTravelIn() {
+        String id = "x".repeat(Campaign.MAX_ID_CHARS + 1);
+        assertThatThrownBy(() -> read("{\"campaigns\":[" + merge("{\"id\":\"" + id + "\"}") + "]}"))
+                .isInstanceOf(CampaignFileException.class)
+                .hasMessageContaining("campaigns[0].id is 129 characters long; at most 128");
+        assertThatThrownBy(() -> read("{\"campaigns\":[" + merge("{\"creatives\":[{\"id\":\"" + id
+                + "\",\"type\":\"banner\",\"w\":1,\"h\":1,\"adm\":\"x\"}]}") + "]}"))
+                .hasMessageContaining("campaigns[0].creatives[0].id is 129 characters long");
+        assertThat(read("{\"campaigns\":[" + merge("{\"id\":\"" + id.substring(1) + "\"}") + "]}"))
+                .singleElement().satisfies(c -> assertThat(c.id()).hasSize(128));
     }
 
     /** A valid campaign with the given fields replaced. */

@@ -28,7 +28,7 @@ final class EmbeddedBidder {
     /** Over the defaults: the notice URL and dedupe window of an example deployment. */
     private static final Map<String, String> EXAMPLE_ENV = Map.of(
             "NOTICE_BASE_URL", "https://bid.fargatedsp.example",
-            "NOTICE_DEDUPE_MAX_ENTRIES", "10000",
+            "NOTICE_DEDUPE_MAX_BYTES", "1600000",
             "NOTICE_DEDUPE_TTL_MS", "3600000");
 
     private final Config config;

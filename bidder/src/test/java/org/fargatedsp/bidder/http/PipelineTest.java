@@ -36,7 +36,7 @@ class PipelineTest {
             Map.entry("IDLE_TIMEOUT_MS", "60000"),
             Map.entry("REQUEST_READ_TIMEOUT_MS", "60000"),
             Map.entry("NOTICE_BASE_URL", "http://localhost"),
-            Map.entry("NOTICE_DEDUPE_MAX_ENTRIES", "1000"),
+            Map.entry("NOTICE_DEDUPE_MAX_BYTES", "160000"),
             Map.entry("NOTICE_DEDUPE_TTL_MS", "60000"),
             Map.entry("ERROR_LOGS_PER_SECOND", "1")));
     private final RequestStats stats = bidder.stats();
@@ -68,6 +68,21 @@ class PipelineTest {
     }
 
     @Test
+    void answersABidCheckInItsPlaceAmongPipelinedBidsAndCountsNoBidForIt() {
+        channel.writeInbound(Unpooled.wrappedBuffer(concat(
+                RawHttp.post("/openrtb2/bid", BANNER),
+                RawHttp.post("/openrtb2/bid/check", BANNER),
+                RawHttp.post("/openrtb2/bid", BANNER))));
+
+        String out = drainOutbound();
+
+        assertThat(statusLines(out)).containsExactly("HTTP/1.1 200 OK", "HTTP/1.1 200 OK", "HTTP/1.1 200 OK");
+        assertThat(out).contains("\"excluded_summary\"");
+        assertThat(stats.bids()).isEqualTo(2);
+        assertThat(stats.checks(org.fargatedsp.bidder.check.CheckOutcome.BID)).isEqualTo(1);
+    }
+
+    @Test
     void shedsBidRequestsWithAFast204WhenTheEventLoopIsInSustainedOverload() {
         new DrivenProbe().install().overload();
 
@@ -83,6 +98,10 @@ class PipelineTest {
         "POST /openrtb2/bid HTTP/1.1\r\nContent-Length: 999999\r\n\r\n",
         "POST /openrtb2/bid HTTP/1.1\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n\r\n\u001f\u008b\b\u0000",
         "GET /nowhere HTTP/1.1\r\n\r\n",
+        "GET /openrtb2/bid/check HTTP/1.1\r\nContent-Length: 5\r\n\r\n{{{{{",
+        "POST /openrtb2/bid/check?campaign=nobody HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}",
+        "POST /openrtb2/bid/check HTTP/1.1\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n\r\n\u001f\u008b\b\u0000",
+        "PUT /openrtb2/bid/check HTTP/1.1\r\n\r\n",
         "BREW /coffee HTCPCP/1.0\r\n\r\n",
         "\u0000\u0001\u0002 garbage\r\n\r\n"})
     void releasesEverythingOnBadInput(String raw) {

@@ -66,11 +66,36 @@ class RequestLogTest {
 
     @Test
     void leavesTheIdOutOfARefusalFoundBeforeTheIdWasRead() {
-        String status = exchange(new RequestStats(), "{\"tmax\":-1,\"id\":\"late-1\",\"imp\":[{\"id\":\"1\"}]}");
+        String status = exchange(new RequestStats(), "{\"ext\":" + "[".repeat(100) + "]".repeat(100)
+                + ",\"id\":\"late-1\",\"imp\":[{\"id\":\"1\"}]}");
 
         assertThat(status).startsWith("HTTP/1.1 400 ");
         assertThat(appender.list).singleElement()
                 .satisfies(line -> assertThat(json(line)).doesNotContain("request_id"));
+    }
+
+    @Test
+    void logsWhatWasRepairedInARequestWithItsIdAndStillAnswersIt() {
+        String status = exchange(new RequestStats(), """
+                {"id":"repaired-1","imp":[{"id":"1","bidfloor":"0.03","banner":{"w":"300","h":250}},{"id":"1"}],
+                 "bcat":"IAB26"}""");
+
+        assertThat(status).startsWith("HTTP/1.1 200 ");
+        assertThat(appender.list).singleElement().satisfies(line -> {
+            assertThat(line.getFormattedMessage()).isEqualTo("repaired bid request: imp[0].bidfloor coerced, "
+                    + "imp[0].banner.w coerced, imp[1].id duplicate, bcat coerced");
+            assertThat(json(line)).contains("\"request_id\":\"repaired-1\"", "\"kind\":\"repaired_request\"",
+                    "\"level\":\"INFO\"");
+        });
+    }
+
+    @Test
+    void logsNothingForARequestWithoutRepairs() {
+        String status = exchange(new RequestStats(), """
+                {"id":"clean-1","imp":[{"id":"1","bidfloor":0.03,"banner":{"w":300,"h":250}}]}""");
+
+        assertThat(status).startsWith("HTTP/1.1 200 ");
+        assertThat(appender.list).isEmpty();
     }
 
     @Test

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.junit.jupiter.api.AfterEach;
@@ -84,6 +85,27 @@ class SampledLoggerTest {
         assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
                 .containsExactly("bad request (missing_field): /id is required");
         assertThat(sampled.suppressed()).isEqualTo(1);
+    }
+
+    @Test
+    void turnsItsOneArgumentIntoTextOnlyForALineItLogsAtInfo() {
+        SampledLogger sampled = new SampledLogger(logger, "repaired_request", 1, nanos::get);
+        AtomicInteger described = new AtomicInteger();
+        Object repairs = new Object() {
+            @Override
+            public String toString() {
+                described.incrementAndGet();
+                return "imp[0].banner.w coerced";
+            }
+        };
+
+        assertThat(sampled.info("req-1", "repaired bid request: {}", repairs)).isTrue();
+        assertThat(sampled.info("req-2", "repaired bid request: {}", repairs)).isFalse();
+
+        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly("repaired bid request: imp[0].banner.w coerced");
+        assertThat(appender.list.get(0).getLevel()).isEqualTo(Level.INFO);
+        assertThat(described).hasValue(1);
     }
 
     @Test

@@ -1,8 +1,12 @@
 package org.fargatedsp.bidder.metrics;
 
 import org.fargatedsp.bidder.auction.NoBidReason;
+import org.fargatedsp.bidder.check.CheckOutcome;
 import org.fargatedsp.bidder.http.ConnectionStats;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
+import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
+import org.fargatedsp.bidder.openrtb.RepairField;
+import org.fargatedsp.bidder.openrtb.Repairs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Meter;
@@ -10,8 +14,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.fargatedsp.bidlog.RecordType;
 import org.fargatedsp.bidder.bidlog.DropCause;
+import org.fargatedsp.bidder.campaign.ReloadOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,8 +46,10 @@ class BidderMetricsTest {
 
     @Test
     void registersEveryMeterTheDocumentationListsAndNoOther() throws IOException {
-        metrics.bindBidLog(new FixedBidLogStats(0, 0, 0, 0, false, 0, 0));
+        metrics.bindBidLog(new FixedBidLogStats(0, 0, 0, 0, false, false, 0, 0));
         metrics.bindCampaigns(() -> 0, () -> 0, () -> 0);
+        metrics.bindCampaignReloads(outcome -> 0, () -> false);
+        metrics.bindNoticeDedupe(() -> 0, () -> 0);
         metrics.bindConnections(new ConnectionStats());
 
         Set<String> registered = registry.getMeters().stream().map(m -> m.getId().getName())
@@ -63,7 +73,12 @@ class BidderMetricsTest {
                 .hasSize(2 + NoBidReason.values().length + BadRequestException.Kind.values().length);
         assertThat(registry.find(BidderMetrics.HTTP_RESPONSES).counters()).hasSize(3);
         assertThat(registry.find(BidderMetrics.NOTICES).counters()).hasSize(3);
-        assertThat(registry.find(BidderMetrics.BAD_REQUESTS).counters()).hasSize(BadRequestException.Kind.values().length);
+        assertThat(registry.find(BidderMetrics.BAD_REQUESTS).counters())
+                .hasSize(BadRequestException.Kind.values().length);
+        assertThat(registry.find(BidderMetrics.REPAIRS).counters()).hasSize(RepairField.values().length)
+                .extracting(c -> c.getId().getTag("field"))
+                .containsExactlyInAnyOrderElementsOf(Stream.of(RepairField.values()).map(RepairField::path).toList());
+        assertThat(registry.find(BidderMetrics.IMPS_DUPLICATE).counters()).hasSize(1);
     }
 
     @ParameterizedTest
@@ -77,12 +92,42 @@ class BidderMetricsTest {
     }
 
     @ParameterizedTest
+    @EnumSource(CheckOutcome.class)
+    void countsABidCheckUnderItsOutcomeAndNeverAsABidRequest(CheckOutcome outcome) {
+        new MetricsObserver(metrics, System::nanoTime).check(outcome);
+
+        assertThat(registry.get(BidderMetrics.BID_CHECKS).tag("outcome", outcome.tag()).counter().count())
+                .isEqualTo(1);
+        assertThat(registry.find(BidderMetrics.BID_CHECKS).counters()).hasSize(CheckOutcome.values().length);
+        assertThat(registry.find(BidderMetrics.REQUESTS).counters().stream().mapToDouble(c -> c.count()).sum())
+                .isZero();
+    }
+
+    @ParameterizedTest
     @EnumSource(BadRequestException.Kind.class)
     void countsABadRequestAsBadAndAsAnErroredRequest(BadRequestException.Kind kind) {
         metrics.badRequest(kind);
 
         assertThat(registry.get(BidderMetrics.BAD_REQUESTS).tag("kind", kind.tag()).counter().count()).isEqualTo(1);
         assertThat(count("outcome", "error", "reason", kind.tag())).isEqualTo(1);
+    }
+
+    @Test
+    void countsEveryRepairByItsFieldAndDuplicateImpressionsApart() {
+        Repairs repairs = new Repairs();
+        byte[] json = """
+                {"id":"r","imp":[{"id":"1","banner":{"w":"300","h":"250"}},{"id":"2","banner":{"w":"728","h":90}},
+                 {"id":"1"},{"id":"1"}],"bcat":"IAB25"}""".getBytes(StandardCharsets.UTF_8);
+        new BidRequestDecoder(10, 4096).decode(json, 0, json.length, repairs);
+
+        metrics.repaired(repairs);
+
+        assertThat(registry.get(BidderMetrics.REPAIRS).tag("field", "imp.banner.w").counter().count()).isEqualTo(2);
+        assertThat(registry.get(BidderMetrics.REPAIRS).tag("field", "imp.banner.h").counter().count()).isEqualTo(1);
+        assertThat(registry.get(BidderMetrics.REPAIRS).tag("field", "bcat").counter().count()).isEqualTo(1);
+        assertThat(registry.find(BidderMetrics.REPAIRS).counters().stream().mapToDouble(c -> c.count()).sum())
+                .isEqualTo(4);
+        assertThat(registry.get(BidderMetrics.IMPS_DUPLICATE).counter().count()).isEqualTo(2);
     }
 
     @Test
@@ -137,18 +182,37 @@ class BidderMetricsTest {
 
     @Test
     void readsTheBidLogFiguresWhenPublished() {
-        metrics.bindBidLog(new FixedBidLogStats(3, 1, 4096, 2, true, 77, 9));
+        metrics.bindBidLog(new FixedBidLogStats(3, 1, 4096, 2, true, true, 77, 9));
 
         assertThat(registry.get(BidderMetrics.BIDLOG_QUEUE_DEPTH).gauge().value()).isEqualTo(3);
+        assertThat(registry.get(BidderMetrics.BIDLOG_QUEUE_BYTES).gauge().value()).isEqualTo(3000);
         assertThat(registry.get(BidderMetrics.BIDLOG_DISK_BYTES).gauge().value()).isEqualTo(4096);
         assertThat(registry.get(BidderMetrics.BIDLOG_FILES_PUBLISHING).gauge().value()).isEqualTo(1);
         assertThat(registry.get(BidderMetrics.BIDLOG_DISK_FILES).gauge().value()).isEqualTo(2);
         assertThat(registry.get(BidderMetrics.BIDLOG_DISK_OVER_BUDGET).gauge().value()).isEqualTo(1);
+        assertThat(registry.get(BidderMetrics.BIDLOG_WRITE_FAILING).gauge().value()).isEqualTo(1);
         assertThat(registry.get(BidderMetrics.BIDLOG_WRITTEN).functionCounter().count()).isEqualTo(77);
         for (DropCause cause : DropCause.values()) {
             assertThat(registry.get(BidderMetrics.BIDLOG_DROPPED).tag("cause", cause.tag()).functionCounter().count())
                     .isEqualTo(cause == DropCause.QUEUE_FULL ? 9 : 0);
         }
+    }
+
+    @Test
+    void readsTheCampaignReloadsAndTheNoticeDedupeWhenPublished() {
+        boolean[] rejected = {true};
+        metrics.bindCampaignReloads(outcome -> outcome.ordinal() * 10L, () -> rejected[0]);
+        metrics.bindNoticeDedupe(() -> 1600, () -> 10);
+
+        for (ReloadOutcome outcome : List.of(ReloadOutcome.LOADED, ReloadOutcome.REFUSED, ReloadOutcome.FAILED)) {
+            assertThat(registry.get(BidderMetrics.CAMPAIGNS_RELOADS).tag("outcome", outcome.tag()).functionCounter()
+                    .count()).isEqualTo(outcome.ordinal() * 10);
+        }
+        assertThat(registry.get(BidderMetrics.CAMPAIGNS_RELOAD_REJECTED).gauge().value()).isEqualTo(1);
+        rejected[0] = false;
+        assertThat(registry.get(BidderMetrics.CAMPAIGNS_RELOAD_REJECTED).gauge().value()).isZero();
+        assertThat(registry.get(BidderMetrics.NOTICE_DEDUPE_BYTES).gauge().value()).isEqualTo(1600);
+        assertThat(registry.get(BidderMetrics.NOTICE_DEDUPE_ENTRIES).gauge().value()).isEqualTo(10);
     }
 
     @Test

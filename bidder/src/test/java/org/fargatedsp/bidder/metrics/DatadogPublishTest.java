@@ -45,7 +45,7 @@ class DatadogPublishTest {
             metrics.notice(RecordType.WIN);
             metrics.notice(RecordType.LOSS);
             metrics.spendCpmMicros(2_000_000);
-            metrics.bindBidLog(new FixedBidLogStats(7, 2, 123_456, 3, false, 1000, 5));
+            metrics.bindBidLog(new FixedBidLogStats(7, 2, 123_456, 3, false, false, 1000, 5));
             metrics.bindCampaigns(() -> 12, () -> 1_000, () -> 31_000);
             metrics.bindNettyAllocator(PooledByteBufAllocator.DEFAULT);
             metrics.close();

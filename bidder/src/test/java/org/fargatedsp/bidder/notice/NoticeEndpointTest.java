@@ -24,7 +24,7 @@ class NoticeEndpointTest {
     private final NoticeEndpoint endpoint = new NoticeEndpoint(ledger, (notice, duplicate, spend) -> {
         seen.add(notice);
         duplicates.add(duplicate);
-    }, 1_000, 3_600_000);
+    }, new NoticeDedupe(1_000L * NoticeDedupe.ENTRY_BYTES, 3_600_000));
 
     NoticeEndpointTest() {
         ledger.budgetOf(TestCampaigns.campaign("cmp").build());
@@ -51,6 +51,30 @@ class NoticeEndpointTest {
 
         assertThat(ledger.find("cmp").spentMicros(TODAY)).isEqualTo(2_000);
         assertThat(duplicates).containsExactly(false, true);
+    }
+
+    @Test
+    void aRepeatIsTheSameTypeForTheSameBidImpressionAndCampaign() {
+        endpoint.handle(Notice.Type.WIN, "/notice/win?" + BID + "&p=2", NOW);
+        endpoint.handle(Notice.Type.BILLING, "/notice/billing?" + BID + "&p=2", NOW);
+        endpoint.handle(Notice.Type.WIN, "/notice/win?" + BID.replace("i=1", "i=2") + "&p=2", NOW);
+        endpoint.handle(Notice.Type.WIN, "/notice/win?" + BID.replace("c=cmp", "c=other") + "&p=2", NOW);
+        endpoint.handle(Notice.Type.WIN, "/notice/win?" + BID.replace("r=req-1", "r=req-2") + "&p=2.5", NOW);
+
+        assertThat(duplicates).containsExactly(false, false, false, false, true);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"b", "r", "i", "c", "cr", "d", "p", "bp", "t", "l"})
+    void refusesAValueLongerThan128CharactersWithoutEchoingIt(String name) {
+        String query = "b=bid&r=q&i=1&c=cmp&cr=x&p=1&" + name + "=" + "7".repeat(4096);
+        String withoutTheFirst = query.replaceFirst("(^|&)" + name + "=[^&]*&", "$1");
+
+        assertThatThrownBy(() -> endpoint.handle(Notice.Type.BILLING, "/notice/billing?" + withoutTheFirst, NOW))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessage(name + " is 4096 characters long; at most 128");
+        endpoint.handle(Notice.Type.BILLING, "/notice/billing?b=bid&r=q&i=1&c=cmp&cr=x&p=1&d=" + "d".repeat(128), NOW);
+        assertThat(seen).singleElement().satisfies(n -> assertThat(n.dealId()).hasSize(128));
     }
 
     @Test

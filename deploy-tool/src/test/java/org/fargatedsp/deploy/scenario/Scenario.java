@@ -77,7 +77,7 @@ final class Scenario implements AutoCloseable {
                 Map.entry("DEPLOY_NOTICE_BASE_URL", "https://notice.test"), Map.entry("DEPLOY_DD_SITE", "datadoghq.eu"),
                 Map.entry("DEPLOY_DD_API_KEY_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:dd"),
                 Map.entry("DEPLOY_LOG_SHIPPER_IMAGE", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/log-shipper:1"),
-                Map.entry("DEPLOY_BID_LOG_DELIVERY_STREAM", "bids"),
+                Map.entry("DEPLOY_BID_LOG_DELIVERY_STREAM", "bids"), Map.entry("DEPLOY_BID_CHECK_ENABLED", "true"),
                 Map.entry("DEPLOY_ECS_ENDPOINT", aws.endpoint().toString()),
                 Map.entry("DEPLOY_ELB_ENDPOINT", aws.endpoint().toString()),
                 Map.entry("DEPLOY_CLOUDWATCH_ENDPOINT", aws.endpoint().toString()),
