@@ -148,7 +148,8 @@ public final class ConnectionMemory {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 ConnectionMemory.class.getName(), "client", Integer.toString(port), Integer.toString(connections),
-                Integer.toString(pipelined), Integer.toString(receiveBuffer)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                Integer.toString(pipelined), Integer.toString(receiveBuffer))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.US_ASCII));
         String line = lines.readLine();

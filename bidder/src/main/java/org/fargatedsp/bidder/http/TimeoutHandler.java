@@ -78,13 +78,8 @@ final class TimeoutHandler {
         return ctx.executor().ticker().nanoTime();
     }
 
-    private void schedule(Runnable check, long delayNanos, boolean read) {
-        ScheduledFuture<?> future = ctx.executor().schedule(check, Math.max(delayNanos, 0), TimeUnit.NANOSECONDS);
-        if (read) {
-            readCheck = future;
-        } else {
-            idleCheck = future;
-        }
+    private ScheduledFuture<?> schedule(Runnable check, long delayNanos) {
+        return ctx.executor().schedule(check, Math.max(delayNanos, 0), TimeUnit.NANOSECONDS);
     }
 
     private void checkIdle() {
@@ -93,14 +88,14 @@ final class TimeoutHandler {
         }
         if (codec.inRequest()) {
             // The read timeout watches a request in progress.
-            schedule(this::checkIdle, idleTimeoutNanos, false);
+            idleCheck = schedule(this::checkIdle, idleTimeoutNanos);
             return;
         }
         long remaining = codec.lastEndNanos() + idleTimeoutNanos - now();
         if (remaining <= 0) {
             ctx.close();
         } else {
-            schedule(this::checkIdle, remaining, false);
+            idleCheck = schedule(this::checkIdle, remaining);
         }
     }
 
@@ -112,7 +107,7 @@ final class TimeoutHandler {
         long remaining = codec.requestStartNanos() + readTimeoutNanos - now();
         if (remaining > 0) {
             // A later request started after the one this check was for: wait for its own deadline.
-            schedule(this::checkRead, remaining, true);
+            readCheck = schedule(this::checkRead, remaining);
             return;
         }
         observer.badRequest(BadRequestException.Kind.READ_TIMEOUT);
@@ -121,9 +116,7 @@ final class TimeoutHandler {
         ctx.writeAndFlush(HttpResponses.text(ctx.alloc(), HttpResponseStatus.REQUEST_TIMEOUT,
                 "the request did not arrive in time")).addListener(ChannelFutureListener.CLOSE);
         // A client that reads nothing never lets that write complete.
-        ctx.executor().schedule(() -> {
-            ctx.close();
-        }, readTimeoutNanos, TimeUnit.NANOSECONDS);
+        schedule(ctx::close, readTimeoutNanos);
     }
 
     private void startDrain() {
@@ -133,7 +126,7 @@ final class TimeoutHandler {
         draining = true;
         readsBeforeDrain = readCount;
         activityAtLastCheck = activity();
-        ctx.executor().schedule(this::checkDrain, DRAIN_CHECK_MS, TimeUnit.MILLISECONDS);
+        schedule(this::checkDrain, TimeUnit.MILLISECONDS.toNanos(DRAIN_CHECK_MS));
     }
 
     private void checkDrain() {
@@ -146,7 +139,7 @@ final class TimeoutHandler {
             return;
         }
         activityAtLastCheck = activity;
-        ctx.executor().schedule(this::checkDrain, DRAIN_CHECK_MS, TimeUnit.MILLISECONDS);
+        schedule(this::checkDrain, TimeUnit.MILLISECONDS.toNanos(DRAIN_CHECK_MS));
     }
 
     /** Reads, and bytes held back then decoded: what can bring a request the client sent before the shutdown. */
@@ -173,13 +166,14 @@ final class TimeoutHandler {
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
             TimeoutHandler.this.ctx = ctx;
-            schedule(TimeoutHandler.this::checkIdle, idleTimeoutNanos, false);
+            idleCheck = schedule(TimeoutHandler.this::checkIdle, idleTimeoutNanos);
         }
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
             if (codec.inRequest() && readCheck == null) {
-                schedule(TimeoutHandler.this::checkRead, codec.requestStartNanos() + readTimeoutNanos - now(), true);
+                long remaining = codec.requestStartNanos() + readTimeoutNanos - now();
+                readCheck = schedule(TimeoutHandler.this::checkRead, remaining);
             }
             ctx.fireChannelReadComplete();
         }

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Timeout;
  * Fuzzes the whole connection pipeline that {@link BidderChannelInitializer} builds, with the real endpoints and
  * the embedded default campaigns, on an {@link EmbeddedChannel} whose allocator records every buffer. Whatever
  * arrives, the bidder answers only with the statuses it is meant to use (never a 500, which means a bug), no
- * exception reaches the end of the pipeline, and every buffer is released once the connection is closed.
+ * exception reaches the end of the pipeline, and every buffer is released once the connection is closed. And
+ * whatever arrives, whether the client reads its answers or not, what the connection holds and the work it does
+ * stay within their bounds. The channel is a {@link ClientChannel}, whose client can stop reading.
  *
  * <p>In {@code mvn verify} this runs only on the seeds in {@code BidderPipelineFuzzTestInputs/<method>/};
  * {@code docs/fuzzing.md} says how to fuzz for real.
@@ -40,14 +42,14 @@ class BidderPipelineFuzzTest {
      */
     private static final Set<Integer> EXPECTED_STATUSES = Set.of(100, 200, 204, 400, 404, 405, 408, 413, 415, 417);
     private static final Set<Integer> BID_ENDPOINT_STATUSES = Set.of(200, 204, 400, 413, 415);
-    private static final EmbeddedBidder BIDDER = new EmbeddedBidder(EmbeddedBidder.defaultCatalog(), Map.of("FX_RATES", "EUR=1.08"));
+    private static final EmbeddedBidder BIDDER = EmbeddedBidder.withDefaultCampaigns(Map.of("FX_RATES", "EUR=1.08"));
     private static final int MAX_PIPELINED = 16;
     private static final int HIGH_WATER = 4096;
     /**
      * Small bounds, so that the fuzzer reaches them with short inputs: sixteen health checks' answers pass the high
      * water mark, sixteen 404s' do not.
      */
-    private static final EmbeddedBidder BOUNDED = new EmbeddedBidder(EmbeddedBidder.defaultCatalog(), Map.of("FX_RATES", "EUR=1.08",
+    private static final EmbeddedBidder BOUNDED = EmbeddedBidder.withDefaultCampaigns(Map.of("FX_RATES", "EUR=1.08",
             "MAX_PIPELINED_REQUESTS", Integer.toString(MAX_PIPELINED),
             "WRITE_BUFFER_HIGH_WATER_BYTES", Integer.toString(HIGH_WATER)));
     /** Buffers any connection may allocate, however little it is sent: reads, a response or two, an inflater. */

@@ -27,7 +27,7 @@ final class ClientChannel extends EmbeddedChannel {
         this.ticker = ticker;
     }
 
-    /** A channel on a new mock ticker; not registered yet, for {@link EmbeddedBidder#connect(EmbeddedChannel, io.netty.buffer.ByteBufAllocator)}. */
+    /** A channel on a new mock ticker, not registered yet: for {@code EmbeddedBidder.connect(channel, alloc)}. */
     static ClientChannel create() {
         return new ClientChannel(Ticker.newMockTicker());
     }
