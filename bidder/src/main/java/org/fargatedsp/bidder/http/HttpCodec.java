@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpExpectationFailedEvent;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -122,6 +123,16 @@ final class HttpCodec {
                     lastEnd = ticker.nanoTime();
                 }
             }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof HttpExpectationFailedEvent) {
+                // The aggregator answered 417 and the decoder drops the rest of the request: it has ended.
+                requestStart = NEVER;
+                lastEnd = ticker.nanoTime();
+            }
+            super.userEventTriggered(ctx, evt);
         }
 
         @Override

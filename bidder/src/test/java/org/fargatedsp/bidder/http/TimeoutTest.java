@@ -96,6 +96,18 @@ class TimeoutTest {
     }
 
     @Test
+    void aRequestRefusedWith417BeforeItsBodyHasEndedAndTheConnectionIdles() {
+        send("POST /openrtb2/bid HTTP/1.1\r\nHost: x\r\nExpect: something-else\r\nContent-Length: 10\r\n\r\n");
+        assertThat(ClientChannel.statusLines(ClientChannel.readAll(channel)))
+                .containsExactly("HTTP/1.1 417 Expectation Failed");
+
+        channel.advanceMillis(60_000);
+
+        assertThat(channel.isOpen()).isTrue();
+        assertThat(ClientChannel.readAll(channel)).as("no 408 for the body never sent").isEmpty();
+    }
+
+    @Test
     void emptyLinesBetweenRequestsStartNoReadTimeout() {
         send(HEALTH + "\r\n");
         send("\r\n");
