@@ -113,6 +113,29 @@ class PipelineTest {
     }
 
     @Test
+    void answersHeadWithTheLengthOfTheBodyItLeavesOut() {
+        channel.writeInbound(Unpooled.wrappedBuffer(("HEAD /health HTTP/1.1\r\n\r\n"
+                + "GET /health HTTP/1.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+
+        String out = drainOutbound();
+
+        int second = out.indexOf("HTTP/1.1", 1);
+        assertThat(out.substring(0, second)).startsWith("HTTP/1.1 200 OK").contains("content-length: ")
+                .endsWith("\r\n\r\n");
+        assertThat(out.substring(second)).contains("\"status\":\"ready\"");
+    }
+
+    @Test
+    void closesAfterAnsweringARequestFramedByBothTransferEncodingAndContentLength() {
+        channel.writeInbound(Unpooled.wrappedBuffer(("POST /openrtb2/bid HTTP/1.1\r\nHost: x\r\n"
+                + "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n"
+                + "GET /health HTTP/1.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+
+        assertThat(statusLines(drainOutbound())).hasSize(1);
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
     void closesTheConnectionAfterAnsweringTheLastRequestReadWhenDraining() {
         channel.pipeline().fireUserEventTriggered(TimeoutHandler.DRAIN);
         byte[] request = RawHttp.post("/openrtb2/bid", BANNER);
