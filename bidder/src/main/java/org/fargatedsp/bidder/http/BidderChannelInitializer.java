@@ -23,7 +23,11 @@ import org.fargatedsp.bidder.openrtb.BadRequestException;
  *       counts from the read that brought its first byte.
  *   <li>{@link IdleStateHandler}: notices a connection with no traffic for the idle timeout, which must be longer
  *       than the load balancer's own (60 s on an ALB) so that the ALB, not the bidder, closes idle connections.
+ *   <li>{@link HttpStrictness#heads()}: finds obs-fold in the raw bytes of request heads, which the codec would
+ *       join silently, handing the codec one head at a time.
  *   <li>{@link HttpServerCodec}: HTTP/1.1 with bounded request line and headers.
+ *   <li>{@link HttpStrictness#messages()}: refuses what RFC 9112 lets a server refuse and the codec accepts:
+ *       obs-fold, a Transfer-Encoding other than a lone chunked, a missing or repeated Host.
  *   <li>{@link ArrivalClock#messages()}: where each request begins and ends, to date it to the right read.
  *   <li>{@link TimeoutHandler}: closes idle connections; 408 for a request that does not finish arriving.
  *   <li>{@link HttpServerKeepAliveHandler}: keep-alive semantics of HTTP/1.0 and 1.1, and Connection: close.
@@ -65,9 +69,12 @@ public final class BidderChannelInitializer extends ChannelInitializer<Channel> 
         // Reader idleness, not all idleness: a server writes only in answer to a read, and watching writes would
         // cost a promise and a listener on every response.
         p.addLast("idle", new IdleStateHandler(idleTimeoutMs, 0, 0, TimeUnit.MILLISECONDS));
+        HttpStrictness strictness = new HttpStrictness();
+        p.addLast("strict-heads", strictness.heads());
         p.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(MAX_INITIAL_LINE_BYTES)
                 .setMaxHeaderSize(MAX_HEADER_BYTES)));
+        p.addLast("strict", strictness.messages());
         p.addLast("request-start", arrivals.messages());
         p.addLast("timeouts", new TimeoutHandler(readTimeoutMs, endpoints.observer()));
         p.addLast("keep-alive", new HttpServerKeepAliveHandler());

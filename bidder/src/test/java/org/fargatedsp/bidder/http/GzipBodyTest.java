@@ -81,7 +81,8 @@ class GzipBodyTest {
         return Stream.of(
                 Arguments.of("a byte after the member", change(g -> concat(g, new byte[] {0})),
                         "1 bytes follow the end of the gzip member"),
-                Arguments.of("a second member", change(g -> concat(g, gzip(BODY))), "follow the end of the gzip member"),
+                Arguments.of("a second member", change(g -> concat(g, gzip(BODY))),
+                        "follow the end of the gzip member"),
                 Arguments.of("a request after the member", change(g -> concat(g, "POST / HTTP/1.1\r\n\r\n"
                         .getBytes(StandardCharsets.US_ASCII))), "follow the end of the gzip member"),
                 Arguments.of("a wrong CRC-32", change(g -> flip(g, g.length - 8)), "CRC-32 does not match"),

@@ -101,8 +101,8 @@ class BoundedDecodingTest {
     @ParameterizedTest
     @MethodSource("idsOfExactlyTheCap")
     void acceptsIdsOfExactlyTheCapHoweverTheyAreWritten(String id) {
-        BidRequest request = decode("{\"id\":\"" + id + "\",\"imp\":[{\"id\":\"" + id + "\",\"pmp\":{\"deals\":[{\"id\":\""
-                + id + "\"}]}}]}");
+        BidRequest request = decode("{\"id\":\"" + id + "\",\"imp\":[{\"id\":\"" + id
+                + "\",\"pmp\":{\"deals\":[{\"id\":\"" + id + "\"}]}}]}");
 
         assertThat(request.id()).hasSize(RepairField.MAX_CHARS);
         assertThat(request.imp().get(0).id()).hasSize(RepairField.MAX_CHARS);
