@@ -34,6 +34,8 @@ import org.fargatedsp.bidder.openrtb.BadRequestException;
  *   <li>{@link HttpContentCompressor}: gzip responses for SSPs that send {@code Accept-Encoding: gzip}; it queues
  *       the encodings of pipelined requests so each response gets its own.
  *   <li>{@link HttpObjectAggregator}: whole requests up to the body limit, 413 above it without reading more.
+ *   <li>{@link CpuBudgetHandler}: measures the router's time on each request against its source's share of the
+ *       event loop, and answers {@code 429} for a source over it, unless the budget is off.
  *   <li>{@link RequestRouter}: the endpoints.
  * </ol>
  * It takes any {@link Channel}, not only a socket, so that tests and benchmarks run this very pipeline on an
@@ -80,6 +82,9 @@ public final class BidderChannelInitializer extends ChannelInitializer<Channel> 
         p.addLast("keep-alive", new HttpServerKeepAliveHandler());
         p.addLast("gzip", new HttpContentCompressor(0, StandardCompressionOptions.gzip(gzipLevel, 15, 8)));
         p.addLast("aggregator", new CountingAggregator(maxBodyBytes, endpoints.observer()));
+        if (endpoints.budgets() != null) {
+            p.addLast("cpu-budget", new CpuBudgetHandler(endpoints.budgets(), endpoints.observer()));
+        }
         p.addLast("router", new RequestRouter(endpoints, arrivals));
     }
 

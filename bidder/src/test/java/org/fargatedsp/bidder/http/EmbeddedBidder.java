@@ -23,11 +23,15 @@ import org.fargatedsp.bidder.metrics.BidderMetrics;
  * fuzz tests and for benchmarks that drive whole HTTP exchanges.
  */
 final class EmbeddedBidder {
-    /** Over the defaults: the notice URL and dedupe window of an example deployment. */
+    /**
+     * Over the defaults: the notice URL and dedupe window of an example deployment, and no CPU budget per source,
+     * since every embedded connection is one source sending as fast as a test or a benchmark can.
+     */
     private static final Map<String, String> EXAMPLE_ENV = Map.of(
             "NOTICE_BASE_URL", "https://bid.fargatedsp.example",
             "NOTICE_DEDUPE_MAX_BYTES", "1600000",
-            "NOTICE_DEDUPE_TTL_MS", "3600000");
+            "NOTICE_DEDUPE_TTL_MS", "3600000",
+            "SOURCE_CPU_PERCENT", "0");
 
     private final Config config;
     private final RequestStats stats = new RequestStats();
