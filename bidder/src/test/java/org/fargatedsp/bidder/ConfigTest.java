@@ -22,7 +22,10 @@ class ConfigTest {
         assertThat(config.fx().currency()).isEqualTo("USD");
         assertThat(config.noticeBaseUrl()).isEqualTo("http://localhost:8080");
         assertThat(config.eventLoopThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
-        assertThat(config.maxBodyBytes()).isEqualTo(256 * 1024);
+        assertThat(config.maxBodyBytes()).isEqualTo(64 * 1024);
+        assertThat(config.maxInflatedBodyBytes()).isEqualTo(64 * 1024);
+        assertThat(config.sourceCpuPercent()).isEqualTo(50);
+        assertThat(config.sourceCpuBurstMs()).isEqualTo(1_000);
         assertThat(config.idleTimeoutMs()).isGreaterThan(60_000);
         assertThat(config.seat()).isEqualTo("fargate-dsp");
     }
@@ -61,6 +64,8 @@ class ConfigTest {
         "LOG_LEVEL | LOUD | LOG_LEVEL=LOUD: must be TRACE, DEBUG, INFO, WARN, ERROR, OFF or ALL",
         "NETTY_LEAK_DETECTION | loud | NETTY_LEAK_DETECTION=loud: must be disabled, simple, advanced or paranoid",
         "CAMPAIGNS_MAX_DROP_PERCENT | 101 | CAMPAIGNS_MAX_DROP_PERCENT=101: must be between 0 and 100",
+        "SOURCE_CPU_PERCENT | 101 | SOURCE_CPU_PERCENT=101: must be between 0 and 100",
+        "SOURCE_CPU_BURST_MS | 0 | SOURCE_CPU_BURST_MS=0: must be",
         "NOTICE_DEDUPE_MAX_BYTES | 1000 | NOTICE_DEDUPE_MAX_BYTES=1000: must be between 65536"})
     void namesTheVariableAndTheBadValue(String key, String value, String message) {
         assertThatThrownBy(() -> Config.fromEnv(Map.of(key, value)))
@@ -88,8 +93,8 @@ class ConfigTest {
 
     @Test
     void readsNumbersAndBooleansTheWayEveryProgramDoes() {
-        Config config = Config.fromEnv(Map.of("MAX_BODY_BYTES", "524_288", "WARMUP_REQUESTS", "1_000",
-                "BID_LOG_ENABLED", "off", "PORT", " ", "LOG_LEVEL", "debug"));
+        Config config = Config.fromEnv(Map.of("MAX_BODY_BYTES", "524_288", "MAX_INFLATED_BODY_BYTES", "524_288",
+                "WARMUP_REQUESTS", "1_000", "BID_LOG_ENABLED", "off", "PORT", " ", "LOG_LEVEL", "debug"));
 
         assertThat(config.maxBodyBytes()).isEqualTo(512 * 1024);
         assertThat(config.warmupRequests()).isEqualTo(1000);
