@@ -6,13 +6,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
 import org.fargatedsp.bidder.Workload;
 import org.fargatedsp.bidder.json.Json;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -67,7 +65,7 @@ public class AttackBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         bidder = new EmbeddedBidder(Workload.catalog(10_000), Map.of());
-        byte[] gzipped = gzip(body());
+        byte[] gzipped = WarmupPaths.gzip(body());
         String head = "POST /openrtb2/bid HTTP/1.1\r\n"
                 + "Host: bid.fargatedsp.example\r\n"
                 + "Content-Type: application/json\r\n"
@@ -130,16 +128,6 @@ public class AttackBenchmark {
         }
     }
 
-    private static byte[] gzip(byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
     @TearDown(Level.Trial)
     public void tearDown() {
         channel.finishAndReleaseAll();
@@ -148,12 +136,7 @@ public class AttackBenchmark {
     /** Returns the number of response bytes written; a connection the server closed is opened again. */
     @Benchmark
     public int pipeline() {
-        channel.writeInbound(alloc.buffer(raw.length).writeBytes(raw));
-        int written = 0;
-        for (Object out; (out = channel.readOutbound()) != null; ) {
-            written += ((ByteBuf) out).readableBytes();
-            ReferenceCountUtil.release(out);
-        }
+        int written = EmbeddedBidder.exchange(channel, alloc, raw);
         if (written == 0) {
             throw new IllegalStateException("the connection did not answer");
         }

@@ -38,7 +38,7 @@ class AmplificationHttpTest {
                 connection.write(RawHttp.post("/openrtb2/bid", withId(LONG_ID)));
                 plain = connection.read();
                 // 1 MiB of id in 1 KiB of gzip: refused after inflating it, before decoding it.
-                connection.write(RawHttp.post("/openrtb2/bid", GzipBodyTest.gzip(withId(LONG_ID)),
+                connection.write(RawHttp.post("/openrtb2/bid", WarmupPaths.gzip(withId(LONG_ID)),
                         "Content-Encoding: gzip"));
                 gzipped = connection.read();
                 connection.write(RawHttp.post("/openrtb2/bid", withImpId(LONG_ID)));
@@ -69,10 +69,10 @@ class AmplificationHttpTest {
     void refusesAMegabyteIdByItsSizeUnderTheDefaultLimits() throws IOException {
         RunningBidder server = RunningBidder.start(Map.of());
         try (RawHttp connection = new RawHttp(server.port())) {
-            connection.write(RawHttp.post("/openrtb2/bid", GzipBodyTest.gzip(withId(LONG_ID)),
+            connection.write(RawHttp.post("/openrtb2/bid", WarmupPaths.gzip(withId(LONG_ID)),
                     "Content-Encoding: gzip"));
             RawHttp.Response bomb = connection.read();
-            connection.write(RawHttp.post("/openrtb2/bid", GzipBodyTest.gzip(withId("b".repeat(60_000))),
+            connection.write(RawHttp.post("/openrtb2/bid", WarmupPaths.gzip(withId("b".repeat(60_000))),
                     "Content-Encoding: gzip"));
             RawHttp.Response underTheLimit = connection.read();
 

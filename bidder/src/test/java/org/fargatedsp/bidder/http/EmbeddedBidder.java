@@ -1,9 +1,11 @@
 package org.fargatedsp.bidder.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.HashMap;
 import java.util.List;
@@ -80,6 +82,20 @@ final class EmbeddedBidder {
 
     ServerState state() {
         return state;
+    }
+
+    /**
+     * Writes {@code raw} to {@code channel} as one socket read, in a buffer from {@code alloc}, and returns how many
+     * bytes the pipeline wrote back, releasing them as the socket would.
+     */
+    static int exchange(EmbeddedChannel channel, ByteBufAllocator alloc, byte[] raw) {
+        channel.writeInbound(alloc.buffer(raw.length).writeBytes(raw));
+        int written = 0;
+        for (Object out; (out = channel.readOutbound()) != null; ) {
+            written += ((ByteBuf) out).readableBytes();
+            ReferenceCountUtil.release(out);
+        }
+        return written;
     }
 
     /** A new connection whose pipeline {@link BidderChannelInitializer} builds, allocating from {@code alloc}. */

@@ -7,15 +7,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.BadRequestException.Kind;
 import org.junit.jupiter.api.Test;
@@ -121,18 +118,12 @@ class GzipBodyTest {
         }
     }
 
-    private static byte[] change(UnaryOperator<byte[]> change) {
-        return change.apply(gzip(BODY));
+    private static byte[] gzip(byte[] data) {
+        return WarmupPaths.gzip(data);
     }
 
-    static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+    private static byte[] change(UnaryOperator<byte[]> change) {
+        return change.apply(gzip(BODY));
     }
 
     private static byte[] deflate(byte[] data) {
