@@ -7,13 +7,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import java.util.List;
 
 /**
  * Holds requests to RFC 9112 where Netty's decoder is lenient, for one connection: a request is refused with
@@ -23,7 +19,7 @@ import java.util.List;
  * it), has more than one, or one that is not a host and port. Such framing and routing ambiguities are how a
  * request is smuggled past a proxy that reads it differently.
  *
- * <p>Two handlers share it, like {@link ArrivalClock}'s: {@link #heads()} before the codec scans the raw bytes of
+ * <p>{@link HeadRules} has the rules. Two handlers share it, like {@link ArrivalClock}'s: {@link #heads()} before the codec scans the raw bytes of
  * each request head for a line that starts with whitespace, and hands the codec each head on its own so that it
  * knows, from what the codec then made of the head, where the body ends and the next head starts: the decoder's
  * own framing, never a second opinion. {@link #messages()} after the codec checks each request head and marks a
@@ -34,8 +30,6 @@ import java.util.List;
 final class HttpStrictness {
     private static final byte CR = '\r';
     private static final byte LF = '\n';
-    /** Longest piece of a header value quoted back in a refusal. */
-    private static final int MAX_QUOTED_CHARS = 64;
 
     private enum State {
         /** Before a request line: the empty lines the decoder skips there. */
@@ -84,51 +78,6 @@ final class HttpStrictness {
     /** The handler that goes right after the HTTP codec. */
     ChannelHandler messages() {
         return messages;
-    }
-
-    /** What is wrong with the head of {@code request} that the decoder accepted, or null. */
-    private String problem(HttpRequest request, boolean headFolded) {
-        if (headFolded) {
-            return "a header line starts with whitespace, folding it onto the one before (obs-fold), which this"
-                    + " server refuses (RFC 9112, 5.2)";
-        }
-        List<String> transferEncodings = request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
-        if (!transferEncodings.isEmpty() && (transferEncodings.size() > 1
-                || !HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(transferEncodings.get(0).trim()))) {
-            return "Transfer-Encoding " + quoted(String.join(", ", transferEncodings))
-                    + ": only a lone chunked is accepted (RFC 9112, 6.1)";
-        }
-        List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
-        if (hosts.size() > 1) {
-            return "more than one Host header (RFC 9112, 3.2)";
-        }
-        if (hosts.isEmpty()) {
-            return request.protocolVersion().equals(HttpVersion.HTTP_1_0) ? null
-                    : "an HTTP/1.1 request needs a Host header (RFC 9112, 3.2)";
-        }
-        return validHost(hosts.get(0)) ? null
-                : "Host " + quoted(hosts.get(0)) + " is not a host and port (RFC 9110, 7.2)";
-    }
-
-    /**
-     * A {@code uri-host [":" port]} (RFC 3986, 3.2.2): a name of unreserved characters, percent-escapes and
-     * sub-delims, or an IP literal in brackets; empty is allowed (RFC 9112, 3.2).
-     */
-    static boolean validHost(String host) {
-        for (int i = 0; i < host.length(); i++) {
-            char c = host.charAt(i);
-            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "-._~!$&'()*+,;=%:[]".indexOf(c) >= 0;
-            if (!allowed) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String quoted(String value) {
-        String shown = value.length() <= MAX_QUOTED_CHARS ? value : value.substring(0, MAX_QUOTED_CHARS) + "...";
-        return '"' + shown + '"';
     }
 
     /** The head just handed to the codec was read: what comes next is set by what the codec made of it. */
@@ -326,7 +275,7 @@ final class HttpStrictness {
                     // The decoder refused it, and discards what follows itself.
                     refused = true;
                 } else {
-                    String problem = problem(request, folded);
+                    String problem = HeadRules.problem(request, folded);
                     if (problem != null) {
                         refused = true;
                         request.setDecoderResult(DecoderResult.failure(new Refusal(problem)));
