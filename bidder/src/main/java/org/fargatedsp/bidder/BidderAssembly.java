@@ -51,6 +51,7 @@ public final class BidderAssembly {
     private final NoticeDedupe notices;
     private final Endpoints.Logs logs;
     private final Endpoints.Logs warmupLogs;
+    private final SampledLogger cpuBudgetLog;
 
     /**
      * @param campaigns the campaigns to bid on; null until loaded
@@ -77,6 +78,7 @@ public final class BidderAssembly {
         SampledLogger failures = new SampledLogger(requests, "internal_error", config.errorLogsPerSecond());
         this.logs = new Endpoints.Logs(new SampledLogger(requests, "bad_request", config.errorLogsPerSecond()),
                 failures, new SampledLogger(requests, "repaired_request", config.errorLogsPerSecond()));
+        this.cpuBudgetLog = new SampledLogger(requests, "cpu_budget", config.errorLogsPerSecond());
         // The warm-up sends bad and repaired requests on purpose: they run the same code, and log nothing.
         this.warmupLogs = new Endpoints.Logs(new SampledLogger(NOPLogger.NOP_LOGGER, "bad_request",
                 config.errorLogsPerSecond()), failures, new SampledLogger(NOPLogger.NOP_LOGGER, "repaired_request",
@@ -108,22 +110,24 @@ public final class BidderAssembly {
     public Endpoints serving(Outcomes outcomes, List<HealthDetail> healthDetails) {
         List<HealthDetail> details = new ArrayList<>(healthDetails);
         details.add(notices);
-        return endpoints(outcomes, notices, config.defaultTmaxMs(), details, logs);
+        return endpoints(outcomes, notices, config.defaultTmaxMs(), details, logs, new Endpoints.CpuBudget(
+                config.sourceCpuPercent(), config.sourceCpuBurstMs(), cpuBudgetLog));
     }
 
     /**
      * The warm-up's endpoints: those that serve traffic, on {@code throwaway} outcomes (ids, budgets, counters and
      * observers of the same classes, reaching no real meter, bid log or budget), with a default tmax for a cold
-     * JVM, a small notice dedupe cache, nothing extra on {@code /health}, and no log line for the bad requests
-     * it sends on purpose (a failure inside the bidder is still logged).
+     * JVM, a small notice dedupe cache, nothing extra on {@code /health}, no CPU budget (it sends as fast as it
+     * can, from one address), and no log line for the bad requests it sends on purpose (a failure inside the
+     * bidder is still logged).
      */
     public Endpoints warmup(Outcomes throwaway) {
         return endpoints(throwaway, new NoticeDedupe(WARMUP_NOTICE_DEDUPE_BYTES, config.noticeDedupeTtlMs()),
-                WARMUP_DEFAULT_TMAX_MS, List.of(), warmupLogs);
+                WARMUP_DEFAULT_TMAX_MS, List.of(), warmupLogs, null);
     }
 
     private Endpoints endpoints(Outcomes outcomes, NoticeDedupe dedupe, long defaultTmaxMs,
-            List<HealthDetail> healthDetails, Endpoints.Logs logs) {
+            List<HealthDetail> healthDetails, Endpoints.Logs logs, Endpoints.CpuBudget cpuBudget) {
         BidRequestDecoder decoder = new BidRequestDecoder(config.maxImps(), config.maxInflatedBodyBytes());
         return Endpoints.builder()
                 .decoder(decoder)
@@ -142,6 +146,7 @@ public final class BidderAssembly {
                 .healthDetails(healthDetails)
                 .clockMs(clockMs)
                 .clockNanos(clockNanos)
+                .cpuBudget(cpuBudget)
                 .build();
     }
 

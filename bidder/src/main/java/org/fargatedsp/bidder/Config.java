@@ -35,6 +35,8 @@ public record Config(
         int maxBodyBytes,
         int maxInflatedBodyBytes,
         int maxImps,
+        int sourceCpuPercent,
+        long sourceCpuBurstMs,
         long idleTimeoutMs,
         long requestReadTimeoutMs,
         int maxPipelinedRequests,
@@ -78,12 +80,21 @@ public record Config(
     public static final Key<Transport.Preference> TRANSPORT = Key.choice("TRANSPORT", Transport.Preference.class)
             .byDefault(Transport.Preference.AUTO)
             .doc("`epoll` (Linux native transport), `nio`, or `auto`: epoll when available.");
-    public static final Key<Long> MAX_BODY_BYTES = Key.bytes("MAX_BODY_BYTES", 1024, 64 << 20).byDefault(256L << 10)
-            .doc("Largest request body as sent (compressed or not); larger is `413`.");
+    public static final Key<Long> MAX_BODY_BYTES = Key.bytes("MAX_BODY_BYTES", 1024, 64 << 20).byDefault(64L << 10)
+            .doc("Largest request body as sent (compressed or not); larger is `413`. Real bid requests are 1 to 10 KB"
+                    + " ([limits](#what-one-request-may-cost)).");
     public static final Key<Long> MAX_INFLATED_BODY_BYTES = Key.bytes("MAX_INFLATED_BODY_BYTES", 1024, 256 << 20)
-            .byDefault(1L << 20).doc("Largest body after gunzip; larger is `413`. At least `MAX_BODY_BYTES`.");
+            .byDefault(64L << 10).doc("Largest body after gunzip; larger is `413`. At least `MAX_BODY_BYTES`.");
     public static final Key<Integer> MAX_IMPS = Key.integer("MAX_IMPS", 1, 10_000).byDefault(100)
             .doc("Most impressions accepted in one request; more is `400`.");
+    public static final Key<Integer> SOURCE_CPU_PERCENT = Key.integer("SOURCE_CPU_PERCENT", 0, 100).byDefault(50)
+            .doc("Share of each event loop's time one source may take (the last `X-Forwarded-For` address, else the"
+                    + " peer's), measured around each request's handling; past it the source's requests are `429`"
+                    + " with `Retry-After` until it is back within it ([CPU budget](#cpu-budget-per-source))."
+                    + " `/health` is never refused. `0` turns the budget off.");
+    public static final Key<Duration> SOURCE_CPU_BURST_MS = millis("SOURCE_CPU_BURST_MS", 1, 60_000, 1_000)
+            .doc("A source may take a whole event loop for `SOURCE_CPU_PERCENT` of this long before its share"
+                    + " applies: its budget holds that much.");
     public static final Key<Duration> IDLE_TIMEOUT_MS = millis("IDLE_TIMEOUT_MS", 100, 3_600_000, 75_000)
             .doc("Close connections idle this long. Keep it above the load balancer's idle timeout (60 s on an ALB),"
                     + " so the ALB closes first.");
@@ -226,6 +237,8 @@ public record Config(
                 (int) maxBody,
                 (int) maxInflated,
                 r.get(MAX_IMPS),
+                r.get(SOURCE_CPU_PERCENT),
+                r.get(SOURCE_CPU_BURST_MS).toMillis(),
                 r.get(IDLE_TIMEOUT_MS).toMillis(),
                 r.get(REQUEST_READ_TIMEOUT_MS).toMillis(),
                 r.get(MAX_PIPELINED_REQUESTS),
@@ -293,7 +306,8 @@ public record Config(
 
     private static List<Key<?>> keys() {
         List<Key<?>> keys = new ArrayList<>(List.of(PORT, BIND_ADDRESS, PORT_FILE, IO_THREADS, TRANSPORT,
-                MAX_BODY_BYTES, MAX_INFLATED_BODY_BYTES, MAX_IMPS, IDLE_TIMEOUT_MS, REQUEST_READ_TIMEOUT_MS,
+                MAX_BODY_BYTES, MAX_INFLATED_BODY_BYTES, MAX_IMPS, SOURCE_CPU_PERCENT, SOURCE_CPU_BURST_MS, IDLE_TIMEOUT_MS,
+                REQUEST_READ_TIMEOUT_MS,
                 MAX_PIPELINED_REQUESTS, WRITE_BUFFER_HIGH_WATER_BYTES, WRITE_STALL_TIMEOUT_MS, MAX_CONNECTIONS,
                 MAX_CONNECTIONS_PER_SOURCE, DEFAULT_TMAX_MS, NETWORK_MARGIN_MS, SHED_LAG_MS, SHED_SUSTAINED_MS,
                 DRAIN_MS, SHUTDOWN_TIMEOUT_MS, CAMPAIGNS_FILE, SYNTHETIC_CAMPAIGNS, CAMPAIGNS_RELOAD_MS,

@@ -24,7 +24,10 @@ class ConfigTest {
         assertThat(config.fx().currency()).isEqualTo("USD");
         assertThat(config.noticeBaseUrl()).isEqualTo("http://localhost:8080");
         assertThat(config.eventLoopThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
-        assertThat(config.maxBodyBytes()).isEqualTo(256 * 1024);
+        assertThat(config.maxBodyBytes()).isEqualTo(64 * 1024);
+        assertThat(config.maxInflatedBodyBytes()).isEqualTo(64 * 1024);
+        assertThat(config.sourceCpuPercent()).isEqualTo(50);
+        assertThat(config.sourceCpuBurstMs()).isEqualTo(1_000);
         assertThat(config.idleTimeoutMs()).isGreaterThan(60_000);
         assertThat(config.seat()).isEqualTo("fargate-dsp");
     }
@@ -66,6 +69,8 @@ class ConfigTest {
         "WRITE_BUFFER_HIGH_WATER_BYTES | 100 | WRITE_BUFFER_HIGH_WATER_BYTES=100: must be between",
         "MAX_CONNECTIONS | -1 | MAX_CONNECTIONS=-1: must be between 0 and",
         "CAMPAIGNS_MAX_DROP_PERCENT | 101 | CAMPAIGNS_MAX_DROP_PERCENT=101: must be between 0 and 100",
+        "SOURCE_CPU_PERCENT | 101 | SOURCE_CPU_PERCENT=101: must be between 0 and 100",
+        "SOURCE_CPU_BURST_MS | 0 | SOURCE_CPU_BURST_MS=0: must be",
         "NOTICE_DEDUPE_MAX_BYTES | 1000 | NOTICE_DEDUPE_MAX_BYTES=1000: must be between 65536"})
     void namesTheVariableAndTheBadValue(String key, String value, String message) {
         assertThatThrownBy(() -> Config.fromEnv(Map.of(key, value)))
@@ -93,8 +98,8 @@ class ConfigTest {
 
     @Test
     void readsNumbersAndBooleansTheWayEveryProgramDoes() {
-        Config config = Config.fromEnv(Map.of("MAX_BODY_BYTES", "524_288", "WARMUP_REQUESTS", "1_000",
-                "BID_LOG_ENABLED", "off", "PORT", " ", "LOG_LEVEL", "debug"));
+        Config config = Config.fromEnv(Map.of("MAX_BODY_BYTES", "524_288", "MAX_INFLATED_BODY_BYTES", "524_288",
+                "WARMUP_REQUESTS", "1_000", "BID_LOG_ENABLED", "off", "PORT", " ", "LOG_LEVEL", "debug"));
 
         assertThat(config.maxBodyBytes()).isEqualTo(512 * 1024);
         assertThat(config.warmupRequests()).isEqualTo(1000);

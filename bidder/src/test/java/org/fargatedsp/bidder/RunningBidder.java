@@ -52,6 +52,8 @@ public final class RunningBidder implements AutoCloseable {
         all.put("SHED_LAG_MS", "0");
         all.put("DEFAULT_TMAX_MS", "60000");
         all.put("WARMUP_REQUESTS", "0");
+        // Every test sends from one address, as fast as it can: tests of the CPU budget per source turn it on.
+        all.put("SOURCE_CPU_PERCENT", "0");
         all.putAll(env);
         if (!all.containsKey("BID_LOG_DIR")) {
             try {

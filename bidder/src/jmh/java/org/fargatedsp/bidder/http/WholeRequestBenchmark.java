@@ -204,12 +204,7 @@ public class WholeRequestBenchmark {
     /** Returns the number of response bytes written. */
     @Benchmark
     public int pipeline() {
-        channel.writeInbound(alloc.buffer(raw.length).writeBytes(raw));
-        int written = 0;
-        for (Object out; (out = channel.readOutbound()) != null; ) {
-            written += ((ByteBuf) out).readableBytes();
-            ReferenceCountUtil.release(out);
-        }
+        int written = EmbeddedBidder.exchange(channel, alloc, raw);
         if (written == 0 || !channel.isOpen()) {
             throw new IllegalStateException("the connection did not answer or closed");
         }

@@ -24,8 +24,12 @@ import org.fargatedsp.bidder.openrtb.BadRequestException;
  *       client sent first.
  *   <li>{@link FlowControl}: backpressure for a client that does not read; before the decoder, so that it holds
  *       back the reads the handlers after it ask for, and its empty write goes straight to the socket.
+ *   <li>{@link HttpStrictness#heads()}: finds obs-fold in the raw bytes of request heads, which the codec would
+ *       join silently, handing the codec one head at a time.
  *   <li>{@link HttpCodec}: HTTP/1.1 with bounded request line and headers, where requests begin and end, and a
  *       decoder that stops between two requests when {@link FlowControl} says so.
+ *   <li>{@link HttpStrictness#messages()}: refuses what RFC 9112 lets a server refuse and the codec accepts:
+ *       obs-fold, a Transfer-Encoding other than a lone chunked, a missing or repeated Host.
  *   <li>{@link ArrivalClock#messages()}: where each request begins and ends, to date it to the right read.
  *   <li>{@link TimeoutHandler#connection()}: closes idle connections; 408 for a request that does not finish
  *       arriving within the read timeout of its first byte; closes at shutdown once every request read is answered.
@@ -33,6 +37,8 @@ import org.fargatedsp.bidder.openrtb.BadRequestException;
  *   <li>{@link HttpContentCompressor}: gzip responses for SSPs that send {@code Accept-Encoding: gzip}; it queues
  *       the encodings of pipelined requests so each response gets its own.
  *   <li>{@link HttpObjectAggregator}: whole requests up to the body limit, 413 above it without reading more.
+ *   <li>{@link CpuBudgetHandler}: measures the router's time on each request against its source's share of the
+ *       event loop, and answers {@code 429} for a source over it, unless the budget is off.
  *   <li>{@link RequestRouter}: the endpoints.
  * </ol>
  * A connection the {@link ConnectionLimiter} let in over a cap gets the same pipeline, answering one request,
@@ -86,15 +92,22 @@ public final class BidderChannelInitializer extends ChannelInitializer<Channel> 
         p.addLast("arrival", arrivals.reads());
         p.addLast("reads", timeouts.reads());
         p.addLast("flow", flow);
+        HttpStrictness strictness = new HttpStrictness();
+        // Directly in front of the decoder, which must see the heads exactly as this scanner passed them.
+        p.addLast("strict-heads", strictness.heads());
         p.addLast("http-decoder", codec.decoder());
         // After the decoder: the flow handler's empty writes skip the encoder.
         p.addLast("http-encoder", codec.encoder());
+        p.addLast("strict", strictness.messages());
         p.addLast("request-start", arrivals.messages());
         p.addLast("timeouts", timeouts.connection());
         p.addLast("keep-alive", new HttpServerKeepAliveHandler());
         p.addLast("gzip", new HttpContentCompressor(0,
                 StandardCompressionOptions.gzip(settings.gzipLevel(), 15, 8)));
         p.addLast("aggregator", new CountingAggregator(settings.maxBodyBytes(), endpoints.observer()));
+        if (endpoints.budgets() != null && !healthOnly) {
+            p.addLast("cpu-budget", new CpuBudgetHandler(endpoints.budgets(), endpoints.observer()));
+        }
         p.addLast("router", new RequestRouter(endpoints, arrivals, timeouts, flow, healthOnly));
         if (draining.getAsBoolean()) {
             p.fireUserEventTriggered(TimeoutHandler.DRAIN);

@@ -247,9 +247,11 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         int end = uri.indexOf('?');
         String name = uri.substring(BID_PATH.length() + 1, end < 0 ? uri.length() : end);
-        if (name.isEmpty() || name.length() > 64 || !name.chars().allMatch(RequestRouter::exchangeChar)) {
-            throw new BadRequestException(BadRequestException.Kind.BAD_HTTP,
-                    "exchange names in the path are letters, digits, '.', '_' and '-', at most 64");
+        // A name of dots alone is a dot-segment (RFC 3986, 5.2.4), which proxies resolve to another path.
+        if (name.isEmpty() || name.length() > 64 || !name.chars().allMatch(RequestRouter::exchangeChar)
+                || name.chars().noneMatch(c -> c != '.' && c != '_' && c != '-')) {
+            throw new BadRequestException(BadRequestException.Kind.BAD_HTTP, "exchange names in the path are"
+                    + " letters, digits, '.', '_' and '-', at least one letter or digit, at most 64 characters");
         }
         lastBidUri = uri;
         lastExchange = name;

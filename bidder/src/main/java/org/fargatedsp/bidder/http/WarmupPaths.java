@@ -124,7 +124,8 @@ final class WarmupPaths {
         return json("{\"id\":\"deep\",\"imp\":[{\"id\":\"1\",\"ext\":" + "[".repeat(depth) + "]".repeat(depth) + "}]}");
     }
 
-    private static byte[] gzip(byte[] bytes) {
+    /** {@code bytes} gzipped, as a client sends a body with {@code Content-Encoding: gzip}. */
+    static byte[] gzip(byte[] bytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
             gzip.write(bytes);

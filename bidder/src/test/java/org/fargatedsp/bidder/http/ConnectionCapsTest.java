@@ -17,16 +17,16 @@ class ConnectionCapsTest {
 
     @Test
     void oneConnectionHoldsItsQueuedOutputABodyItsUndecodedInputAndAHead() {
-        assertThat(PER_CONNECTION).isEqualTo((64 << 10) + (256 << 10) + (128 << 10) + 4096 + 8192);
+        assertThat(PER_CONNECTION).isEqualTo((64 << 10) + (64 << 10) + (128 << 10) + 4096 + 8192);
     }
 
     @ParameterizedTest(name = "fd limit {0}, {1} MiB direct: {2} in all, {3} per source")
     @CsvSource({
         // The task definition's nofile and a 2 GB task's 1.5 GB heap: memory is the tighter bound.
-        "65536, 1536, 1709, 854",
+        "65536, 1536, 2934, 1467",
         // A small fd limit: an eighth at least 256 kept for other descriptors, 32 for /health over the cap.
         "1024, 1536, 736, 368",
-        "2048, 1536, 1709, 854",
+        "2048, 1536, 1760, 880",
         "1536, 1536, 1248, 624",
         // Outside Unix the fd limit is unknown.
         "-1, 16384, 10000, 5000",

@@ -1,9 +1,11 @@
 package org.fargatedsp.bidder.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.HashMap;
 import java.util.List;
@@ -25,11 +27,15 @@ import org.fargatedsp.bidder.metrics.BidderMetrics;
  * fuzz tests and for benchmarks that drive whole HTTP exchanges.
  */
 final class EmbeddedBidder {
-    /** Over the defaults: the notice URL and dedupe window of an example deployment. */
+    /**
+     * Over the defaults: the notice URL and dedupe window of an example deployment, and no CPU budget per source,
+     * since every embedded connection is one source sending as fast as a test or a benchmark can.
+     */
     private static final Map<String, String> EXAMPLE_ENV = Map.of(
             "NOTICE_BASE_URL", "https://bid.fargatedsp.example",
             "NOTICE_DEDUPE_MAX_BYTES", "1600000",
-            "NOTICE_DEDUPE_TTL_MS", "3600000");
+            "NOTICE_DEDUPE_TTL_MS", "3600000",
+            "SOURCE_CPU_PERCENT", "0");
 
     private final Config config;
     private final RequestStats stats = new RequestStats();
@@ -100,6 +106,20 @@ final class EmbeddedBidder {
     /** What the pipelines of this bidder's connections counted. */
     ConnectionStats connectionStats() {
         return connectionStats;
+    }
+
+    /**
+     * Writes {@code raw} to {@code channel} as one socket read, in a buffer from {@code alloc}, and returns how many
+     * bytes the pipeline wrote back, releasing them as the socket would.
+     */
+    static int exchange(EmbeddedChannel channel, ByteBufAllocator alloc, byte[] raw) {
+        channel.writeInbound(alloc.buffer(raw.length).writeBytes(raw));
+        int written = 0;
+        for (Object out; (out = channel.readOutbound()) != null; ) {
+            written += ((ByteBuf) out).readableBytes();
+            ReferenceCountUtil.release(out);
+        }
+        return written;
     }
 
     /** A new connection whose pipeline {@link BidderChannelInitializer} builds, allocating from {@code alloc}. */

@@ -56,7 +56,7 @@ class FlowControlTest {
     void stopsReadingAtMaxPipelinedRequestsWhileTheClientReadsNothingThenAnswersTheRestInOrder() {
         connect(Map.of("MAX_PIPELINED_REQUESTS", "8")).stopReading();
 
-        send(HEALTH.repeat(99) + "GET /nowhere HTTP/1.1\r\n\r\n");
+        send(HEALTH.repeat(99) + "GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n");
 
         assertThat(flow().blocked()).isTrue();
         assertThat(flow().inFlight()).isEqualTo(8);
