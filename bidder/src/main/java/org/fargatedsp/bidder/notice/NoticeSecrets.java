@@ -21,13 +21,13 @@ public record NoticeSecrets(NoticeSigningKeys signing, Map<String, EncryptedPric
                     + " Every task of a service must share it, so on ECS (`ECS_CONTAINER_METADATA_URI_V4` set) an"
                     + " unset key is a configuration error; elsewhere the bidder draws one for the process and logs a"
                     + " WARN: its notices then verify on that process only, until it stops. Pass it as a secret"
-                    + " ([rotation](#notices)).");
+                    + " ([rotation](#rotating-the-signing-key)).");
     public static final Key<byte[]> SIGNING_KEY_PREVIOUS = signingKey("NOTICE_SIGNING_KEY_PREVIOUS")
             .doc("The key before a rotation: tokens it signed are still accepted, for at least"
                     + " `NOTICE_DEDUPE_TTL_MS`; new ones are signed with `NOTICE_SIGNING_KEY` only. Secret.");
     public static final Key<Map<String, EncryptedPrice>> PRICE_KEYS = Key.of("NOTICE_PRICE_KEYS",
             EncryptedPrice::parseKeys, keys -> String.join(",", keys.keySet())).secret()
-            .doc("Encrypted prices ([notices](#encrypted-prices)): `exchange:e_key:i_key` entries, comma-separated,"
+            .doc("[Encrypted prices](#encrypted-prices): `exchange:e_key:i_key` entries, comma-separated,"
                     + " the keys in base64 as the exchange gives them; `:cpi` after the keys for an exchange that"
                     + " encrypts CPI micros (OpenX) rather than CPM micros (Google). The exchange is the name of its"
                     + " bid path, `/openrtb2/bid/{exchange}`. Secret.");

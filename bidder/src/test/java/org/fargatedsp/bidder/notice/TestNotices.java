@@ -10,9 +10,9 @@ import java.util.Map;
  */
 public final class TestNotices {
     /** Three keys with three different ids, in hex as {@code NOTICE_SIGNING_KEY} takes them. */
-    public static final String KEY_A = "a1".repeat(32);
-    public static final String KEY_B = "b2".repeat(32);
-    public static final String KEY_C = "c3".repeat(32);
+    public static final String KEY_A = "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1";
+    public static final String KEY_B = "b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2";
+    public static final String KEY_C = "c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3";
 
     private TestNotices() {}
 
