@@ -27,7 +27,7 @@ final class WarmupPaths {
     private WarmupPaths() {}
 
     /** How many kinds {@link #keepAlive} makes; {@code kind} is taken modulo it. */
-    static final int KINDS = 31;
+    static final int KINDS = 33;
     /** The bid id prefix of the warm-up's notices: no bidder's {@code BidIds} are told apart by it. */
     private static final long NOTICE_BID_PREFIX = 0x7761726dL;
 
@@ -84,11 +84,11 @@ final class WarmupPaths {
                     + "Content-Length: 0\r\n\r\n", 204);
             case 26 -> get("/notice/win?b=wb" + n + "&r=" + id + "&i=1&c=warmup-campaign&cr=warmup-creative&p=1",
                     403);
-            case 27 -> n % 2 == 0 ? get("/notice/billing?" + notice + "&p=9", 403)
-                    : get("/notice/billing?" + notice + "&p=%zz", 400);
+            case 27 -> get("/notice/billing?" + notice + "&p=9", 403);
             case 28 -> get("/notice/billing?" + tampered(notice, n) + "&p=1", 403);
-            case 29 -> n % 2 == 0 ? get("/notice/billing?tk=" + signer.token(warmupBid(n, id, 1)) + "&p=1", 403)
-                    : get("/notice/billing?" + notice + "&p=1&p=2", 400);
+            case 29 -> get("/notice/billing?tk=" + signer.token(warmupBid(n, id, 1)) + "&p=1", 403);
+            case 30 -> get("/notice/billing?" + notice + "&p=%zz", 400);
+            case 31 -> get("/notice/billing?" + notice + "&p=1&p=2", 400);
             default -> WarmupRequest.other("PUT /notice/win?" + notice + " HTTP/1.1\r\nHost: warmup\r\n"
                     + "Content-Length: 0\r\n\r\n", 405);
         };
