@@ -18,6 +18,7 @@ import org.fargatedsp.bidder.bidlog.FileBidLog;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.fargatedsp.bidder.campaign.CampaignSource;
 import org.fargatedsp.bidder.http.BidderServer;
+import org.fargatedsp.bidder.http.ConnectionSettings;
 import org.fargatedsp.bidder.http.Endpoints;
 import org.fargatedsp.bidder.http.LoadShedder;
 import org.fargatedsp.bidder.http.RequestStats;
@@ -103,10 +104,12 @@ public final class Bidder {
         }
         Endpoints endpoints = assembly.serving(assembly.outcomes(new BidIds(), ledger, stats, metrics, log,
                 task.taskId()), List.of(campaigns, BidLogHealth.of(bidLog)));
-        port = server.start(config.bindAddress(), config.port(), endpoints, config.idleTimeoutMs(),
-                config.requestReadTimeoutMs(), config.maxBodyBytes(), config.gzipLevel());
+        ConnectionSettings connections = config.connections();
+        port = server.start(config.bindAddress(), config.port(), endpoints,
+                connections.withCaps(connections.caps().forThisProcess(connections.bytesPerConnection())));
         assembly.bindMeters(metrics, server.workers());
         metrics.bindCampaignReloads(campaigns::reloads, campaigns::rejected);
+        metrics.bindConnections(server.stats());
         campaigns.loadNow();
         warmUp(task.taskId());
         campaigns.startWatching(config.campaignsReloadMs());
@@ -127,7 +130,7 @@ public final class Bidder {
         try (BidderMetrics throwaway = new BidderMetrics(MeterRegistries.throwawayLike(metrics.registry()))) {
             Endpoints warm = assembly.warmup(assembly.outcomes(new BidIds(), new BudgetLedger(), new RequestStats(),
                     throwaway, BidLog.disabled(), taskId));
-            Channel listener = server.startPrivate(warm, config.maxBodyBytes(), config.gzipLevel());
+            Channel listener = server.startPrivate(warm, config.connections());
             try {
                 Warmup.run((InetSocketAddress) listener.localAddress(), config.warmupRequests(),
                         config.warmupMaxMs(), config.eventLoopThreads(), true, assembly.noticeSigner());
@@ -147,6 +150,11 @@ public final class Bidder {
 
     public int port() {
         return port;
+    }
+
+    /** The Netty server, for what tests and benchmarks look at: its connections and what it did to them. */
+    public BidderServer server() {
+        return server;
     }
 
     public ServerState state() {

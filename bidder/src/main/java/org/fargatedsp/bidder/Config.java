@@ -11,6 +11,8 @@ import java.util.Map;
 import org.fargatedsp.bidder.auction.FxRates;
 import org.fargatedsp.bidder.bidlog.BidLogConfig;
 import org.fargatedsp.bidder.campaign.Campaign;
+import org.fargatedsp.bidder.http.ConnectionCaps;
+import org.fargatedsp.bidder.http.ConnectionSettings;
 import org.fargatedsp.bidder.http.Transport;
 import org.fargatedsp.bidder.metrics.EcsMetadataReader;
 import org.fargatedsp.bidder.metrics.MetricsConfig;
@@ -36,6 +38,11 @@ public record Config(
         int maxImps,
         long idleTimeoutMs,
         long requestReadTimeoutMs,
+        int maxPipelinedRequests,
+        int writeBufferHighWaterBytes,
+        long writeStallTimeoutMs,
+        int maxConnections,
+        int maxConnectionsPerSource,
         long defaultTmaxMs,
         long networkMarginMs,
         long shedLagMs,
@@ -83,7 +90,27 @@ public record Config(
             .doc("Close connections idle this long. Keep it above the load balancer's idle timeout (60 s on an ALB),"
                     + " so the ALB closes first.");
     public static final Key<Duration> REQUEST_READ_TIMEOUT_MS = millis("REQUEST_READ_TIMEOUT_MS", 10, 600_000, 5_000)
-            .doc("A request must finish arriving this long after it starts, else `408`.");
+            .doc("A request must finish arriving this long after its first byte (header bytes count; bytes arriving"
+                    + " meanwhile do not restart it), else `408`.");
+    public static final Key<Integer> MAX_PIPELINED_REQUESTS = Key.integer("MAX_PIPELINED_REQUESTS", 1, 1024)
+            .byDefault(32)
+            .doc("Most requests on one connection answered and not yet taken by the socket; the connection reads no"
+                    + " more until they are ([connection bounds](#connection-bounds)).");
+    public static final Key<Long> WRITE_BUFFER_HIGH_WATER_BYTES = Key.bytes("WRITE_BUFFER_HIGH_WATER_BYTES", 4096,
+            16 << 20).byDefault(64L << 10)
+            .doc("Response bytes queued on one connection past which it reads no more until they have all gone to the"
+                    + " socket; Netty's low water mark is half of it.");
+    public static final Key<Duration> WRITE_STALL_TIMEOUT_MS = millis("WRITE_STALL_TIMEOUT_MS", 10, 600_000, 5_000)
+            .doc("A connection held at one of those two bounds this long on end, its client reading nothing, is"
+                    + " closed (`dsp.bidder.connections.stalled`).");
+    public static final Key<Integer> MAX_CONNECTIONS = Key.integer("MAX_CONNECTIONS", 0, 10_000_000).byDefault(0)
+            .documentedDefault("from the fd limit and memory")
+            .doc("Connections open at most; beyond, a connection is answered on `/health` only or closed at once"
+                    + " ([connection bounds](#connection-bounds)). `0` derives it.");
+    public static final Key<Integer> MAX_CONNECTIONS_PER_SOURCE = Key.integer("MAX_CONNECTIONS_PER_SOURCE", 0,
+            10_000_000).byDefault(0).documentedDefault("half of `MAX_CONNECTIONS`")
+            .doc("Connections open at most from one peer address. Behind an ALB the peer is an ALB node, so this is"
+                    + " per node. `0` derives it.");
     public static final Key<Duration> DEFAULT_TMAX_MS = millis("DEFAULT_TMAX_MS", 1, 60_000, 200)
             .doc("The time budget of requests without `tmax`.");
     public static final Key<Duration> NETWORK_MARGIN_MS = millis("NETWORK_MARGIN_MS", 0, 60_000, 20)
@@ -180,6 +207,13 @@ public record Config(
         if (r.valid(MAX_BODY_BYTES, MAX_INFLATED_BODY_BYTES) && maxInflated < maxBody) {
             r.problem(MAX_INFLATED_BODY_BYTES, maxInflated, "must be at least MAX_BODY_BYTES (" + maxBody + ")");
         }
+        int maxConnections = r.get(MAX_CONNECTIONS);
+        int maxPerSource = r.get(MAX_CONNECTIONS_PER_SOURCE);
+        if (r.valid(MAX_CONNECTIONS, MAX_CONNECTIONS_PER_SOURCE) && maxConnections > 0
+                && maxPerSource > maxConnections) {
+            r.problem(MAX_CONNECTIONS_PER_SOURCE, maxPerSource,
+                    "must be at most MAX_CONNECTIONS (" + maxConnections + ")");
+        }
         URI noticeBaseUrl = r.get(NOTICE_BASE_URL);
         Long dedupeBytes = r.get(NOTICE_DEDUPE_MAX_BYTES);
         if (dedupeBytes == null) {
@@ -200,6 +234,11 @@ public record Config(
                 r.get(MAX_IMPS),
                 r.get(IDLE_TIMEOUT_MS).toMillis(),
                 r.get(REQUEST_READ_TIMEOUT_MS).toMillis(),
+                r.get(MAX_PIPELINED_REQUESTS),
+                (int) (long) r.get(WRITE_BUFFER_HIGH_WATER_BYTES),
+                r.get(WRITE_STALL_TIMEOUT_MS).toMillis(),
+                maxConnections,
+                maxPerSource,
                 r.get(DEFAULT_TMAX_MS).toMillis(),
                 r.get(NETWORK_MARGIN_MS).toMillis(),
                 r.get(SHED_LAG_MS).toMillis(),
@@ -243,6 +282,13 @@ public record Config(
         return Map.copyOf(ecs);
     }
 
+    /** How the server treats connections; caps left at 0 are derived when the server starts. */
+    public ConnectionSettings connections() {
+        return new ConnectionSettings(idleTimeoutMs, requestReadTimeoutMs, maxBodyBytes, gzipLevel,
+                maxPipelinedRequests, writeBufferHighWaterBytes, writeStallTimeoutMs,
+                new ConnectionCaps(maxConnections, maxConnectionsPerSource));
+    }
+
     /** The number of event-loop threads: {@link #ioThreads} or, when 0, one per available processor. */
     public int eventLoopThreads() {
         return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
@@ -255,9 +301,11 @@ public record Config(
     private static List<Key<?>> keys() {
         List<Key<?>> keys = new ArrayList<>(List.of(PORT, BIND_ADDRESS, PORT_FILE, IO_THREADS, TRANSPORT,
                 MAX_BODY_BYTES, MAX_INFLATED_BODY_BYTES, MAX_IMPS, IDLE_TIMEOUT_MS, REQUEST_READ_TIMEOUT_MS,
-                DEFAULT_TMAX_MS, NETWORK_MARGIN_MS, SHED_LAG_MS, SHED_SUSTAINED_MS, DRAIN_MS, SHUTDOWN_TIMEOUT_MS,
-                CAMPAIGNS_FILE, SYNTHETIC_CAMPAIGNS, CAMPAIGNS_RELOAD_MS, CAMPAIGNS_MAX_DROP_PERCENT, SEAT, CURRENCY,
-                FX_RATES, NOTICE_BASE_URL, NOTICE_DEDUPE_MAX_BYTES, NOTICE_DEDUPE_TTL_MS));
+                MAX_PIPELINED_REQUESTS, WRITE_BUFFER_HIGH_WATER_BYTES, WRITE_STALL_TIMEOUT_MS, MAX_CONNECTIONS,
+                MAX_CONNECTIONS_PER_SOURCE, DEFAULT_TMAX_MS, NETWORK_MARGIN_MS, SHED_LAG_MS, SHED_SUSTAINED_MS,
+                DRAIN_MS, SHUTDOWN_TIMEOUT_MS, CAMPAIGNS_FILE, SYNTHETIC_CAMPAIGNS, CAMPAIGNS_RELOAD_MS,
+                CAMPAIGNS_MAX_DROP_PERCENT, SEAT, CURRENCY, FX_RATES, NOTICE_BASE_URL, NOTICE_DEDUPE_MAX_BYTES,
+                NOTICE_DEDUPE_TTL_MS));
         keys.addAll(NoticeSecrets.KEYS);
         keys.addAll(List.of(GZIP_LEVEL, BID_CHECK_ENABLED, ERROR_LOGS_PER_SECOND, LOG_LEVEL, WARMUP_REQUESTS,
                 WARMUP_MAX_MS, NETTY_LEAK_DETECTION));

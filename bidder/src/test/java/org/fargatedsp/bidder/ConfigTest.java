@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.util.ResourceLeakDetector;
 import java.util.Map;
+import org.fargatedsp.bidder.http.ConnectionCaps;
+import org.fargatedsp.bidder.http.ConnectionSettings;
 import org.fargatedsp.bidder.http.Transport;
 import org.fargatedsp.bidder.notice.TestNotices;
 import org.fargatedsp.config.ConfigException;
@@ -61,6 +63,9 @@ class ConfigTest {
         "DRAIN_MS | soon | DRAIN_MS=soon: not a whole number",
         "LOG_LEVEL | LOUD | LOG_LEVEL=LOUD: must be TRACE, DEBUG, INFO, WARN, ERROR, OFF or ALL",
         "NETTY_LEAK_DETECTION | loud | NETTY_LEAK_DETECTION=loud: must be disabled, simple, advanced or paranoid",
+        "MAX_PIPELINED_REQUESTS | 0 | MAX_PIPELINED_REQUESTS=0: must be between 1 and 1024",
+        "WRITE_BUFFER_HIGH_WATER_BYTES | 100 | WRITE_BUFFER_HIGH_WATER_BYTES=100: must be between",
+        "MAX_CONNECTIONS | -1 | MAX_CONNECTIONS=-1: must be between 0 and",
         "CAMPAIGNS_MAX_DROP_PERCENT | 101 | CAMPAIGNS_MAX_DROP_PERCENT=101: must be between 0 and 100",
         "NOTICE_DEDUPE_MAX_BYTES | 1000 | NOTICE_DEDUPE_MAX_BYTES=1000: must be between 65536"})
     void namesTheVariableAndTheBadValue(String key, String value, String message) {
@@ -102,6 +107,27 @@ class ConfigTest {
     void reportsEveryProblemAtOnce() {
         assertThatThrownBy(() -> Config.fromEnv(Map.of("PORT", "-1", "IO_THREADS", "x", "GZIP_LEVEL", "12")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(3));
+    }
+
+    @Test
+    void readsTheConnectionBoundsLeavingUnsetCapsToBeDerived() {
+        ConnectionSettings defaults = Config.fromEnv(Map.of()).connections();
+        assertThat(defaults.maxPipelinedRequests()).isEqualTo(32);
+        assertThat(defaults.writeBufferHighWaterBytes()).isEqualTo(64 << 10);
+        assertThat(defaults.writeStallTimeoutMs()).isEqualTo(5_000);
+        assertThat(defaults.caps()).isEqualTo(new ConnectionCaps(0, 0));
+
+        ConnectionSettings set = Config.fromEnv(Map.of("MAX_PIPELINED_REQUESTS", "8",
+                "WRITE_BUFFER_HIGH_WATER_BYTES", "1048576", "WRITE_STALL_TIMEOUT_MS", "2000", "MAX_CONNECTIONS", "500",
+                "MAX_CONNECTIONS_PER_SOURCE", "100")).connections();
+        assertThat(set).isEqualTo(new ConnectionSettings(defaults.idleTimeoutMs(), defaults.readTimeoutMs(),
+                defaults.maxBodyBytes(), defaults.gzipLevel(), 8, 1 << 20, 2_000, new ConnectionCaps(500, 100)));
+    }
+
+    @Test
+    void needsThePerSourceCapWithinTheTotal() {
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("MAX_CONNECTIONS", "10", "MAX_CONNECTIONS_PER_SOURCE", "20")))
+                .hasMessageContaining("MAX_CONNECTIONS_PER_SOURCE=20: must be at most MAX_CONNECTIONS (10)");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.fargatedsp.bidder.metrics;
 
 import org.fargatedsp.bidder.auction.NoBidReason;
 import org.fargatedsp.bidder.check.CheckOutcome;
+import org.fargatedsp.bidder.http.ConnectionStats;
 import org.fargatedsp.bidder.notice.NoticeRejection;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.RepairField;
@@ -64,6 +65,9 @@ public final class BidderMetrics implements AutoCloseable {
     public static final String BIDLOG_WRITE_FAILING = "dsp.bidder.bidlog.write_failing";
     public static final String BIDLOG_WRITTEN = "dsp.bidder.bidlog.written";
     public static final String BIDLOG_DROPPED = "dsp.bidder.bidlog.dropped";
+    public static final String CONNECTIONS_OPEN = "dsp.bidder.connections.open";
+    public static final String CONNECTIONS_REFUSED = "dsp.bidder.connections.refused";
+    public static final String CONNECTIONS_STALLED = "dsp.bidder.connections.stalled";
 
     private static final double MICROS_PER_UNIT = 1_000_000.0;
     private static final RepairField[] REPAIR_FIELDS = RepairField.values();
@@ -281,6 +285,21 @@ public final class BidderMetrics implements AutoCloseable {
             FunctionCounter.builder(BIDLOG_DROPPED, stats, s -> s.dropped(cause)).tag("cause", cause.tag())
                     .description("Bid-log records dropped, by cause").register(registry);
         }
+    }
+
+    /** Gauges and counters of the server's connections: open, turned away at a cap, closed for not reading. */
+    public void bindConnections(ConnectionStats stats) {
+        Gauge.builder(CONNECTIONS_OPEN, stats, ConnectionStats::open)
+                .description("Connections open, those reserved for /health over a cap included")
+                .strongReference(true).register(registry);
+        for (ConnectionStats.Cap cap : ConnectionStats.Cap.values()) {
+            FunctionCounter.builder(CONNECTIONS_REFUSED, stats, s -> s.refused(cap)).tag("cap", cap.tag())
+                    .description("Connections turned away at a cap: answered on /health only, or closed at once")
+                    .register(registry);
+        }
+        FunctionCounter.builder(CONNECTIONS_STALLED, stats, ConnectionStats::stalled)
+                .description("Connections closed because their client read nothing for WRITE_STALL_TIMEOUT_MS")
+                .register(registry);
     }
 
     /** Netty's pooled allocator meters ({@code netty.allocator.*}). */

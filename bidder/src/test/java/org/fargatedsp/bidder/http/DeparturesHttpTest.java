@@ -65,10 +65,11 @@ class DeparturesHttpTest {
         campaigns.add(TestCampaigns.campaign("numbered-deal").deals("888001").bid(4).banner(300, 250).build());
         Catalog catalog = Catalog.of(new CampaignSnapshot(campaigns, new BudgetLedger(), System.currentTimeMillis(),
                 "departures"));
-        EmbeddedBidder bidder = new EmbeddedBidder(catalog, Map.of("DEFAULT_TMAX_MS", "60000"),
+        EmbeddedBidder bidder = new EmbeddedBidder(catalog, Map.of("DEFAULT_TMAX_MS", "60000",
+                "IDLE_TIMEOUT_MS", "60000", "REQUEST_READ_TIMEOUT_MS", "60000", "MAX_BODY_BYTES", "65536"),
                 new BidderMetrics(REGISTRY), record -> BID_LOG.add((BidRecord) record), "task-1");
         server = new BidderServer(Transport.choose(Transport.Preference.AUTO), 1, new LoadShedder(0, 250));
-        port = server.start("127.0.0.1", 0, bidder.endpoints(), 60_000, 60_000, 65_536, 6);
+        port = server.start("127.0.0.1", 0, bidder.endpoints(), bidder.settings());
     }
 
     @AfterAll

@@ -15,6 +15,8 @@ import org.fargatedsp.bidder.auction.BidIds;
 import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.bidlog.BidLog;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
+import org.fargatedsp.bidder.campaign.CampaignSnapshot;
+import org.fargatedsp.bidder.campaign.CampaignSource;
 import org.fargatedsp.bidder.metrics.BidderMetrics;
 
 /**
@@ -34,6 +36,7 @@ final class EmbeddedBidder {
     private final ServerState state = new ServerState();
     private final ChannelGroup channels = new DefaultChannelGroup("embedded", GlobalEventExecutor.INSTANCE);
     private final Endpoints endpoints;
+    private final ConnectionStats connectionStats = new ConnectionStats();
 
     /** Bidding on {@code catalog}, configured by {@code env} over the defaults, with the counters as observer. */
     EmbeddedBidder(Catalog catalog, Map<String, String> env) {
@@ -66,6 +69,17 @@ final class EmbeddedBidder {
         state.moveTo(ServerState.Phase.READY);
     }
 
+    /** The campaigns embedded in the jar, loaded now. */
+    static Catalog defaultCatalog() {
+        return Catalog.of(new CampaignSnapshot(new CampaignSource(null, 0, null).load(), new BudgetLedger(),
+                System.currentTimeMillis(), "embedded"));
+    }
+
+    /** Bidding on the embedded campaigns, configured by {@code env} over the defaults. */
+    static EmbeddedBidder withDefaultCampaigns(Map<String, String> env) {
+        return new EmbeddedBidder(defaultCatalog(), env);
+    }
+
     Endpoints endpoints() {
         return endpoints;
     }
@@ -78,12 +92,29 @@ final class EmbeddedBidder {
         return state;
     }
 
+    /** How the configuration treats connections, without caps: no listener holds them here. */
+    ConnectionSettings settings() {
+        return config.connections().withCaps(ConnectionCaps.UNLIMITED);
+    }
+
+    /** What the pipelines of this bidder's connections counted. */
+    ConnectionStats connectionStats() {
+        return connectionStats;
+    }
+
     /** A new connection whose pipeline {@link BidderChannelInitializer} builds, allocating from {@code alloc}. */
     EmbeddedChannel connect(ByteBufAllocator alloc) {
-        EmbeddedChannel channel = EmbeddedChannel.builder().register(false).build();
+        return connect(EmbeddedChannel.builder().register(false).build(), alloc);
+    }
+
+    /**
+     * Builds the pipeline on {@code channel}, which must not be registered yet (so that a test can give it a
+     * ticker of its own, or stop it writing), allocating from {@code alloc}, and registers it.
+     */
+    <C extends EmbeddedChannel> C connect(C channel, ByteBufAllocator alloc) {
         channel.config().setAllocator(alloc);
-        channel.pipeline().addLast(new BidderChannelInitializer(endpoints, channels, config.idleTimeoutMs(),
-                config.requestReadTimeoutMs(), config.maxBodyBytes(), config.gzipLevel()));
+        channel.pipeline().addLast(new BidderChannelInitializer(endpoints, channels, settings(), connectionStats,
+                () -> false));
         try {
             channel.register();
         } catch (Exception e) {

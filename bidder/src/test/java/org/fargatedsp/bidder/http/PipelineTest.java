@@ -40,7 +40,6 @@ class PipelineTest {
             Map.entry("NOTICE_DEDUPE_TTL_MS", "60000"),
             Map.entry("ERROR_LOGS_PER_SECOND", "1")));
     private final RequestStats stats = bidder.stats();
-    private final ServerState state = bidder.state();
     private final EmbeddedChannel channel = bidder.connect(allocator);
 
     private static Catalog defaultCatalog() {
@@ -114,29 +113,57 @@ class PipelineTest {
     }
 
     @Test
-    void closesTheConnectionAfterAnsweringWhenClosing() {
-        state.moveTo(ServerState.Phase.CLOSING);
+    void answersHeadWithTheLengthOfTheBodyItLeavesOut() {
+        channel.writeInbound(Unpooled.wrappedBuffer(("HEAD /health HTTP/1.1\r\n\r\n"
+                + "GET /health HTTP/1.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
 
-        channel.writeInbound(Unpooled.wrappedBuffer(RawHttp.post("/openrtb2/bid", BANNER)));
+        String out = drainOutbound();
+
+        int second = out.indexOf("HTTP/1.1", 1);
+        assertThat(out.substring(0, second)).startsWith("HTTP/1.1 200 OK").contains("content-length: ")
+                .endsWith("\r\n\r\n");
+        assertThat(out.substring(second)).contains("\"status\":\"ready\"");
+    }
+
+    @Test
+    void closesAfterAnsweringARequestFramedByBothTransferEncodingAndContentLength() {
+        channel.writeInbound(Unpooled.wrappedBuffer(("POST /openrtb2/bid HTTP/1.1\r\nHost: x\r\n"
+                + "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n"
+                + "GET /health HTTP/1.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+
+        assertThat(statusLines(drainOutbound())).hasSize(1);
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void closesTheConnectionAfterAnsweringTheLastRequestReadWhenDraining() {
+        channel.pipeline().fireUserEventTriggered(TimeoutHandler.DRAIN);
+        byte[] request = RawHttp.post("/openrtb2/bid", BANNER);
+
+        // A read that leaves room in its buffer found the socket empty: nothing else was sent before the stop.
+        channel.writeInbound(Unpooled.buffer(request.length + 1).writeBytes(request));
 
         assertThat(drainOutbound()).contains("connection: close");
         assertThat(channel.isOpen()).isFalse();
     }
 
-    private String drainOutbound() {
-        StringBuilder out = new StringBuilder();
-        ByteBuf buf;
-        while ((buf = channel.readOutbound()) != null) {
-            out.append(buf.toString(StandardCharsets.ISO_8859_1));
-            buf.release();
-        }
-        return out.toString();
+    @Test
+    void keepsTheConnectionOpenWhileDrainingWhenTheReadFilledItsBuffer() {
+        channel.pipeline().fireUserEventTriggered(TimeoutHandler.DRAIN);
+
+        // A full buffer says nothing about what is left in the socket: more may follow, and must be answered.
+        channel.writeInbound(Unpooled.wrappedBuffer(RawHttp.post("/openrtb2/bid", BANNER)));
+
+        assertThat(drainOutbound()).startsWith("HTTP/1.1 200 OK").doesNotContain("connection: close");
+        assertThat(channel.isOpen()).isTrue();
     }
 
-    /** Status lines in order; a body has no line end of its own, so they are found by pattern, not by line. */
+    private String drainOutbound() {
+        return ClientChannel.readAll(channel);
+    }
+
     private static List<String> statusLines(String out) {
-        return java.util.regex.Pattern.compile("HTTP/1\\.1 [0-9]{3} [^\r]*").matcher(out).results()
-                .map(java.util.regex.MatchResult::group).toList();
+        return ClientChannel.statusLines(out);
     }
 
     private static byte[] concat(byte[]... parts) {

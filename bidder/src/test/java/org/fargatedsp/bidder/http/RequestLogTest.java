@@ -144,7 +144,8 @@ class RequestLogTest {
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.config().setAllocator(allocator);
         channel.pipeline().addLast(new BidderChannelInitializer(endpoints,
-                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), 60_000, 60_000, 65_536, 6));
+                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), Config.fromEnv(Map.of()).connections(),
+                new ConnectionStats(), () -> false));
         try {
             channel.writeInbound(Unpooled.wrappedBuffer(RawHttp.post("/openrtb2/bid",
                     body.getBytes(StandardCharsets.UTF_8))));

@@ -38,7 +38,7 @@ class SheddingHttpTest {
                 record -> bidLog.add((BidRecord) record), "task-1");
         BidderServer server = new BidderServer(Transport.choose(Transport.Preference.AUTO), 1,
                 new LoadShedder(50, 250, () -> System.nanoTime() + skew.addAndGet(extraLateNanos.get())));
-        int port = server.start("127.0.0.1", 0, bidder.endpoints(), 60_000, 60_000, 65_536, 6);
+        int port = server.start("127.0.0.1", 0, bidder.endpoints(), bidder.settings());
         try (RawHttp connection = new RawHttp(port)) {
             assertThat(exchange(connection, banner("calm")).status()).isEqualTo(200);
 

@@ -2,6 +2,7 @@ package org.fargatedsp.bidder.metrics;
 
 import org.fargatedsp.bidder.auction.NoBidReason;
 import org.fargatedsp.bidder.check.CheckOutcome;
+import org.fargatedsp.bidder.http.ConnectionStats;
 import org.fargatedsp.bidder.notice.NoticeRejection;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
@@ -50,6 +51,7 @@ class BidderMetricsTest {
         metrics.bindCampaigns(() -> 0, () -> 0, () -> 0);
         metrics.bindCampaignReloads(outcome -> 0, () -> false);
         metrics.bindNoticeDedupe(() -> 0, () -> 0);
+        metrics.bindConnections(new ConnectionStats());
 
         Set<String> registered = registry.getMeters().stream().map(m -> m.getId().getName())
                 .filter(n -> n.startsWith("dsp."))
