@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes the signed token of a bid's notice URLs ({@link NoticeToken}) with the current {@code NOTICE_SIGNING_KEY},
- * on the event loop: the fields go into a byte array of the thread's own, the MAC after them, and the whole in
- * base64 into the response buffer. Nothing is allocated but what the buffer grows by. Thread-safe.
+ * on the event loop: the fields go into a byte array of the thread's own, the MAC after them, the whole in base64
+ * into a second array, copied into the response buffer at once. Nothing is allocated but what the buffer grows by. Thread-safe.
  */
 public final class NoticeSigner {
     private final byte[] key;
@@ -63,7 +63,9 @@ public final class NoticeSigner {
         System.arraycopy(campaignAndCreative, 0, b, n, campaignAndCreative.length);
         n = putString(b, n + campaignAndCreative.length, dealId);
         s.hmac.mac(b, 0, n, b, n, NoticeToken.MAC_BYTES);
-        WebSafeBase64.encode(b, 0, n + NoticeToken.MAC_BYTES, out);
+        int signed = n + NoticeToken.MAC_BYTES;
+        int end = WebSafeBase64.encode(b, 0, signed, s.charsFor(signed), 0);
+        out.writeBytes(s.chars, 0, end);
     }
 
     /** The token of {@code bid}, as {@link #write} writes it: for the warm-up's notices and for tests. */
@@ -101,6 +103,27 @@ public final class NoticeSigner {
             b[at] = 0;
             return at + 1;
         }
+        int length = s.length();
+        if (length < 0x80) {
+            // The usual id: short and ASCII, its length one byte and its bytes its characters, in one pass.
+            int p = at + 1;
+            int i = 0;
+            for (; i < length; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    break;
+                }
+                b[p++] = (byte) c;
+            }
+            if (i == length) {
+                b[at] = (byte) length;
+                return p;
+            }
+        }
+        return putUtf8(b, at, s);
+    }
+
+    private static int putUtf8(byte[] b, int at, String s) {
         int length = s.length();
         int utf8 = 0;
         for (int i = 0; i < length; i++) {
@@ -141,10 +164,11 @@ public final class NoticeSigner {
         return p;
     }
 
-    /** One thread's MAC and token bytes. */
+    /** One thread's MAC, token bytes and token characters. */
     private static final class Scratch {
         final HmacSha256 hmac;
         byte[] bytes = new byte[NoticeToken.MAX_BYTES];
+        byte[] chars = new byte[NoticeToken.MAX_CHARS];
 
         Scratch(byte[] key) {
             hmac = new HmacSha256(key);
@@ -157,14 +181,23 @@ public final class NoticeSigner {
         byte[] room(String exchange, String requestId, String impId, String dealId, int idsBytes) {
             long most = NoticeToken.HEADER_BYTES + NoticeToken.MAX_VARINT_BYTES + NoticeToken.CURRENCY_BYTES
                     + idsBytes + NoticeToken.MAC_BYTES + 4 * NoticeToken.MAX_VARINT_BYTES
-                    + 3L * (chars(exchange) + chars(requestId) + chars(impId) + chars(dealId));
+                    + 3L * (length(exchange) + length(requestId) + length(impId) + length(dealId));
             if (most > bytes.length) {
                 bytes = new byte[(int) most];
             }
             return bytes;
         }
 
-        private static int chars(String s) {
+        /** The characters' array, grown with the bytes' when a token is past the usual longest. */
+        byte[] charsFor(int bytes) {
+            int needed = WebSafeBase64.encodedLength(bytes);
+            if (needed > chars.length) {
+                chars = new byte[needed];
+            }
+            return chars;
+        }
+
+        private static int length(String s) {
             return s == null ? 0 : s.length();
         }
     }
