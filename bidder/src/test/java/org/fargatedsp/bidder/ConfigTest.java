@@ -179,7 +179,8 @@ class ConfigTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '#', value = {
-        "NOTICE_SIGNING_KEY # c2hvcnQta2V5 # NOTICE_SIGNING_KEY=(secret, 12 characters): is 9 bytes; a key has at least 32",
+        "NOTICE_SIGNING_KEY # c2hvcnQta2V5 # NOTICE_SIGNING_KEY=(secret, 12 characters): is 9 bytes; a key has at"
+                + " least 32",
         "NOTICE_SIGNING_KEY # not a key! # NOTICE_SIGNING_KEY=(secret, 10 characters): is neither hex nor base64",
         "NOTICE_SIGNING_KEY_PREVIOUS # " + TestNotices.KEY_A + " # NOTICE_SIGNING_KEY_PREVIOUS is set without",
         "NOTICE_PRICE_KEYS # google:secret-e-key:secret-i-key # NOTICE_PRICE_KEYS=(secret, 32 characters): entry 1"

@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Encoding the BidResponse of one bid ({@link BidResponseWriter#write}), its signed notice token included, for the
- * typical banner request into a buffer from a pooled allocator, released after each operation as the channel releases it after the write.
+ * typical banner request into a buffer from a pooled allocator, released after each operation as the channel
+ * releases it after the write.
  * {@code allocator} {@code default} is {@link ByteBufAllocator#DEFAULT}, which the server's channels allocate from
  * ({@link AdaptiveByteBufAllocator} in Netty 4.2); {@code pooled} is the classic {@link PooledByteBufAllocator}.
  *

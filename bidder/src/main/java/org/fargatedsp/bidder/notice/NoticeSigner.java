@@ -4,11 +4,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Writes the signed token of a bid's notice URLs ({@link NoticeToken}) with the current {@code NOTICE_SIGNING_KEY},
  * on the event loop: the fields go into a byte array of the thread's own, the MAC after them, the whole in base64
- * into a second array, copied into the response buffer at once. Nothing is allocated but what the buffer grows by. Thread-safe.
+ * into a second array, copied into the response buffer at once. Nothing is allocated but what the buffer grows by.
+ * Thread-safe.
  */
 public final class NoticeSigner {
     private final byte[] key;
@@ -32,7 +34,7 @@ public final class NoticeSigner {
     public static byte[] ids(String campaignId, String creativeId) {
         byte[] out = new byte[2 * NoticeToken.MAX_VARINT_BYTES + 3 * (campaignId.length() + creativeId.length())];
         int n = putString(out, putString(out, 0, campaignId), creativeId);
-        return java.util.Arrays.copyOf(out, n);
+        return Arrays.copyOf(out, n);
     }
 
     /**

@@ -58,7 +58,8 @@ class WarmupTest {
             assertThat(server.bidder().stats().noticesByType()).as("and every notice")
                     .allSatisfy((type, n) -> assertThat(n).isPositive());
             assertThat(server.bidder().stats().duplicateNotices()).isPositive();
-            assertThat(server.bidder().stats().rejectedNotices(NoticeRejection.UNSIGNED)).as("and refused").isPositive();
+            assertThat(server.bidder().stats().rejectedNotices(NoticeRejection.UNSIGNED)).as("and refused")
+                    .isPositive();
             assertThat(server.bidder().stats().rejectedNotices(NoticeRejection.TAMPERED)).isPositive();
             assertThat(server.bidder().stats().rejectedNotices(NoticeRejection.EXPIRED)).isPositive();
             assertThat(server.bidder().stats().rejectedNotices(NoticeRejection.PRICE)).isPositive();

@@ -57,7 +57,8 @@ class HeapNoticeDedupeTest {
 
         assertThat(dedupe.entries()).isEqualTo(entries);
         long perEntry = (full.totalSize() - empty.totalSize()) / entries;
-        assertThat(perEntry).as("heap per remembered notice, measured").isLessThanOrEqualTo(HeapNoticeDedupe.ENTRY_BYTES);
+        assertThat(perEntry).as("heap per remembered notice, measured")
+                .isLessThanOrEqualTo(HeapNoticeDedupe.ENTRY_BYTES);
         assertThat(full.getClassCounts().count(String.class)).as("strings held, whatever the notices sent")
                 .isEqualTo(empty.getClassCounts().count(String.class));
     }

@@ -3,6 +3,7 @@ package org.fargatedsp.bidder.notice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
 import javax.crypto.Mac;
@@ -22,7 +23,7 @@ class HmacSha256Test {
         "AA131, Test Using Larger Than Block-Size Key - Hash Key First, "
                 + "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"})
     void matchesRfc4231(String keyHex, String data, String mac) {
-        byte[] key = keyHex.equals("AA131") ? HexFormat.of().parseHex("aa".repeat(131)) : HexFormat.of().parseHex(keyHex);
+        byte[] key = HexFormat.of().parseHex(keyHex.equals("AA131") ? "aa".repeat(131) : keyHex);
         byte[] out = new byte[32];
 
         new HmacSha256(key).mac(data.getBytes(StandardCharsets.US_ASCII), 0, data.length(), out, 0, 32);
@@ -48,7 +49,7 @@ class HmacSha256Test {
             hmac.mac(data, off, len, out, 4, 16);
             hmac.mac(data, off, len, out, 4, 16);
 
-            assertThat(java.util.Arrays.copyOfRange(out, 4, 20)).isEqualTo(java.util.Arrays.copyOf(expected, 16));
+            assertThat(Arrays.copyOfRange(out, 4, 20)).isEqualTo(Arrays.copyOf(expected, 16));
         }
     }
 

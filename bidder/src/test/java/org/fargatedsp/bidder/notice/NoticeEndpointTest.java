@@ -8,6 +8,8 @@ import static org.fargatedsp.bidder.notice.TestNotices.KEY_C;
 import static org.fargatedsp.bidder.notice.TestNotices.bid;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -173,13 +175,13 @@ class NoticeEndpointTest {
 
     @Test
     void refusesATokenWithOneBitFlippedInAnyByteAsTampered() {
-        byte[] bytes = java.util.Base64.getUrlDecoder().decode(signer.token(BID));
+        byte[] bytes = Base64.getUrlDecoder().decode(signer.token(BID));
         // Past the version and the key id, which have reasons of their own.
         for (int at = 2; at < bytes.length; at++) {
             for (int bit = 0; bit < 8; bit++) {
                 byte[] flipped = bytes.clone();
                 flipped[at] ^= (byte) (1 << bit);
-                String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(flipped);
+                String token = Base64.getUrlEncoder().withoutPadding().encodeToString(flipped);
                 assertThat(rejection(Notice.Type.BILLING, "/notice/billing?tk=" + token + "&p=2", NOW).reason())
                         .as("bit %d of byte %d", bit, at).isIn(NoticeRejection.TAMPERED, NoticeRejection.TRUNCATED);
             }
@@ -198,9 +200,9 @@ class NoticeEndpointTest {
 
     @Test
     void refusesATokenWithBytesAppendedAsTampered() {
-        byte[] bytes = java.util.Base64.getUrlDecoder().decode(signer.token(BID));
-        byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 3);
-        String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(longer);
+        byte[] bytes = Base64.getUrlDecoder().decode(signer.token(BID));
+        byte[] longer = Arrays.copyOf(bytes, bytes.length + 3);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(longer);
 
         assertRejected(Notice.Type.BILLING, "/notice/billing?tk=" + token + "&p=2", NOW, "tampered");
     }
@@ -226,7 +228,8 @@ class NoticeEndpointTest {
         assertThat(seen).hasSize(2);
         assertThat(e.reason()).isEqualTo(NoticeRejection.UNKNOWN_KEY);
         assertThat(NoticeSigningKeys.idOf(TestNotices.key(KEY_C))).as("the test keys have distinct ids")
-                .isNotIn(NoticeSigningKeys.idOf(TestNotices.key(KEY_A)), NoticeSigningKeys.idOf(TestNotices.key(KEY_B)));
+                .isNotIn(NoticeSigningKeys.idOf(TestNotices.key(KEY_A)),
+                        NoticeSigningKeys.idOf(TestNotices.key(KEY_B)));
     }
 
     @Test
@@ -254,7 +257,8 @@ class NoticeEndpointTest {
         rejection(Notice.Type.BILLING, uri(Notice.Type.BILLING, BID, "&p=9"), NOW);
         rejection(Notice.Type.BILLING, uri(Notice.Type.BILLING, BID, "&p=9"), NOW);
 
-        assertThat(rejected).containsExactly(Map.entry(NoticeRejection.UNSIGNED, 1), Map.entry(NoticeRejection.PRICE, 2));
+        assertThat(rejected).containsExactly(Map.entry(NoticeRejection.UNSIGNED, 1),
+                Map.entry(NoticeRejection.PRICE, 2));
     }
 
     private String uri(Notice.Type type, SignedBid bid, String rest) {

@@ -86,6 +86,31 @@ class SignedNoticeHttpTest {
     }
 
     @Test
+    void refusesTheBillingUrlWithAnyOneCharacterOfItsTokenChangedOrAMadeUpToken() {
+        try (RunningBidder server = start(Map.of())) {
+            JsonNode bid = bid(server, "/openrtb2/bid");
+            String burl = bid.path("burl").asText();
+            String token = TestNotices.token(burl);
+            CampaignBudget budget = server.bidder().ledger().find(bid.path("cid").asText());
+            long before = budget.spentMicros(today());
+
+            for (int at = 0; at < token.length(); at++) {
+                String changed = token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A')
+                        + token.substring(at + 1);
+                assertThat(call(server, burl.replace(token, changed), "0.80").statusCode()).as("character %d", at)
+                        .isEqualTo(403);
+            }
+            String madeUp = "AQ" + "x".repeat(token.length() - 2);
+            assertThat(call(server, burl.replace(token, madeUp), "0.80").statusCode()).isEqualTo(403);
+
+            assertThat(budget.spentMicros(today())).isEqualTo(before);
+            assertThat(server.bidder().stats().noticesByType()).allSatisfy((type, n) -> assertThat(n).isZero());
+            assertThat(call(server, burl, "0.80").statusCode()).as("the bid's own URL still").isEqualTo(204);
+            assertThat(budget.spentMicros(today())).isEqualTo(before + 800);
+        }
+    }
+
+    @Test
     void refusesAClearingPriceAboveTheBidAndANoticeOlderThanTheWindow() {
         try (RunningBidder server = start(Map.of())) {
             JsonNode bid = bid(server, "/openrtb2/bid");
@@ -160,7 +185,8 @@ class SignedNoticeHttpTest {
         try (RunningBidder server = start(Map.of())) {
             HttpResponse<byte[]> check = server.send(HttpRequest.newBuilder(server.uri("/openrtb2/bid/check"))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(SIMPLE_BANNER)).build());
-            JsonNode bid = Json.MAPPER.readTree(check.body()).path("response").path("seatbid").get(0).path("bid").get(0);
+            JsonNode bid = Json.MAPPER.readTree(check.body()).path("response").path("seatbid").get(0).path("bid")
+                    .get(0);
 
             assertThat(call(server, bid.path("burl").asText(), "0.01").statusCode()).isEqualTo(403);
             assertThat(server.bidder().stats().noticesByType()).allSatisfy((type, n) -> assertThat(n).isZero());
