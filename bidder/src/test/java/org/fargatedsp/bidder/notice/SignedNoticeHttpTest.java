@@ -51,7 +51,10 @@ class SignedNoticeHttpTest {
         }
     }
 
-    /** The report: a changed notice URL was answered 204 and spent the campaign's budget. */
+    /**
+     * The issue's report: a changed notice URL was answered 204 and spent the campaign's budget. Now every one of
+     * its token's characters changed, the token cut, made up or left out is a 403 with its reason, and spends nothing.
+     */
     @Test
     void aChangedNoticeUrlIsRefusedWith403AndSpendsNothing() {
         try (RunningBidder server = start(Map.of())) {
@@ -60,51 +63,34 @@ class SignedNoticeHttpTest {
             String token = TestNotices.token(burl);
             CampaignBudget budget = server.bidder().ledger().find(bid.path("cid").asText());
             long before = budget.spentMicros(today());
-            // A character of the MAC: the content still reads, and no longer matches it.
-            int at = token.length() - 10;
-            String changed = burl.replace(token, token.substring(0, at)
-                    + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1));
-
-            HttpResponse<byte[]> tampered = call(server, changed, "0.80");
-            HttpResponse<byte[]> unsigned = server.get("/notice/billing?b=" + bid.path("id").asText()
-                    + "&r=1&i=1&c=" + bid.path("cid").asText() + "&cr=" + bid.path("crid").asText() + "&p=0.80");
-            HttpResponse<byte[]> truncated = call(server, burl.replace(token, token.substring(0, token.length() - 5)),
-                    "0.80");
-
-            assertThat(tampered.statusCode()).isEqualTo(403);
-            assertThat(body(tampered)).contains("does not match its signature");
-            assertThat(unsigned.statusCode()).isEqualTo(403);
-            assertThat(body(unsigned)).contains("carries no token");
-            assertThat(truncated.statusCode()).isEqualTo(403);
-            assertThat(body(truncated)).contains("cut short");
-            assertThat(budget.spentMicros(today())).isEqualTo(before);
-            assertThat(server.bidder().stats().rejectedNotices(NoticeRejection.TAMPERED)).isEqualTo(1);
-            assertThat(server.bidder().stats().rejectedNotices(NoticeRejection.UNSIGNED)).isEqualTo(1);
-            assertThat(server.bidder().stats().rejectedNotices(NoticeRejection.TRUNCATED)).isEqualTo(1);
-            assertThat(server.bidder().stats().noticesByType()).allSatisfy((type, n) -> assertThat(n).isZero());
-        }
-    }
-
-    @Test
-    void refusesTheBillingUrlWithAnyOneCharacterOfItsTokenChangedOrAMadeUpToken() {
-        try (RunningBidder server = start(Map.of())) {
-            JsonNode bid = bid(server, "/openrtb2/bid");
-            String burl = bid.path("burl").asText();
-            String token = TestNotices.token(burl);
-            CampaignBudget budget = server.bidder().ledger().find(bid.path("cid").asText());
-            long before = budget.spentMicros(today());
 
             for (int at = 0; at < token.length(); at++) {
-                String changed = token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A')
-                        + token.substring(at + 1);
-                assertThat(call(server, burl.replace(token, changed), "0.80").statusCode()).as("character %d", at)
-                        .isEqualTo(403);
+                assertThat(call(server, burl.replace(token, TestNotices.changedAt(token, at)), "0.80").statusCode())
+                        .as("character %d changed", at).isEqualTo(403);
             }
-            String madeUp = "AQ" + "x".repeat(token.length() - 2);
-            assertThat(call(server, burl.replace(token, madeUp), "0.80").statusCode()).isEqualTo(403);
+            // A character of the MAC: the content still reads, and no longer matches it.
+            HttpResponse<byte[]> tampered = call(server, burl.replace(token,
+                    TestNotices.changedAt(token, token.length() - 10)), "0.80");
+            HttpResponse<byte[]> truncated = call(server, burl.replace(token, token.substring(0, token.length() - 5)),
+                    "0.80");
+            HttpResponse<byte[]> madeUp = call(server, burl.replace(token, "AQ" + "x".repeat(token.length() - 2)),
+                    "0.80");
+            HttpResponse<byte[]> unsigned = server.get("/notice/billing?b=" + bid.path("id").asText()
+                    + "&r=1&i=1&c=" + bid.path("cid").asText() + "&cr=" + bid.path("crid").asText() + "&p=0.80");
 
+            assertThat(body(tampered)).contains("does not match its signature");
+            assertThat(body(truncated)).contains("cut short");
+            assertThat(madeUp.statusCode()).isEqualTo(403);
+            assertThat(unsigned.statusCode()).isEqualTo(403);
+            assertThat(body(unsigned)).contains("carries no token");
             assertThat(budget.spentMicros(today())).isEqualTo(before);
             assertThat(server.bidder().stats().noticesByType()).allSatisfy((type, n) -> assertThat(n).isZero());
+            long refused = 0;
+            for (NoticeRejection reason : NoticeRejection.values()) {
+                refused += server.bidder().stats().rejectedNotices(reason);
+            }
+            assertThat(refused).as("every refusal counted by its reason").isEqualTo(token.length() + 4);
+            assertThat(server.bidder().stats().rejectedNotices(NoticeRejection.UNSIGNED)).isEqualTo(1);
             assertThat(call(server, burl, "0.80").statusCode()).as("the bid's own URL still").isEqualTo(204);
             assertThat(budget.spentMicros(today())).isEqualTo(before + 800);
         }

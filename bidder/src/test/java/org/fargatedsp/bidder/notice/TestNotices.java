@@ -47,6 +47,11 @@ public final class TestNotices {
         return "/notice/" + type.tag() + "?tk=" + signer.token(bid) + rest;
     }
 
+    /** {@code token} with the character at {@code at} changed, to another of the alphabet. */
+    public static String changedAt(String token, int at) {
+        return token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1);
+    }
+
     /** The token of a notice URL, as the bid response wrote it. */
     public static String token(String url) {
         String query = URI.create(url.replace("${", "%24%7B").replace("}", "%7D")).getRawQuery();
