@@ -30,6 +30,7 @@ import org.fargatedsp.bidder.metrics.CommonTags;
 import org.fargatedsp.bidder.metrics.EcsMetadataReader;
 import org.fargatedsp.bidder.metrics.EcsTaskMetadata;
 import org.fargatedsp.bidder.metrics.MeterRegistries;
+import org.fargatedsp.bidder.notice.NoticeSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +90,10 @@ public final class Bidder {
      * @throws UncheckedIOException when the bid-log directory cannot be used
      */
     public int start() throws InterruptedException {
+        if (config.notices().signing().generated()) {
+            LOG.warn("NOTICE_SIGNING_KEY is not set: notices are signed with a key drawn for this process, and will"
+                    + " not verify after a restart or on another task");
+        }
         EcsTaskMetadata task = EcsMetadataReader.read(config.ecsEnv());
         metrics = new BidderMetrics(MeterRegistries.create(config.metrics(), CommonTags.of(task, config.metrics())));
         BidLog log = BidLog.disabled();
@@ -128,7 +133,7 @@ public final class Bidder {
             Channel listener = server.startPrivate(warm, config.connections());
             try {
                 Warmup.run((InetSocketAddress) listener.localAddress(), config.warmupRequests(),
-                        config.warmupMaxMs(), config.eventLoopThreads(), true);
+                        config.warmupMaxMs(), config.eventLoopThreads(), true, assembly.noticeSigner());
             } finally {
                 listener.close().syncUninterruptibly();
             }
@@ -175,6 +180,11 @@ public final class Bidder {
 
     public BidderMetrics metrics() {
         return metrics;
+    }
+
+    /** Signs this bidder's notice tokens: for tests that send notices as an exchange would. */
+    public NoticeSigner noticeSigner() {
+        return assembly.noticeSigner();
     }
 
     /** Blocks until the bidder has stopped. */

@@ -24,8 +24,12 @@ import org.fargatedsp.bidder.http.ServerState;
 import org.fargatedsp.bidder.logging.SampledLogger;
 import org.fargatedsp.bidder.metrics.BidderMetrics;
 import org.fargatedsp.bidder.metrics.MetricsObserver;
+import org.fargatedsp.bidder.notice.HeapNoticeDedupe;
+import org.fargatedsp.bidder.notice.LedgerSpendSink;
 import org.fargatedsp.bidder.notice.NoticeDedupe;
 import org.fargatedsp.bidder.notice.NoticeEndpoint;
+import org.fargatedsp.bidder.notice.NoticeSigner;
+import org.fargatedsp.bidder.notice.SpendSink;
 import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +44,7 @@ public final class BidderAssembly {
     /** A warm-up request without tmax waits for the cold JVM instead of timing out into a no-bid. */
     static final long WARMUP_DEFAULT_TMAX_MS = 60_000;
     /** The warm-up sends few notices, so its dedupe cache stays small: a thousand of them. */
-    static final long WARMUP_NOTICE_DEDUPE_BYTES = 1_000L * NoticeDedupe.ENTRY_BYTES;
+    static final long WARMUP_NOTICE_DEDUPE_BYTES = 1_000L * HeapNoticeDedupe.ENTRY_BYTES;
 
     private final Config config;
     private final Supplier<Catalog> campaigns;
@@ -48,7 +52,8 @@ public final class BidderAssembly {
     private final LongSupplier clockMs;
     private final LongSupplier clockNanos;
     private final Auctioneer auctioneer;
-    private final NoticeDedupe notices;
+    private final NoticeSigner signer;
+    private final HeapNoticeDedupe notices;
     private final Endpoints.Logs logs;
     private final Endpoints.Logs warmupLogs;
     private final SampledLogger cpuBudgetLog;
@@ -73,7 +78,8 @@ public final class BidderAssembly {
         this.clockMs = clockMs;
         this.clockNanos = clockNanos;
         this.auctioneer = new Auctioneer(config.fx());
-        this.notices = new NoticeDedupe(config.noticeDedupeMaxBytes(), config.noticeDedupeTtlMs());
+        this.signer = new NoticeSigner(config.notices().signing());
+        this.notices = new HeapNoticeDedupe(config.noticeDedupeMaxBytes(), config.noticeDedupeTtlMs());
         Logger requests = LoggerFactory.getLogger("org.fargatedsp.bidder.requests");
         SampledLogger failures = new SampledLogger(requests, "internal_error", config.errorLogsPerSecond());
         this.logs = new Endpoints.Logs(new SampledLogger(requests, "bad_request", config.errorLogsPerSecond()),
@@ -122,8 +128,18 @@ public final class BidderAssembly {
      * bidder is still logged).
      */
     public Endpoints warmup(Outcomes throwaway) {
-        return endpoints(throwaway, new NoticeDedupe(WARMUP_NOTICE_DEDUPE_BYTES, config.noticeDedupeTtlMs()),
+        return endpoints(throwaway, new HeapNoticeDedupe(WARMUP_NOTICE_DEDUPE_BYTES, config.noticeDedupeTtlMs()),
                 WARMUP_DEFAULT_TMAX_MS, List.of(), warmupLogs, null);
+    }
+
+    /** Signs the notice tokens of every bid with {@code NOTICE_SIGNING_KEY}; the warm-up signs its notices with it. */
+    public NoticeSigner noticeSigner() {
+        return signer;
+    }
+
+    /** Where billing notices spend: today the task's own ledger. */
+    private SpendSink spend(BudgetLedger ledger) {
+        return new LedgerSpendSink(ledger);
     }
 
     private Endpoints endpoints(Outcomes outcomes, NoticeDedupe dedupe, long defaultTmaxMs,
@@ -133,10 +149,11 @@ public final class BidderAssembly {
                 .decoder(decoder)
                 .auctioneer(auctioneer)
                 .checker(config.bidCheckEnabled() ? new BidChecker(decoder, auctioneer, config.noticeBaseUrl()) : null)
-                .writer(new BidResponseWriter(config.noticeBaseUrl(), auctioneer.currency(), outcomes.ids()))
+                .writer(new BidResponseWriter(config.noticeBaseUrl(), auctioneer.currency(), outcomes.ids(), signer))
                 .ids(outcomes.ids())
                 .catalog(campaigns)
-                .notices(new NoticeEndpoint(outcomes.ledger(), outcomes.observer(), dedupe))
+                .notices(new NoticeEndpoint(config.notices(), config.noticeDedupeTtlMs(), dedupe,
+                        spend(outcomes.ledger()), config.fx(), outcomes.observer()))
                 .state(state)
                 .stats(outcomes.stats())
                 .observer(outcomes.observer())

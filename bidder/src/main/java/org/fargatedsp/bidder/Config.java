@@ -16,7 +16,8 @@ import org.fargatedsp.bidder.http.ConnectionSettings;
 import org.fargatedsp.bidder.http.Transport;
 import org.fargatedsp.bidder.metrics.EcsMetadataReader;
 import org.fargatedsp.bidder.metrics.MetricsConfig;
-import org.fargatedsp.bidder.notice.NoticeDedupe;
+import org.fargatedsp.bidder.notice.HeapNoticeDedupe;
+import org.fargatedsp.bidder.notice.NoticeSecrets;
 import org.fargatedsp.config.ConfigException;
 import org.fargatedsp.config.ConfigReader;
 import org.fargatedsp.config.Key;
@@ -59,6 +60,7 @@ public record Config(
         String noticeBaseUrl,
         long noticeDedupeMaxBytes,
         long noticeDedupeTtlMs,
+        NoticeSecrets notices,
         int gzipLevel,
         boolean bidCheckEnabled,
         int errorLogsPerSecond,
@@ -160,12 +162,13 @@ public record Config(
             .documentedDefault("`http://localhost:$PORT`")
             .doc("How SSPs reach this bidder's notice endpoints, e.g. `https://bid.example.com`.");
     public static final Key<Long> NOTICE_DEDUPE_MAX_BYTES = Key.bytes("NOTICE_DEDUPE_MAX_BYTES", 64 << 10, 1L << 40)
-            .documentedDefault("1/" + NoticeDedupe.HEAP_FRACTION + " of the max heap")
-            .doc("Heap for the notices remembered to drop repeats, at " + NoticeDedupe.ENTRY_BYTES + " bytes each"
+            .documentedDefault("1/" + HeapNoticeDedupe.HEAP_FRACTION + " of the max heap")
+            .doc("Heap for the notices remembered to drop repeats, at " + HeapNoticeDedupe.ENTRY_BYTES + " bytes each"
                     + " whatever their length ([memory bounds](#memory-bounds)); at most half the max heap.");
     public static final Key<Duration> NOTICE_DEDUPE_TTL_MS = Key.duration("NOTICE_DEDUPE_TTL_MS",
             Duration.ofSeconds(1), Duration.ofDays(7)).byDefault(Duration.ofHours(6))
-            .doc("How long a notice is remembered; older notices are refused.");
+            .doc("How long a notice is remembered, and how old a bid may be for its notices to be taken: older"
+                    + " ones are refused (`403`, `expired`), so that a repeat the dedupe forgot is never counted.");
     public static final Key<Integer> GZIP_LEVEL = Key.integer("GZIP_LEVEL", 1, 9).byDefault(6)
             .doc("gzip level of responses to SSPs that accept gzip.");
     public static final Key<Boolean> BID_CHECK_ENABLED = Key.bool("BID_CHECK_ENABLED").byDefault(true)
@@ -195,7 +198,10 @@ public record Config(
                             + " one buffer in 128, a few percent of the bid path's CPU), `advanced` or `paranoid`. The"
                             + " test suite runs at `paranoid`. `-Dio.netty.leakDetection.level` wins over it.");
 
-    /** Every key the bidder reads, in the order of the README's table: its own, the bid log's, the metrics'. */
+    /**
+     * Every key the bidder reads, in the order of the README's table: its own with the notices' secrets among them,
+     * the bid log's, the metrics'.
+     */
     public static final List<Key<?>> KEYS = keys();
 
     /** Builds the configuration from {@code env}, or throws {@link ConfigException} listing every bad value. */
@@ -222,7 +228,7 @@ public record Config(
         URI noticeBaseUrl = r.get(NOTICE_BASE_URL);
         Long dedupeBytes = r.get(NOTICE_DEDUPE_MAX_BYTES);
         if (dedupeBytes == null) {
-            dedupeBytes = NoticeDedupe.defaultMaxBytes(maxHeapBytes);
+            dedupeBytes = HeapNoticeDedupe.defaultMaxBytes(maxHeapBytes);
         } else if (r.valid(NOTICE_DEDUPE_MAX_BYTES) && dedupeBytes > maxHeapBytes / 2) {
             r.problem(NOTICE_DEDUPE_MAX_BYTES, dedupeBytes, "must be at most half the max heap (" + maxHeapBytes
                     + " bytes)");
@@ -261,6 +267,7 @@ public record Config(
                 noticeBaseUrl != null ? noticeBaseUrl.toString() : "http://localhost:" + (port == 0 ? 8080 : port),
                 dedupeBytes,
                 r.get(NOTICE_DEDUPE_TTL_MS).toMillis(),
+                NoticeSecrets.read(r, r.isSet(MetricsConfig.ECS_CONTAINER_METADATA_URI_V4)),
                 r.get(GZIP_LEVEL),
                 r.get(BID_CHECK_ENABLED),
                 r.get(ERROR_LOGS_PER_SECOND),
@@ -312,8 +319,10 @@ public record Config(
                 MAX_CONNECTIONS_PER_SOURCE, DEFAULT_TMAX_MS, NETWORK_MARGIN_MS, SHED_LAG_MS, SHED_SUSTAINED_MS,
                 DRAIN_MS, SHUTDOWN_TIMEOUT_MS, CAMPAIGNS_FILE, SYNTHETIC_CAMPAIGNS, CAMPAIGNS_RELOAD_MS,
                 CAMPAIGNS_MAX_DROP_PERCENT, SEAT, CURRENCY, FX_RATES, NOTICE_BASE_URL, NOTICE_DEDUPE_MAX_BYTES,
-                NOTICE_DEDUPE_TTL_MS, GZIP_LEVEL, BID_CHECK_ENABLED, ERROR_LOGS_PER_SECOND, LOG_LEVEL,
-                WARMUP_REQUESTS, WARMUP_MAX_MS, NETTY_LEAK_DETECTION));
+                NOTICE_DEDUPE_TTL_MS));
+        keys.addAll(NoticeSecrets.KEYS);
+        keys.addAll(List.of(GZIP_LEVEL, BID_CHECK_ENABLED, ERROR_LOGS_PER_SECOND, LOG_LEVEL, WARMUP_REQUESTS,
+                WARMUP_MAX_MS, NETTY_LEAK_DETECTION));
         keys.addAll(BidLogConfig.KEYS);
         keys.addAll(MetricsConfig.KEYS);
         return List.copyOf(keys);

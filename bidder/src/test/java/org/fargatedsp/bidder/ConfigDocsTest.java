@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.fargatedsp.bidder.bidlog.BidLogConfig;
 import org.fargatedsp.bidder.metrics.MetricsConfig;
+import org.fargatedsp.bidder.notice.NoticeSecrets;
 import org.fargatedsp.config.DocsTable;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +19,8 @@ class ConfigDocsTest {
 
     @Test
     void everyDeclaredKeyIsInItsTableOnce() {
-        assertThat(ConfigDocs.README.differenceFromKeysIn(Config.class, BidLogConfig.class, MetricsConfig.class))
-                .isEmpty();
+        assertThat(ConfigDocs.README.differenceFromKeysIn(Config.class, NoticeSecrets.class, BidLogConfig.class,
+                MetricsConfig.class)).isEmpty();
         assertThat(ConfigDocs.METRICS.differenceFromKeysIn(MetricsConfig.class)).isEmpty();
         assertThat(ConfigDocs.BID_LOG.differenceFromKeysIn(BidLogConfig.class)).isEmpty();
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.fargatedsp.bidder.http.ConnectionCaps;
 import org.fargatedsp.bidder.http.ConnectionSettings;
 import org.fargatedsp.bidder.http.Transport;
+import org.fargatedsp.bidder.notice.TestNotices;
 import org.fargatedsp.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -155,5 +156,43 @@ class ConfigTest {
     void needsTheInflatedLimitToHoldTheBodyLimit() {
         assertThatThrownBy(() -> Config.fromEnv(Map.of("MAX_BODY_BYTES", "4096", "MAX_INFLATED_BODY_BYTES", "2048")))
                 .hasMessageContaining("MAX_INFLATED_BODY_BYTES=2048: must be at least MAX_BODY_BYTES");
+    }
+
+    @Test
+    void signsNoticesWithTheKeysGivenOrWithOneDrawnForTheProcessOutsideEcs() {
+        Config configured = Config.fromEnv(Map.of("NOTICE_SIGNING_KEY", TestNotices.KEY_A,
+                "NOTICE_SIGNING_KEY_PREVIOUS", TestNotices.KEY_B, "NOTICE_PRICE_KEYS",
+                "google:skU7Ax_NL5pPAFyKdkfZjZz2-VhIN8bjj1rVFOaJ_5o=:arO23ykdNqUQ5LEoQ0FVmPkBd7xB5CO89PDZlSjpFxo="));
+        Config local = Config.fromEnv(Map.of());
+
+        assertThat(configured.notices().signing().generated()).isFalse();
+        assertThat(configured.notices().prices()).containsOnlyKeys("google");
+        assertThat(local.notices().signing().generated()).isTrue();
+        assertThat(local.notices().prices()).isEmpty();
+        assertThat(configured.toString()).as("no secret in the configuration's text").doesNotContain(TestNotices.KEY_A)
+                .doesNotContain(TestNotices.KEY_B).doesNotContain("skU7Ax").doesNotContain("arO23y");
+    }
+
+    @Test
+    void requiresASigningKeyOnEcsWhereEveryTaskMustShareIt() {
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("ECS_CONTAINER_METADATA_URI_V4", "http://169.254.170.2/v4/x")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith("NOTICE_SIGNING_KEY is not set: on ECS every task must sign"));
+        assertThat(Config.fromEnv(Map.of("ECS_CONTAINER_METADATA_URI_V4", "http://169.254.170.2/v4/x",
+                "NOTICE_SIGNING_KEY", TestNotices.KEY_A)).notices().signing().generated()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '#', value = {
+        "NOTICE_SIGNING_KEY # c2hvcnQta2V5 # NOTICE_SIGNING_KEY=(secret, 12 characters): is 9 bytes; a key has at"
+                + " least 32",
+        "NOTICE_SIGNING_KEY # not a key! # NOTICE_SIGNING_KEY=(secret, 10 characters): is neither hex nor base64",
+        "NOTICE_SIGNING_KEY_PREVIOUS # " + TestNotices.KEY_A + " # NOTICE_SIGNING_KEY_PREVIOUS is set without",
+        "NOTICE_PRICE_KEYS # google:secret-e-key:secret-i-key # NOTICE_PRICE_KEYS=(secret, 32 characters): entry 1"
+                + " (google) has a key that is not base64"})
+    void refusesABadSecretWithoutQuotingIt(String key, String value, String message) {
+        assertThatThrownBy(() -> Config.fromEnv(Map.of(key, value)))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith(message).doesNotContain(value));
     }
 }

@@ -12,11 +12,13 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.AsciiString;
 import java.io.IOException;
 import org.fargatedsp.bidder.notice.Notice;
+import org.fargatedsp.bidder.notice.NoticeRejectedException;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 
 /**
  * Routes each request to its endpoint and maps failures to status codes, in this one place: bad input is a 4xx
- * with a short reason, and only a bug in the bidder is a 500. Writes in {@code channelRead} and flushes once in
+ * with a short reason (a notice the bidder did not sign, or whose price it cannot take, a 403), and only a bug in
+ * the bidder is a 500. Writes in {@code channelRead} and flushes once in
  * {@code channelReadComplete}, so pipelined requests that arrive together go out in one write (and at most
  * {@value #MAX_UNFLUSHED} responses wait for it). After each flush it tells the observers that the responses are
  * written, which ends each request's processing time.
@@ -121,6 +123,8 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                     endpoints.notice().handle(notice, uri, endpoints.clockMs().getAsLong());
                 } catch (BadRequestException e) {
                     throw new BadRequestException(BadRequestException.Kind.BAD_NOTICE, e.getMessage());
+                } catch (NoticeRejectedException e) {
+                    return rejected(ctx, e);
                 }
                 return HttpResponses.empty(HttpResponseStatus.NO_CONTENT);
             }
@@ -176,6 +180,12 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         // The line is formatted only when the sampler lets it through: a flood of bad requests costs no strings.
         endpoints.logs().badRequests().warn(e.requestId(), "bad request ({}): {}", e.kind().tag(), e.getMessage());
         return HttpResponses.text(ctx.alloc(), status(e.kind()), e.getMessage());
+    }
+
+    /** A notice that reads but cannot be trusted: counted by its endpoint, logged at the sampled rate, 403. */
+    private FullHttpResponse rejected(ChannelHandlerContext ctx, NoticeRejectedException e) {
+        endpoints.logs().badRequests().warn(null, "notice rejected ({}): {}", e.reason().tag(), e.getMessage());
+        return HttpResponses.text(ctx.alloc(), HttpResponseStatus.FORBIDDEN, e.getMessage());
     }
 
     /** The status a refusal of {@code kind} is answered with. */

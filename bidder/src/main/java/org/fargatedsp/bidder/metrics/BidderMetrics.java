@@ -3,6 +3,7 @@ package org.fargatedsp.bidder.metrics;
 import org.fargatedsp.bidder.auction.NoBidReason;
 import org.fargatedsp.bidder.check.CheckOutcome;
 import org.fargatedsp.bidder.http.ConnectionStats;
+import org.fargatedsp.bidder.notice.NoticeRejection;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.RepairField;
 import org.fargatedsp.bidder.openrtb.Repairs;
@@ -47,6 +48,7 @@ public final class BidderMetrics implements AutoCloseable {
     public static final String IMPS_DUPLICATE = "dsp.bidder.imps.duplicate";
     public static final String BID_PRICE = "dsp.bidder.bid.price";
     public static final String NOTICES = "dsp.bidder.notices";
+    public static final String NOTICES_REJECTED = "dsp.bidder.notices.rejected";
     public static final String SPEND = "dsp.bidder.spend";
     public static final String NOTICE_DEDUPE_BYTES = "dsp.bidder.notices.dedupe.bytes";
     public static final String NOTICE_DEDUPE_ENTRIES = "dsp.bidder.notices.dedupe.entries";
@@ -83,6 +85,7 @@ public final class BidderMetrics implements AutoCloseable {
     private final Counter duplicateImps;
     private final Counter[] responsesByClass = new Counter[3];
     private final Counter[] notices = new Counter[RecordType.values().length];
+    private final Counter[] rejectedNotices = new Counter[NoticeRejection.values().length];
     private final Counter[] checks = new Counter[CheckOutcome.values().length];
     private final Timer latency;
     private final DistributionSummary bidPrice;
@@ -117,6 +120,11 @@ public final class BidderMetrics implements AutoCloseable {
         for (RecordType t : new RecordType[] {RecordType.WIN, RecordType.BILLING, RecordType.LOSS}) {
             notices[t.ordinal()] = Counter.builder(NOTICES).tag("type", t.code())
                     .description("Win, billing and loss notices received").register(registry);
+        }
+        for (NoticeRejection r : NoticeRejection.values()) {
+            rejectedNotices[r.ordinal()] = Counter.builder(NOTICES_REJECTED).tag("reason", r.tag())
+                    .description("Notices refused with 403: not signed by this bidder, or a price it cannot take")
+                    .register(registry);
         }
         for (CheckOutcome o : CheckOutcome.values()) {
             checks[o.ordinal()] = Counter.builder(BID_CHECKS).tag("outcome", o.tag())
@@ -192,6 +200,11 @@ public final class BidderMetrics implements AutoCloseable {
     /** One bid's price, a CPM in micros. */
     public void bidPriceMicros(long cpmMicros) {
         bidPrice.record(cpmMicros / MICROS_PER_UNIT);
+    }
+
+    /** A notice refused with 403, for {@code reason}. */
+    public void noticeRejected(NoticeRejection reason) {
+        rejectedNotices[reason.ordinal()].increment();
     }
 
     /** A win, billing or loss notice; a {@code BID} type is not a notice and is ignored. */

@@ -6,15 +6,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * What the dedupe cache remembers of a notice: 128 bits of SHA-256 over its type, bid id, impression id and
+ * What a {@link NoticeDedupe} remembers of a notice: 128 bits of SHA-256 over its type, bid id, impression id and
  * campaign, and nothing else, so a remembered notice costs the same few bytes however long its parameters were.
  *
- * <p>A cryptographic hash because bid ids are predictable (a prefix and a sequence, {@code BidIds}): with a fast
- * non-cryptographic hash someone could craft a notice that collides with a bid's future billing notice, which would
- * then be dropped as a repeat and its spend never counted. Finding a collision of 128 bits of SHA-256 takes about
- * 2^64 tries.
+ * <p>A cryptographic hash because bid ids are predictable (a prefix and a sequence, {@code BidIds}): a key must not
+ * be made to collide with a bid's future billing notice, which would then be dropped as a repeat and its spend never
+ * counted. Notices are signed, so their ids are ours; the hash also keeps that so in a store shared with other
+ * tasks, where the key is all there is. Finding a collision of 128 bits of SHA-256 takes about 2^64 tries.
  */
-record NoticeKey(long high, long low) {
+public record NoticeKey(long high, long low) {
     /** The longest input: the type, then each of three values as its length and its UTF-16 code units. */
     private static final int MAX_INPUT_BYTES = 1 + 3 * (4 + 2 * NoticeParser.MAX_VALUE_CHARS);
     private static final FastThreadLocal<Scratch> SCRATCH = new FastThreadLocal<>() {
@@ -25,7 +25,7 @@ record NoticeKey(long high, long low) {
     };
 
     /** The key of {@code notice}, whose values the parser has bounded to {@link NoticeParser#MAX_VALUE_CHARS}. */
-    static NoticeKey of(Notice notice) {
+    public static NoticeKey of(Notice notice) {
         Scratch s = SCRATCH.get();
         byte[] in = s.input;
         in[0] = (byte) notice.type().ordinal();

@@ -386,7 +386,7 @@ class BidderHttpTest {
         assertThat(server.send(HttpRequest.newBuilder(notice).GET().build()).statusCode()).isEqualTo(204);
 
         assertThat(budget.spentMicros(today)).isEqualTo(before + 800);
-        assertThat(server.get("/notice/billing?c=x").statusCode()).isEqualTo(400);
+        assertThat(server.get("/notice/billing?c=x").statusCode()).as("unsigned").isEqualTo(403);
     }
 
     /** The test above read the UTC day twice, from the system clock, and failed when midnight fell in between. */

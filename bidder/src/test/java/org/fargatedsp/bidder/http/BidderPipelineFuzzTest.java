@@ -37,10 +37,12 @@ import org.junit.jupiter.api.Timeout;
 class BidderPipelineFuzzTest {
     /**
      * Every status the bidder may answer with: the bid endpoint's 200, 204, 400, 413 and 415, the router's 404 and
-     * 405, the 408 of a request that stops arriving, and from Netty's aggregator the interim 100 Continue and the
-     * 417 for an {@code Expect} other than 100-continue (RFC 9110, sections 10.1.1 and 15.5.18). No 5xx.
+     * 405, the notice endpoints' 403 for a notice the bidder did not sign, the 408 of a request that stops arriving,
+     * and from Netty's aggregator the interim 100 Continue and the 417 for an {@code Expect} other than 100-continue
+     * (RFC 9110, sections 10.1.1 and 15.5.18). No 5xx.
      */
-    private static final Set<Integer> EXPECTED_STATUSES = Set.of(100, 200, 204, 400, 404, 405, 408, 413, 415, 417);
+    private static final Set<Integer> EXPECTED_STATUSES = Set.of(100, 200, 204, 400, 403, 404, 405, 408, 413,
+            415, 417);
     private static final Set<Integer> BID_ENDPOINT_STATUSES = Set.of(200, 204, 400, 413, 415);
     private static final EmbeddedBidder BIDDER = EmbeddedBidder.withDefaultCampaigns(Map.of("FX_RATES", "EUR=1.08"));
     private static final int MAX_PIPELINED = 16;

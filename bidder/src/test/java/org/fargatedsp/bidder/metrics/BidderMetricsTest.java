@@ -3,6 +3,7 @@ package org.fargatedsp.bidder.metrics;
 import org.fargatedsp.bidder.auction.NoBidReason;
 import org.fargatedsp.bidder.check.CheckOutcome;
 import org.fargatedsp.bidder.http.ConnectionStats;
+import org.fargatedsp.bidder.notice.NoticeRejection;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
 import org.fargatedsp.bidder.openrtb.RepairField;
@@ -164,6 +165,19 @@ class BidderMetricsTest {
         assertThat(registry.find(BidderMetrics.NOTICES).counters().stream().mapToDouble(c -> c.count()).sum())
                 .isEqualTo(1);
         assertThat(registry.get(BidderMetrics.SPEND).counter().count()).isEqualTo(0.003);
+    }
+
+    @Test
+    void countsRefusedNoticesByReasonWithEveryReasonRegistered() {
+        metrics.noticeRejected(NoticeRejection.TAMPERED);
+        metrics.noticeRejected(NoticeRejection.TAMPERED);
+        metrics.noticeRejected(NoticeRejection.PRICE_INTEGRITY);
+
+        assertThat(registry.find(BidderMetrics.NOTICES_REJECTED).counters()).hasSize(NoticeRejection.values().length);
+        assertThat(registry.get(BidderMetrics.NOTICES_REJECTED).tag("reason", "tampered").counter().count())
+                .isEqualTo(2);
+        assertThat(registry.get(BidderMetrics.NOTICES_REJECTED).tag("reason", "price_integrity").counter().count())
+                .isEqualTo(1);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.fargatedsp.bidder.OpenRtbExamples;
 import org.fargatedsp.bidder.RunningBidder;
 import org.fargatedsp.bidder.json.Json;
+import org.fargatedsp.bidder.notice.TestNotices;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,8 @@ class MetricsHttpTest {
             env.put("DD_STEP_MS", "200");
             env.put("DD_VERSION", "1.2.3");
             env.put("ECS_CONTAINER_METADATA_URI_V4", ecs.baseUri() + "/v4/meta");
+            // On ECS the bidder refuses to start without the key its tasks share.
+            env.put("NOTICE_SIGNING_KEY", TestNotices.KEY_A);
             try (RunningBidder server = RunningBidder.start(env)) {
                 byte[] banner = OpenRtbExamples.request("2.6/simple-banner.json");
                 // A step counter reports only the last whole step: a publish that comes late on a loaded machine
