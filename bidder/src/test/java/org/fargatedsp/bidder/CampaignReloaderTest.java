@@ -18,7 +18,7 @@ import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.fargatedsp.bidder.campaign.Campaign;
 import org.fargatedsp.bidder.campaign.CampaignFile;
-import org.fargatedsp.bidder.campaign.CampaignSource;
+import org.fargatedsp.bidder.campaign.FileCampaignSource;
 import org.fargatedsp.bidder.campaign.ReloadOutcome;
 import org.fargatedsp.bidder.campaign.TestCampaigns;
 import org.fargatedsp.bidder.logging.CapturedLog;
@@ -175,7 +175,7 @@ class CampaignReloaderTest {
     }
 
     private CampaignReloader reloader(int maxDropPercent) {
-        return new CampaignReloader(new CampaignSource(file, 0, null), new BudgetLedger(), maxDropPercent,
+        return new CampaignReloader(new FileCampaignSource(file, 0, null), new BudgetLedger(), maxDropPercent,
                 clock::get);
     }
 

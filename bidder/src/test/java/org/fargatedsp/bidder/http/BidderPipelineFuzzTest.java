@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.fargatedsp.bidder.campaign.CampaignSnapshot;
-import org.fargatedsp.bidder.campaign.CampaignSource;
+import org.fargatedsp.bidder.campaign.FileCampaignSource;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -122,7 +122,7 @@ class BidderPipelineFuzzTest {
     }
 
     private static Catalog defaultCatalog() {
-        return Catalog.of(new CampaignSnapshot(new CampaignSource(null, 0, null).load(), new BudgetLedger(),
+        return Catalog.of(new CampaignSnapshot(new FileCampaignSource(null, 0, null).load(), new BudgetLedger(),
                 System.currentTimeMillis(), "embedded"));
     }
 }
