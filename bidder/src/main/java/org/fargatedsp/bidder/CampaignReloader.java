@@ -135,6 +135,13 @@ public final class CampaignReloader implements Supplier<Catalog>, HealthDetail, 
         if (intervalMs <= 0) {
             return;
         }
+        startCache(intervalMs);
+        long poke = Math.max(1, Math.min(MAX_POKE_MS, intervalMs / 4));
+        executor.scheduleWithFixedDelay(this::poke, poke, poke, TimeUnit.MILLISECONDS);
+    }
+
+    /** Puts the catalog in a cache that refreshes it {@code intervalMs} after it was written, once {@link #poke}d. */
+    void startCache(long intervalMs) {
         LoadingCache<String, Catalog> refreshing = Caffeine.newBuilder()
                 .refreshAfterWrite(Duration.ofMillis(intervalMs))
                 .executor(refreshExecutor)
@@ -153,8 +160,6 @@ public final class CampaignReloader implements Supplier<Catalog>, HealthDetail, 
                 });
         refreshing.put(KEY, current);
         cache = refreshing;
-        long poke = Math.max(1, Math.min(MAX_POKE_MS, intervalMs / 4));
-        executor.scheduleWithFixedDelay(this::poke, poke, poke, TimeUnit.MILLISECONDS);
     }
 
     /** Reads the cache, which starts a refresh once the interval has passed since it was written. */

@@ -174,6 +174,33 @@ class CampaignReloaderTest {
         assertThat(log.events()).filteredOn(e -> e.getLevel() == Level.ERROR).hasSize(1);
     }
 
+    @Test
+    void theCacheReadsTheSourceAgainOnlyOnceTheRefreshIntervalHasPassedSinceItWasWritten() throws IOException {
+        write(campaigns(4, 1.5));
+        AtomicLong nanos = new AtomicLong();
+        CampaignReloader reloader = new CampaignReloader(new FileCampaignSource(file, 0, null), new BudgetLedger(),
+                50, clock::get, nanos::get, Runnable::run);
+        reloader.loadNow();
+        reloader.startCache(30_000);
+        write(campaigns(4, 2.5));
+
+        nanos.addAndGet(29_000_000_000L);
+        reloader.poke();
+        assertThat(reloader.get().snapshot().campaign("c-0").bidMicros()).as("29 s: not yet").isEqualTo(1_500_000);
+
+        nanos.addAndGet(2_000_000_000L);
+        reloader.poke();
+        assertThat(reloader.get().snapshot().campaign("c-0").bidMicros()).as("31 s").isEqualTo(2_500_000);
+        assertThat(reloader.reloads(ReloadOutcome.LOADED)).isEqualTo(2);
+
+        write(campaigns(4, 3.5));
+        nanos.addAndGet(29_000_000_000L);
+        reloader.poke();
+        assertThat(reloader.get().snapshot().campaign("c-0").bidMicros()).as("29 s after the last refresh")
+                .isEqualTo(2_500_000);
+        reloader.close();
+    }
+
     private CampaignReloader reloader(int maxDropPercent) {
         return new CampaignReloader(new FileCampaignSource(file, 0, null), new BudgetLedger(), maxDropPercent,
                 clock::get);

@@ -6,6 +6,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -14,8 +15,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 /**
  * Builds the bidder's DynamoDB client. It is synchronous and runs on the bidder's background threads only, never on
  * an event loop. Its HTTP client is the JDK's URLConnection, as in the deploy tool: the bidder makes a few calls a
- * refresh, where a pooled Apache or Netty client would add megabytes of jar for nothing. Timeouts are short, so a
- * refresh against an unreachable DynamoDB fails within seconds and the next one tries again.
+ * refresh, where a pooled Apache or Netty client would add megabytes of jar for nothing. Timeouts are short and
+ * retries the SDK's standard three attempts (not the nine of DynamoDB's legacy default), so a refresh against an
+ * unreachable DynamoDB fails within about a second and the next one tries again.
  */
 public final class DynamoDbClients {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
@@ -35,7 +37,8 @@ public final class DynamoDbClients {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT)
                         .socketTimeout(SOCKET_TIMEOUT))
-                .overrideConfiguration(o -> o.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT))
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT)
+                        .retryStrategy(RetryMode.STANDARD))
                 .credentialsProvider(credentials(aws));
         if (aws.region() != null) {
             builder.region(Region.of(aws.region()));
