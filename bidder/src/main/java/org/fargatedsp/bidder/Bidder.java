@@ -157,7 +157,7 @@ public final class Bidder {
         }
     }
 
-    /** The longest pause between reads of a source that does not answer at start: the refresh interval, at most 10 s. */
+    /** The longest pause between reads of a source that does not answer at start: the refresh interval, up to 10 s. */
     static long startRetryMs(long refreshMs) {
         return refreshMs <= 0 ? MAX_START_RETRY_MS : Math.min(refreshMs, MAX_START_RETRY_MS);
     }

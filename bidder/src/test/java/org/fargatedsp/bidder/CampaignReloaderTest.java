@@ -223,7 +223,8 @@ class CampaignReloaderTest {
         Files.setLastModifiedTime(file, MTIME);
     }
 
-    private static Map<String, Object> health(CampaignReloader reloader) {
+    /** The reloader's part of {@code /health}. */
+    static Map<String, Object> health(CampaignReloader reloader) {
         Map<String, Object> details = new HashMap<>();
         reloader.addTo(details);
         @SuppressWarnings("unchecked")

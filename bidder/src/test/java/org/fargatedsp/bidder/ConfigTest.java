@@ -65,7 +65,7 @@ class ConfigTest {
         "NOTICE_BASE_URL | bid.example.com | NOTICE_BASE_URL=bid.example.com: must be an absolute http or https URL",
         "CAMPAIGNS_FILE | /no/such/file.json | CAMPAIGNS_FILE=/no/such/file.json: no readable file there",
         "CAMPAIGNS_SOURCE | file:/no/such.json | CAMPAIGNS_SOURCE=file:/no/such.json: no readable file there",
-        "CAMPAIGNS_SOURCE | s3://b/c.json | CAMPAIGNS_SOURCE=s3://b/c.json: must be embedded, file:PATH or dynamodb:TABLE",
+        "CAMPAIGNS_SOURCE | s3://b/c.json | CAMPAIGNS_SOURCE=s3://b/c.json: must be embedded, file:PATH or dynamodb:",
         "CAMPAIGNS_SOURCE | dynamodb:ab | CAMPAIGNS_SOURCE=dynamodb:ab: a DynamoDB table name is 3 to 255",
         "CAMPAIGNS_FULL_RELOAD_EVERY | 0 | CAMPAIGNS_FULL_RELOAD_EVERY=0: must be between 1",
         "CAMPAIGNS_REFRESH_MS | -5 | CAMPAIGNS_REFRESH_MS=-5: must be between 0",
@@ -101,7 +101,8 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.fromEnv(Map.of("CAMPAIGNS_SOURCE", "dynamodb:dsp-campaigns",
                 "CAMPAIGNS_FILE", file.toString()))).isInstanceOfSatisfying(ConfigException.class,
                         e -> assertThat(e.problems()).singleElement().asString().startsWith("CAMPAIGNS_FILE=" + file
-                                + ": is the old name of CAMPAIGNS_SOURCE=file:PATH, which says dynamodb:dsp-campaigns"));
+                                + ": is the old name of CAMPAIGNS_SOURCE=file:PATH, which says dynamodb:"
+                                + "dsp-campaigns"));
     }
 
     @Test
@@ -109,7 +110,8 @@ class ConfigTest {
         assertThat(Config.fromEnv(Map.of("CAMPAIGNS_REFRESH_MS", "5000")).campaignsRefreshMs()).isEqualTo(5000);
         assertThat(Config.fromEnv(Map.of("CAMPAIGNS_RELOAD_MS", "0")).campaignsRefreshMs()).isZero();
         assertThatThrownBy(() -> Config.fromEnv(Map.of("CAMPAIGNS_REFRESH_MS", "5000", "CAMPAIGNS_RELOAD_MS", "0")))
-                .hasMessageContaining("CAMPAIGNS_RELOAD_MS=0: is the old name of CAMPAIGNS_REFRESH_MS, which says 5000");
+                .hasMessageContaining("CAMPAIGNS_RELOAD_MS=0: is the old name of CAMPAIGNS_REFRESH_MS, which says"
+                        + " 5000");
     }
 
     @Test

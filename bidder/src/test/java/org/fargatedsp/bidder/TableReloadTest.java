@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fargatedsp.awstesting.MotoExtension;
 import org.fargatedsp.awstesting.MotoServer;
@@ -63,7 +61,7 @@ class TableReloadTest {
 
         assertThat(reloader.get()).isSameAs(loaded);
         assertThat(reloader.rejected()).isTrue();
-        assertThat((String) health(reloader).get("reason")).startsWith("it would drop 3 of the 4 campaigns");
+        assertThat((String) CampaignReloaderTest.health(reloader).get("reason")).startsWith("it would drop 3 of the 4 campaigns");
         assertThat(log.events()).filteredOn(e -> e.getFormattedMessage().contains("refused")).hasSize(1);
 
         CampaignTables.put(table, CampaignTables.campaigns(3, 1.5), clock.get());
@@ -71,7 +69,7 @@ class TableReloadTest {
 
         assertThat(reloader.reloadIfChanged()).as("written back as they were").isEqualTo(ReloadOutcome.UNCHANGED);
         assertThat(reloader.rejected()).isFalse();
-        assertThat(health(reloader)).containsEntry("state", "ok");
+        assertThat(CampaignReloaderTest.health(reloader)).containsEntry("state", "ok");
         reloader.close();
     }
 
@@ -94,9 +92,9 @@ class TableReloadTest {
             assertThat(reloader.get()).isSameAs(loaded);
             assertThat(reloader.readAtMillis()).isEqualTo(readAt);
             assertThat(reloader.rejected()).as("nothing newer was seen").isFalse();
-            assertThat(health(reloader)).containsEntry("state", "unreachable").containsEntry("failed_reads", 3)
+            assertThat(CampaignReloaderTest.health(reloader)).containsEntry("state", "unreachable").containsEntry("failed_reads", 3)
                     .containsEntry("since", "2026-01-01T01:00:30Z");
-            assertThat((String) health(reloader).get("reason"))
+            assertThat((String) CampaignReloaderTest.health(reloader).get("reason"))
                     .startsWith("DynamoDB Query on table campaigns failed: ");
             assertThat(lines(Level.WARN)).containsExactly(
                     "campaign source unreachable; the campaigns loaded before keep bidding");
@@ -110,7 +108,7 @@ class TableReloadTest {
 
             assertThat(reloader.reloadIfChanged()).isEqualTo(ReloadOutcome.UNCHANGED);
             assertThat(reloader.readAtMillis()).isEqualTo(clock.get());
-            assertThat(health(reloader)).containsEntry("state", "ok");
+            assertThat(CampaignReloaderTest.health(reloader)).containsEntry("state", "ok");
             assertThat(lines(Level.WARN)).hasSize(1);
             assertThat(lines(Level.INFO)).filteredOn(l -> l.contains("reachable")).containsExactly(
                     "campaign source reachable again");
@@ -127,13 +125,5 @@ class TableReloadTest {
     private List<String> lines(Level level) {
         return log.events().stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage)
                 .toList();
-    }
-
-    private static Map<String, Object> health(CampaignReloader reloader) {
-        Map<String, Object> details = new HashMap<>();
-        reloader.addTo(details);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> reload = (Map<String, Object>) details.get("campaigns_reload");
-        return reload;
     }
 }
