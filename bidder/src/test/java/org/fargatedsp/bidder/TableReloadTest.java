@@ -1,6 +1,7 @@
 package org.fargatedsp.bidder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fargatedsp.bidder.CampaignReloaderTest.health;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -61,7 +62,7 @@ class TableReloadTest {
 
         assertThat(reloader.get()).isSameAs(loaded);
         assertThat(reloader.rejected()).isTrue();
-        assertThat((String) CampaignReloaderTest.health(reloader).get("reason")).startsWith("it would drop 3 of the 4 campaigns");
+        assertThat((String) health(reloader).get("reason")).startsWith("it would drop 3 of the 4 campaigns");
         assertThat(log.events()).filteredOn(e -> e.getFormattedMessage().contains("refused")).hasSize(1);
 
         CampaignTables.put(table, CampaignTables.campaigns(3, 1.5), clock.get());
@@ -69,52 +70,50 @@ class TableReloadTest {
 
         assertThat(reloader.reloadIfChanged()).as("written back as they were").isEqualTo(ReloadOutcome.UNCHANGED);
         assertThat(reloader.rejected()).isFalse();
-        assertThat(CampaignReloaderTest.health(reloader)).containsEntry("state", "ok");
+        assertThat(health(reloader)).containsEntry("state", "ok");
         reloader.close();
     }
 
     @Test
-    void anOutageIsLoggedOnceTheLastCampaignsKeepBiddingAndItsEndIsLoggedOnce() {
-        try (MotoServer moto = MotoServer.start()) {
-            CampaignTable table = new CampaignTable(moto.dynamoDb(), "campaigns");
-            table.create();
-            CampaignTables.put(table, CampaignTables.campaigns(3, 1.5), WRITTEN);
-            CampaignReloader reloader = reloader(table);
-            Catalog loaded = reloader.loadNow();
-            long readAt = clock.get();
+    void anOutageIsLoggedOnceTheLastCampaignsKeepBiddingAndItsEndIsLoggedOnce(MotoServer moto) {
+        CampaignTable table = new CampaignTable(moto.dynamoDb(), "campaigns");
+        table.create();
+        CampaignTables.put(table, CampaignTables.campaigns(3, 1.5), WRITTEN);
+        CampaignReloader reloader = reloader(table);
+        Catalog loaded = reloader.loadNow();
+        long readAt = clock.get();
 
-            moto.stop();
-            for (int refresh = 0; refresh < 3; refresh++) {
-                clock.addAndGet(30_000);
-                assertThat(reloader.reloadIfChanged()).isEqualTo(ReloadOutcome.FAILED);
-            }
-
-            assertThat(reloader.get()).isSameAs(loaded);
-            assertThat(reloader.readAtMillis()).isEqualTo(readAt);
-            assertThat(reloader.rejected()).as("nothing newer was seen").isFalse();
-            assertThat(CampaignReloaderTest.health(reloader)).containsEntry("state", "unreachable").containsEntry("failed_reads", 3)
-                    .containsEntry("since", "2026-01-01T01:00:30Z");
-            assertThat((String) CampaignReloaderTest.health(reloader).get("reason"))
-                    .startsWith("DynamoDB Query on table campaigns failed: ");
-            assertThat(lines(Level.WARN)).containsExactly(
-                    "campaign source unreachable; the campaigns loaded before keep bidding");
-
-            moto.restart();
+        moto.stop();
+        for (int refresh = 0; refresh < 3; refresh++) {
             clock.addAndGet(30_000);
-            assertThat(reloader.reloadIfChanged()).as("back, but empty").isEqualTo(ReloadOutcome.FAILED);
-            table.create();
-            CampaignTables.put(table, CampaignTables.campaigns(3, 1.5), clock.get());
-            clock.addAndGet(30_000);
-
-            assertThat(reloader.reloadIfChanged()).isEqualTo(ReloadOutcome.UNCHANGED);
-            assertThat(reloader.readAtMillis()).isEqualTo(clock.get());
-            assertThat(CampaignReloaderTest.health(reloader)).containsEntry("state", "ok");
-            assertThat(lines(Level.WARN)).hasSize(1);
-            assertThat(lines(Level.INFO)).filteredOn(l -> l.contains("reachable")).containsExactly(
-                    "campaign source reachable again");
-            assertThat(reloader.reloads(ReloadOutcome.FAILED)).isEqualTo(4);
-            reloader.close();
+            assertThat(reloader.reloadIfChanged()).isEqualTo(ReloadOutcome.FAILED);
         }
+
+        assertThat(reloader.get()).isSameAs(loaded);
+        assertThat(reloader.readAtMillis()).isEqualTo(readAt);
+        assertThat(reloader.rejected()).as("nothing newer was seen").isFalse();
+        assertThat(health(reloader)).containsEntry("state", "unreachable").containsEntry("failed_reads", 3)
+                .containsEntry("since", "2026-01-01T01:00:30Z");
+        assertThat((String) health(reloader).get("reason"))
+                .startsWith("DynamoDB Query on table campaigns failed: ");
+        assertThat(lines(Level.WARN)).containsExactly(
+                "campaign source unreachable; the campaigns loaded before keep bidding");
+
+        moto.restart();
+        clock.addAndGet(30_000);
+        assertThat(reloader.reloadIfChanged()).as("back, but empty").isEqualTo(ReloadOutcome.FAILED);
+        table.create();
+        CampaignTables.put(table, CampaignTables.campaigns(3, 1.5), clock.get());
+        clock.addAndGet(30_000);
+
+        assertThat(reloader.reloadIfChanged()).isEqualTo(ReloadOutcome.UNCHANGED);
+        assertThat(reloader.readAtMillis()).isEqualTo(clock.get());
+        assertThat(health(reloader)).containsEntry("state", "ok");
+        assertThat(lines(Level.WARN)).hasSize(1);
+        assertThat(lines(Level.INFO)).filteredOn(l -> l.contains("reachable")).containsExactly(
+                "campaign source reachable again");
+        assertThat(reloader.reloads(ReloadOutcome.FAILED)).isEqualTo(4);
+        reloader.close();
     }
 
     private CampaignReloader reloader(CampaignTable table) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.fargatedsp.awstesting.MotoExtension;
 import org.fargatedsp.awstesting.MotoServer;
 import org.fargatedsp.bidder.CampaignReloader;
 import org.fargatedsp.bidder.OpenRtbExamples;
@@ -26,13 +27,16 @@ import org.fargatedsp.bidder.metrics.BidderMetrics;
 import org.fargatedsp.bidder.metrics.FakeHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A bidder over real HTTP on campaigns in a DynamoDB table in moto, whose process is stopped and started again:
+ * A bidder over real HTTP on campaigns in a DynamoDB table in moto, whose process is stopped and started again (the
+ * extension starts it again for the next test if a test leaves it stopped):
  * bidding goes on from the last snapshot while the table is unreachable, the age gauge grows on the bidder's
  * clock, the outage is logged once, and the bidder recovers when the table answers; a bidder that starts while
  * the table is unreachable says 503 on {@code /health}, with why, until it answers.
  */
+@ExtendWith(MotoExtension.class)
 class TableCampaignsHttpTest {
     private static final byte[] SIMPLE_BANNER = OpenRtbExamples.request("2.6/simple-banner.json");
     private static final String TABLE = "campaigns";
@@ -46,8 +50,9 @@ class TableCampaignsHttpTest {
     }
 
     @Test
-    void bidsOnTheLastSnapshotWhileTheTableIsDownItsAgeGrowsAndItRecoversWhenTheTableReturns() throws IOException {
-        try (MotoServer moto = MotoServer.start(); FakeHttpServer datadog = new FakeHttpServer()) {
+    void bidsOnTheLastSnapshotWhileTheTableIsDownItsAgeGrowsAndItRecoversWhenTheTableReturns(MotoServer moto)
+            throws IOException {
+        try (FakeHttpServer datadog = new FakeHttpServer()) {
             fill(moto);
             Map<String, String> env = env(moto);
             // Metrics on, so that the age gauge is a real one; the step is long, so nothing is sent meanwhile.
@@ -85,31 +90,30 @@ class TableCampaignsHttpTest {
     }
 
     @Test
-    void saysUnavailableOnHealthWhileTheTableIsUnreachableAtStartAndTurnsReadyWhenItAnswers() throws Exception {
-        try (MotoServer moto = MotoServer.start()) {
-            moto.stop();
-            try (RunningBidder bidder = RunningBidder.starting(env(moto), clock::get)) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> bidder.port() > 0
-                        && bidder.bidder().campaigns().reloads(ReloadOutcome.FAILED) >= 2);
+    void saysUnavailableOnHealthWhileTheTableIsUnreachableAtStartAndTurnsReadyWhenItAnswers(MotoServer moto)
+            throws Exception {
+        moto.stop();
+        try (RunningBidder bidder = RunningBidder.starting(env(moto), clock::get)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> bidder.port() > 0
+                    && bidder.bidder().campaigns().reloads(ReloadOutcome.FAILED) >= 2);
 
-                JsonNode health = health(bidder, 503);
-                assertThat(health.get("status").asText()).isEqualTo("starting");
-                assertThat(health.at("/campaigns_reload/state").asText()).isEqualTo("unreachable");
-                assertThat(health.at("/campaigns_reload/reason").asText())
-                        .startsWith("DynamoDB DescribeTable on table campaigns failed: ");
-                assertThat(bidder.bid(SIMPLE_BANNER, "2.6").statusCode()).isEqualTo(503);
-                assertThat(lines(Level.WARN)).containsExactly(
-                        "campaign source unreachable; not ready until it answers");
+            JsonNode health = health(bidder, 503);
+            assertThat(health.get("status").asText()).isEqualTo("starting");
+            assertThat(health.at("/campaigns_reload/state").asText()).isEqualTo("unreachable");
+            assertThat(health.at("/campaigns_reload/reason").asText())
+                    .startsWith("DynamoDB DescribeTable on table campaigns failed: ");
+            assertThat(bidder.bid(SIMPLE_BANNER, "2.6").statusCode()).isEqualTo(503);
+            assertThat(lines(Level.WARN)).containsExactly(
+                    "campaign source unreachable; not ready until it answers");
 
-                moto.restart();
-                fill(moto);
-                bidder.started().get(30, TimeUnit.SECONDS);
+            moto.restart();
+            fill(moto);
+            bidder.started().get(30, TimeUnit.SECONDS);
 
-                assertThat(health(bidder, 200).at("/campaigns_reload/state").asText()).isEqualTo("ok");
-                // The first read may have found the table created and not yet filled; the next refresh fills it.
-                await().atMost(Duration.ofSeconds(30)).until(() -> health(bidder, 200).get("campaigns").asInt() > 0);
-                assertThat(bidder.bid(SIMPLE_BANNER, "2.6").statusCode()).isEqualTo(200);
-            }
+            assertThat(health(bidder, 200).at("/campaigns_reload/state").asText()).isEqualTo("ok");
+            // The first read may have found the table created and not yet filled; the next refresh fills it.
+            await().atMost(Duration.ofSeconds(30)).until(() -> health(bidder, 200).get("campaigns").asInt() > 0);
+            assertThat(bidder.bid(SIMPLE_BANNER, "2.6").statusCode()).isEqualTo(200);
         }
     }
 
