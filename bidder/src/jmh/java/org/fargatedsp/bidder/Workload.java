@@ -12,7 +12,7 @@ import org.fargatedsp.bidder.auction.FxRates;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.fargatedsp.bidder.campaign.Campaign;
 import org.fargatedsp.bidder.campaign.CampaignSnapshot;
-import org.fargatedsp.bidder.campaign.CampaignSource;
+import org.fargatedsp.bidder.campaign.FileCampaignSource;
 import org.fargatedsp.bidder.json.Json;
 
 /**
@@ -137,7 +137,7 @@ public final class Workload {
 
     /** The embedded default campaigns plus {@code synthetic} generated ones, indexed and encoded. */
     public static Catalog catalog(int synthetic) {
-        List<Campaign> campaigns = new ArrayList<>(new CampaignSource(null, synthetic, null).load());
+        List<Campaign> campaigns = new ArrayList<>(new FileCampaignSource(null, synthetic, null).load());
         return Catalog.of(new CampaignSnapshot(campaigns, new BudgetLedger(), System.currentTimeMillis(),
                 "benchmark"));
     }

@@ -16,7 +16,12 @@ import org.fargatedsp.bidder.bidlog.BidLogFiles;
 import org.fargatedsp.bidder.bidlog.BidLogHealth;
 import org.fargatedsp.bidder.bidlog.FileBidLog;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
+import org.fargatedsp.bidder.aws.DynamoDbClients;
+import org.fargatedsp.bidder.campaign.CampaignLocation;
 import org.fargatedsp.bidder.campaign.CampaignSource;
+import org.fargatedsp.bidder.campaign.FileCampaignSource;
+import org.fargatedsp.bidder.campaign.table.CampaignTable;
+import org.fargatedsp.bidder.campaign.table.TableCampaignSource;
 import org.fargatedsp.bidder.http.BidderServer;
 import org.fargatedsp.bidder.http.ConnectionSettings;
 import org.fargatedsp.bidder.http.Endpoints;
@@ -33,6 +38,7 @@ import org.fargatedsp.bidder.metrics.MeterRegistries;
 import org.fargatedsp.bidder.notice.NoticeSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The bidder process and the lifecycle ECS expects: starting (health 503) through ready (200) to draining on SIGTERM
@@ -41,6 +47,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Bidder {
     private static final Logger LOG = LoggerFactory.getLogger(Bidder.class);
+    static final long MAX_START_RETRY_MS = 10_000;
 
     private final Config config;
     private final LongSupplier clockMs;
@@ -48,6 +55,7 @@ public final class Bidder {
     private final ServerState state = new ServerState();
     private final RequestStats stats = new RequestStats();
     private final BudgetLedger ledger = new BudgetLedger();
+    private final DynamoDbClient dynamoDb;
     private final CampaignReloader campaigns;
     private final BidderServer server;
     private final BidderAssembly assembly;
@@ -56,7 +64,7 @@ public final class Bidder {
     private BidderMetrics metrics;
     private FileBidLog bidLog;
     private boolean stopped;
-    private int port = -1;
+    private volatile int port = -1;
 
     public Bidder(Config config) {
         this(config, System::currentTimeMillis);
@@ -75,18 +83,35 @@ public final class Bidder {
         this.config = config;
         this.clockMs = clockMs;
         this.bidLogFiles = bidLogFiles;
-        this.campaigns = new CampaignReloader(
-                new CampaignSource(config.campaignsFile(), config.syntheticCampaigns(), config.seat()), ledger,
-                config.campaignsMaxDropPercent());
+        this.dynamoDb = config.campaignsSource().kind() == CampaignLocation.Kind.DYNAMODB
+                ? DynamoDbClients.create(config.aws()) : null;
+        this.campaigns = new CampaignReloader(campaignSource(config, dynamoDb, clockMs), ledger,
+                config.campaignsMaxDropPercent(), clockMs);
         this.server = new BidderServer(Transport.choose(config.transport()), config.eventLoopThreads(),
                 new LoadShedder(config.shedLagMs(), config.shedSustainedMs()));
         this.assembly = new BidderAssembly(config, campaigns, state, clockMs);
     }
 
     /**
-     * Starts listening, loads the campaigns, warms up and turns ready. Returns the bound port.
+     * Where {@code config} says campaigns come from; a table is read through {@code dynamoDb}, its reads dated on
+     * {@code clockMs}.
+     */
+    static CampaignSource campaignSource(Config config, DynamoDbClient dynamoDb, LongSupplier clockMs) {
+        CampaignLocation location = config.campaignsSource();
+        return switch (location.kind()) {
+            case EMBEDDED -> new FileCampaignSource(null, config.syntheticCampaigns(), config.seat());
+            case FILE -> new FileCampaignSource(location.file(), config.syntheticCampaigns(), config.seat());
+            case DYNAMODB -> new TableCampaignSource(new CampaignTable(dynamoDb, location.table()), config.seat(),
+                    config.campaignsFullReloadEvery(), clockMs);
+        };
+    }
+
+    /**
+     * Starts listening, loads the campaigns, warms up and turns ready. Returns the bound port. Until the campaigns
+     * are loaded {@code /health} says 503; a DynamoDB table that does not answer is tried again until it does
+     * (its details say why), a file that is invalid fails the start.
      *
-     * @throws org.fargatedsp.bidder.campaign.CampaignFileException when the campaigns cannot be loaded
+     * @throws org.fargatedsp.bidder.campaign.CampaignFileException when the campaign file cannot be loaded
      * @throws UncheckedIOException when the bid-log directory cannot be used
      */
     public int start() throws InterruptedException {
@@ -107,12 +132,12 @@ public final class Bidder {
         ConnectionSettings connections = config.connections();
         port = server.start(config.bindAddress(), config.port(), endpoints,
                 connections.withCaps(connections.caps().forThisProcess(connections.bytesPerConnection())));
-        assembly.bindMeters(metrics, server.workers());
+        assembly.bindMeters(metrics, server.workers(), campaigns::readAtMillis);
         metrics.bindCampaignReloads(campaigns::reloads, campaigns::rejected);
         metrics.bindConnections(server.stats());
-        campaigns.loadNow();
+        campaigns.loadAtStart(startRetryMs(config.campaignsRefreshMs()));
         warmUp(task.taskId());
-        campaigns.startWatching(config.campaignsReloadMs());
+        campaigns.startWatching(config.campaignsRefreshMs());
         state.moveTo(ServerState.Phase.READY);
         LOG.info("bidder ready", kv("port", port), kv("task_id", task.taskId()));
         return port;
@@ -138,6 +163,11 @@ public final class Bidder {
                 listener.close().syncUninterruptibly();
             }
         }
+    }
+
+    /** The longest pause between reads of a source that does not answer at start: the refresh interval, up to 10 s. */
+    static long startRetryMs(long refreshMs) {
+        return refreshMs <= 0 ? MAX_START_RETRY_MS : Math.min(refreshMs, MAX_START_RETRY_MS);
     }
 
     private FileBidLog openBidLog(String taskId) {
@@ -226,6 +256,9 @@ public final class Bidder {
             server.stopAccepting();
             server.close(config.shutdownTimeoutMs());
             campaigns.close();
+            if (dynamoDb != null) {
+                dynamoDb.close();
+            }
             if (bidLog != null) {
                 bidLog.shutdown();
             }

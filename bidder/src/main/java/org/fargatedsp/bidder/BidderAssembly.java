@@ -168,17 +168,15 @@ public final class BidderAssembly {
     }
 
     /**
-     * Binds the meters that watch the process: the campaigns' count and age, the notice dedupe's use, Netty's
-     * allocator, the event loops.
+     * Binds the meters that watch the process: the campaigns' count and age (since {@code campaignsReadAtMs}, when
+     * their source was last read, on this assembly's clock), the notice dedupe's use, Netty's allocator, the event
+     * loops.
      */
-    public void bindMeters(BidderMetrics metrics, EventLoopGroup eventLoops) {
+    public void bindMeters(BidderMetrics metrics, EventLoopGroup eventLoops, LongSupplier campaignsReadAtMs) {
         metrics.bindCampaigns(() -> {
             Catalog c = campaigns.get();
             return c == null ? 0 : c.snapshot().activeCampaigns();
-        }, () -> {
-            Catalog c = campaigns.get();
-            return c == null ? 0 : c.snapshot().loadedAtMillis();
-        }, System::currentTimeMillis);
+        }, campaignsReadAtMs, clockMs);
         metrics.bindNoticeDedupe(notices::bytes, notices::entries);
         if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider allocator) {
             metrics.bindNettyAllocator(allocator);

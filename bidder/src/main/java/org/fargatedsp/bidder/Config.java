@@ -9,10 +9,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.fargatedsp.bidder.auction.FxRates;
+import org.fargatedsp.bidder.aws.AwsConfig;
 import org.fargatedsp.bidder.bidlog.BidLogConfig;
 import org.fargatedsp.bidder.campaign.Campaign;
 import org.fargatedsp.bidder.http.ConnectionCaps;
 import org.fargatedsp.bidder.http.ConnectionSettings;
+import org.fargatedsp.bidder.campaign.CampaignLocation;
 import org.fargatedsp.bidder.http.Transport;
 import org.fargatedsp.bidder.metrics.EcsMetadataReader;
 import org.fargatedsp.bidder.metrics.MetricsConfig;
@@ -25,7 +27,7 @@ import org.fargatedsp.config.Key;
 /**
  * The bidder's whole configuration, read from environment variables (README, "Configuration"). Every value is
  * checked at start and every problem reported at once by {@link ConfigException}. The bid log's and the
- * metrics' settings are parts of their own, read by their packages into the same list of problems.
+ * metrics' and AWS's settings are parts of their own, read by their packages into the same list of problems.
  */
 public record Config(
         String bindAddress,
@@ -51,9 +53,10 @@ public record Config(
         long shedSustainedMs,
         long drainMs,
         long shutdownTimeoutMs,
-        Path campaignsFile,
+        CampaignLocation campaignsSource,
         int syntheticCampaigns,
-        long campaignsReloadMs,
+        long campaignsRefreshMs,
+        int campaignsFullReloadEvery,
         int campaignsMaxDropPercent,
         String seat,
         FxRates fx,
@@ -69,6 +72,7 @@ public record Config(
         ResourceLeakDetector.Level nettyLeakDetection,
         BidLogConfig bidLog,
         MetricsConfig metrics,
+        AwsConfig aws,
         Map<String, String> ecsEnv) {
 
     public static final Key<Integer> PORT = Key.integer("PORT", 0, 65_535).byDefault(8080)
@@ -135,14 +139,28 @@ public record Config(
             .doc("After SIGTERM, how long `/health` says `503` while requests are still answered.");
     public static final Key<Duration> SHUTDOWN_TIMEOUT_MS = millis("SHUTDOWN_TIMEOUT_MS", 100, 600_000, 10_000)
             .doc("How long shutdown waits for open connections to finish.");
+    public static final Key<CampaignLocation> CAMPAIGNS_SOURCE = Key.of("CAMPAIGNS_SOURCE", CampaignLocation::parse,
+            CampaignLocation::toString).byDefault(CampaignLocation.EMBEDDED)
+            .doc("Where campaigns come from: `embedded` (the set in the jar), `file:PATH` (a campaign file,"
+                    + " [format](#campaign-file)) or `dynamodb:TABLE` ([campaigns in DynamoDB](#campaigns-in-dynamodb),"
+                    + " reached through the `AWS_` settings below).");
     public static final Key<Path> CAMPAIGNS_FILE = Key.readableFile("CAMPAIGNS_FILE")
-            .documentedDefault("embedded default")
-            .doc("A campaign file ([format](#campaign-file)); without it, the set embedded in the jar.");
+            .doc("The old name of `CAMPAIGNS_SOURCE=file:PATH`, still read; set one of the two.");
     public static final Key<Integer> SYNTHETIC_CAMPAIGNS = Key.integer("SYNTHETIC_CAMPAIGNS", 0, 1_000_000)
-            .byDefault(0).doc("Generated campaigns to add, for load tests (deterministic).");
-    public static final Key<Duration> CAMPAIGNS_RELOAD_MS = millis("CAMPAIGNS_RELOAD_MS", 0, 86_400_000, 30_000)
-            .doc("How often the campaign file is checked for changes; a changed file is loaded, checked and swapped"
-                    + " in atomically, an invalid one reported and ignored. `0` never reloads.");
+            .byDefault(0).doc("Generated campaigns to add to the embedded set or a file, for load tests"
+                    + " (deterministic).");
+    public static final Key<Duration> CAMPAIGNS_REFRESH_MS = millis("CAMPAIGNS_REFRESH_MS", 0, 86_400_000, 30_000)
+            .doc("How often the campaign source is read again, off the request path: a file whose content changed, or"
+                    + " a table's changes. New campaigns are checked and swapped in atomically; a source that is"
+                    + " invalid or cannot be read is reported once and the campaigns loaded before keep bidding."
+                    + " `0` never reads it again.");
+    public static final Key<Duration> CAMPAIGNS_RELOAD_MS = Key.duration("CAMPAIGNS_RELOAD_MS", Duration.ZERO,
+            Duration.ofDays(1)).doc("The old name of `CAMPAIGNS_REFRESH_MS`, still read; set one of the two.");
+    public static final Key<Integer> CAMPAIGNS_FULL_RELOAD_EVERY = Key.integer("CAMPAIGNS_FULL_RELOAD_EVERY", 1,
+            1_000_000).byDefault(10)
+            .doc("With `dynamodb:TABLE`, every this many refreshes reads the whole table; the others read only the"
+                    + " campaigns changed since ([incremental refresh](#incremental-refresh)). `1` always reads it"
+                    + " whole.");
     public static final Key<Integer> CAMPAIGNS_MAX_DROP_PERCENT = Key.integer("CAMPAIGNS_MAX_DROP_PERCENT", 0, 100)
             .byDefault(50)
             .doc("A reload that would drop more than this share of the loaded campaigns (by id) is refused, and the"
@@ -200,7 +218,7 @@ public record Config(
 
     /**
      * Every key the bidder reads, in the order of the README's table: its own with the notices' secrets among them,
-     * the bid log's, the metrics'.
+     * the bid log's, the metrics', AWS's.
      */
     public static final List<Key<?>> KEYS = keys();
 
@@ -234,6 +252,12 @@ public record Config(
                     + " bytes)");
         }
         r.get(LOG_LEVEL);
+        int synthetic = r.get(SYNTHETIC_CAMPAIGNS);
+        CampaignLocation source = r.get(CAMPAIGNS_SOURCE);
+        if (synthetic > 0 && r.valid(CAMPAIGNS_SOURCE) && source.kind() == CampaignLocation.Kind.DYNAMODB) {
+            r.problem(SYNTHETIC_CAMPAIGNS, synthetic, "adds to the embedded set or a file, not to CAMPAIGNS_SOURCE="
+                    + source);
+        }
         Config config = new Config(
                 r.get(BIND_ADDRESS),
                 port,
@@ -258,9 +282,10 @@ public record Config(
                 r.get(SHED_SUSTAINED_MS).toMillis(),
                 r.get(DRAIN_MS).toMillis(),
                 r.get(SHUTDOWN_TIMEOUT_MS).toMillis(),
-                r.get(CAMPAIGNS_FILE),
-                r.get(SYNTHETIC_CAMPAIGNS),
-                r.get(CAMPAIGNS_RELOAD_MS).toMillis(),
+                campaignsSource(r),
+                synthetic,
+                refreshMs(r),
+                r.get(CAMPAIGNS_FULL_RELOAD_EVERY),
                 r.get(CAMPAIGNS_MAX_DROP_PERCENT),
                 r.get(SEAT),
                 FxRates.of(r.get(CURRENCY), r.get(FX_RATES)),
@@ -276,9 +301,39 @@ public record Config(
                 r.get(NETTY_LEAK_DETECTION),
                 BidLogConfig.read(r, maxHeapBytes),
                 MetricsConfig.read(r),
+                AwsConfig.read(r),
                 ecsEnv(r, env));
         r.throwIfProblems();
         return config;
+    }
+
+    /** {@code CAMPAIGNS_SOURCE}, or {@code CAMPAIGNS_FILE} under its old name; both set must agree. */
+    private static CampaignLocation campaignsSource(ConfigReader r) {
+        CampaignLocation source = r.get(CAMPAIGNS_SOURCE);
+        Path file = r.get(CAMPAIGNS_FILE);
+        if (file == null) {
+            return source;
+        }
+        CampaignLocation legacy = CampaignLocation.file(file);
+        if (r.isSet(CAMPAIGNS_SOURCE) && r.valid(CAMPAIGNS_SOURCE) && !legacy.equals(source)) {
+            r.problem(CAMPAIGNS_FILE, file, "is the old name of CAMPAIGNS_SOURCE=file:PATH, which says " + source
+                    + ": set only CAMPAIGNS_SOURCE");
+        }
+        return legacy;
+    }
+
+    /** {@code CAMPAIGNS_REFRESH_MS}, or {@code CAMPAIGNS_RELOAD_MS} under its old name; both set must agree. */
+    private static long refreshMs(ConfigReader r) {
+        Duration refresh = r.get(CAMPAIGNS_REFRESH_MS);
+        Duration legacy = r.get(CAMPAIGNS_RELOAD_MS);
+        if (legacy == null) {
+            return refresh.toMillis();
+        }
+        if (r.isSet(CAMPAIGNS_REFRESH_MS) && r.valid(CAMPAIGNS_REFRESH_MS) && !legacy.equals(refresh)) {
+            r.problem(CAMPAIGNS_RELOAD_MS, legacy, "is the old name of CAMPAIGNS_REFRESH_MS, which says "
+                    + refresh.toMillis() + ": set only CAMPAIGNS_REFRESH_MS");
+        }
+        return legacy.toMillis();
     }
 
     /** What the ECS metadata reader looks at: the metadata endpoint ECS sets, and the host name outside ECS. */
@@ -317,14 +372,15 @@ public record Config(
                 REQUEST_READ_TIMEOUT_MS,
                 MAX_PIPELINED_REQUESTS, WRITE_BUFFER_HIGH_WATER_BYTES, WRITE_STALL_TIMEOUT_MS, MAX_CONNECTIONS,
                 MAX_CONNECTIONS_PER_SOURCE, DEFAULT_TMAX_MS, NETWORK_MARGIN_MS, SHED_LAG_MS, SHED_SUSTAINED_MS,
-                DRAIN_MS, SHUTDOWN_TIMEOUT_MS, CAMPAIGNS_FILE, SYNTHETIC_CAMPAIGNS, CAMPAIGNS_RELOAD_MS,
-                CAMPAIGNS_MAX_DROP_PERCENT, SEAT, CURRENCY, FX_RATES, NOTICE_BASE_URL, NOTICE_DEDUPE_MAX_BYTES,
+                DRAIN_MS, SHUTDOWN_TIMEOUT_MS, CAMPAIGNS_SOURCE, CAMPAIGNS_FILE, SYNTHETIC_CAMPAIGNS,
+                CAMPAIGNS_REFRESH_MS, CAMPAIGNS_RELOAD_MS, CAMPAIGNS_FULL_RELOAD_EVERY, CAMPAIGNS_MAX_DROP_PERCENT, SEAT, CURRENCY, FX_RATES, NOTICE_BASE_URL, NOTICE_DEDUPE_MAX_BYTES,
                 NOTICE_DEDUPE_TTL_MS));
         keys.addAll(NoticeSecrets.KEYS);
         keys.addAll(List.of(GZIP_LEVEL, BID_CHECK_ENABLED, ERROR_LOGS_PER_SECOND, LOG_LEVEL, WARMUP_REQUESTS,
                 WARMUP_MAX_MS, NETTY_LEAK_DETECTION));
         keys.addAll(BidLogConfig.KEYS);
         keys.addAll(MetricsConfig.KEYS);
+        keys.addAll(AwsConfig.KEYS);
         return List.copyOf(keys);
     }
 }

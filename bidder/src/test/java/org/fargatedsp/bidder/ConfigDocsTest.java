@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.fargatedsp.bidder.aws.AwsConfig;
 import org.fargatedsp.bidder.bidlog.BidLogConfig;
 import org.fargatedsp.bidder.metrics.MetricsConfig;
 import org.fargatedsp.bidder.notice.NoticeSecrets;
@@ -20,7 +21,7 @@ class ConfigDocsTest {
     @Test
     void everyDeclaredKeyIsInItsTableOnce() {
         assertThat(ConfigDocs.README.differenceFromKeysIn(Config.class, NoticeSecrets.class, BidLogConfig.class,
-                MetricsConfig.class)).isEmpty();
+                MetricsConfig.class, AwsConfig.class)).isEmpty();
         assertThat(ConfigDocs.METRICS.differenceFromKeysIn(MetricsConfig.class)).isEmpty();
         assertThat(ConfigDocs.BID_LOG.differenceFromKeysIn(BidLogConfig.class)).isEmpty();
     }

@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.util.ResourceLeakDetector;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import org.fargatedsp.bidder.aws.AwsConfig;
+import org.fargatedsp.bidder.campaign.CampaignLocation;
 import org.fargatedsp.bidder.http.ConnectionCaps;
 import org.fargatedsp.bidder.http.ConnectionSettings;
 import org.fargatedsp.bidder.http.Transport;
 import org.fargatedsp.bidder.notice.TestNotices;
 import org.fargatedsp.config.ConfigException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,7 +27,9 @@ class ConfigTest {
         Config config = Config.fromEnv(Map.of());
 
         assertThat(config.port()).isEqualTo(8080);
-        assertThat(config.campaignsFile()).isNull();
+        assertThat(config.campaignsSource()).isEqualTo(CampaignLocation.EMBEDDED);
+        assertThat(config.campaignsRefreshMs()).isEqualTo(30_000);
+        assertThat(config.campaignsFullReloadEvery()).isEqualTo(10);
         assertThat(config.fx().currency()).isEqualTo("USD");
         assertThat(config.noticeBaseUrl()).isEqualTo("http://localhost:8080");
         assertThat(config.eventLoopThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
@@ -62,6 +70,14 @@ class ConfigTest {
         "FX_RATES | EUR=-2 | must be a positive number",
         "NOTICE_BASE_URL | bid.example.com | NOTICE_BASE_URL=bid.example.com: must be an absolute http or https URL",
         "CAMPAIGNS_FILE | /no/such/file.json | CAMPAIGNS_FILE=/no/such/file.json: no readable file there",
+        "CAMPAIGNS_SOURCE | file:/no/such.json | CAMPAIGNS_SOURCE=file:/no/such.json: no readable file there",
+        "CAMPAIGNS_SOURCE | s3://b/c.json | CAMPAIGNS_SOURCE=s3://b/c.json: must be embedded, file:PATH or dynamodb:",
+        "CAMPAIGNS_SOURCE | dynamodb:ab | CAMPAIGNS_SOURCE=dynamodb:ab: a DynamoDB table name is 3 to 255",
+        "CAMPAIGNS_FULL_RELOAD_EVERY | 0 | CAMPAIGNS_FULL_RELOAD_EVERY=0: must be between 1",
+        "CAMPAIGNS_REFRESH_MS | -5 | CAMPAIGNS_REFRESH_MS=-5: must be between 0",
+        "AWS_REGION | US-East | AWS_REGION=US-East: must be an AWS region such as us-east-1",
+        "AWS_ENDPOINT_URL | localhost:4566 | AWS_ENDPOINT_URL=localhost:4566: must be an absolute http or https URL",
+        "AWS_ACCESS_KEY_ID | AKID | AWS_ACCESS_KEY_ID is set without AWS_SECRET_ACCESS_KEY",
         "MAX_BODY_BYTES | 10 | MAX_BODY_BYTES=10: must be between",
         "DRAIN_MS | soon | DRAIN_MS=soon: not a whole number",
         "LOG_LEVEL | LOUD | LOG_LEVEL=LOUD: must be TRACE, DEBUG, INFO, WARN, ERROR, OFF or ALL",
@@ -77,6 +93,58 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.fromEnv(Map.of(key, value)))
                 .isInstanceOfSatisfying(ConfigException.class,
                         e -> assertThat(e.problems()).singleElement().asString().contains(message));
+    }
+
+    @Test
+    void readsTheCampaignSourceUnderItsNameAndTheFileUnderItsOldOne(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("campaigns.json"), "{\"campaigns\":[]}");
+
+        assertThat(Config.fromEnv(Map.of("CAMPAIGNS_SOURCE", "file:" + file)).campaignsSource())
+                .isEqualTo(CampaignLocation.file(file));
+        assertThat(Config.fromEnv(Map.of("CAMPAIGNS_FILE", file.toString())).campaignsSource())
+                .isEqualTo(CampaignLocation.file(file));
+        assertThat(Config.fromEnv(Map.of("CAMPAIGNS_SOURCE", "file:" + file, "CAMPAIGNS_FILE", file.toString()))
+                .campaignsSource()).as("both, agreeing").isEqualTo(CampaignLocation.file(file));
+        assertThat(Config.fromEnv(Map.of("CAMPAIGNS_SOURCE", "dynamodb:dsp-campaigns")).campaignsSource())
+                .isEqualTo(CampaignLocation.table("dsp-campaigns"));
+        assertThat(Config.fromEnv(Map.of("CAMPAIGNS_SOURCE", "Embedded")).campaignsSource())
+                .isEqualTo(CampaignLocation.EMBEDDED);
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("CAMPAIGNS_SOURCE", "dynamodb:dsp-campaigns",
+                "CAMPAIGNS_FILE", file.toString()))).isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.problems()).singleElement().asString().startsWith("CAMPAIGNS_FILE=" + file
+                                + ": is the old name of CAMPAIGNS_SOURCE=file:PATH, which says dynamodb:"
+                                + "dsp-campaigns"));
+    }
+
+    @Test
+    void readsTheRefreshIntervalUnderItsNameAndItsOldOne() {
+        assertThat(Config.fromEnv(Map.of("CAMPAIGNS_REFRESH_MS", "5000")).campaignsRefreshMs()).isEqualTo(5000);
+        assertThat(Config.fromEnv(Map.of("CAMPAIGNS_RELOAD_MS", "0")).campaignsRefreshMs()).isZero();
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("CAMPAIGNS_REFRESH_MS", "5000", "CAMPAIGNS_RELOAD_MS", "0")))
+                .hasMessageContaining("CAMPAIGNS_RELOAD_MS=0: is the old name of CAMPAIGNS_REFRESH_MS, which says"
+                        + " 5000");
+    }
+
+    @Test
+    void generatedCampaignsAddToAFileOrTheEmbeddedSetNotToATable() {
+        assertThat(Config.fromEnv(Map.of("SYNTHETIC_CAMPAIGNS", "10")).syntheticCampaigns()).isEqualTo(10);
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("SYNTHETIC_CAMPAIGNS", "10",
+                "CAMPAIGNS_SOURCE", "dynamodb:dsp-campaigns")))
+                .hasMessageContaining("SYNTHETIC_CAMPAIGNS=10: adds to the embedded set or a file, not to"
+                        + " CAMPAIGNS_SOURCE=dynamodb:dsp-campaigns");
+    }
+
+    @Test
+    void readsTheStandardAwsVariablesAndKeepsTheSecretsOutOfItsText() {
+        AwsConfig aws = Config.fromEnv(Map.of("AWS_REGION", "eu-west-1", "AWS_ENDPOINT_URL", "http://127.0.0.1:4566",
+                "AWS_ACCESS_KEY_ID", "AKID", "AWS_SECRET_ACCESS_KEY", "s3cr3t", "AWS_SESSION_TOKEN", "t0k3n")).aws();
+
+        assertThat(aws.region()).isEqualTo("eu-west-1");
+        assertThat(aws.dynamoDbEndpointOrDefault()).hasToString("http://127.0.0.1:4566");
+        assertThat(aws.toString()).contains("AKID").doesNotContain("s3cr3t").doesNotContain("t0k3n");
+        assertThat(Config.fromEnv(Map.of("AWS_ENDPOINT_URL", "http://a:1", "AWS_ENDPOINT_URL_DYNAMODB", "http://b:2"))
+                .aws().dynamoDbEndpointOrDefault()).hasToString("http://b:2");
+        assertThat(Config.fromEnv(Map.of()).aws().dynamoDbEndpointOrDefault()).isNull();
     }
 
     @Test

@@ -221,17 +221,18 @@ public final class BidderMetrics implements AutoCloseable {
     }
 
     /**
-     * Gauges of the campaign snapshot: how many campaigns are active and the snapshot's age in seconds (NaN
-     * before the first load, when {@code loadedAtMs} returns 0 or less).
+     * Gauges of the campaign snapshot: how many campaigns are active, and its age in seconds since {@code readAtMs},
+     * when the source was last read with the snapshot still its content (NaN before the first load, when
+     * {@code readAtMs} returns 0 or less).
      */
-    public void bindCampaigns(IntSupplier activeCampaigns, LongSupplier loadedAtMs, LongSupplier clockMs) {
+    public void bindCampaigns(IntSupplier activeCampaigns, LongSupplier readAtMs, LongSupplier clockMs) {
         Gauge.builder(CAMPAIGNS_ACTIVE, () -> activeCampaigns.getAsInt())
                 .description("Campaigns in the current snapshot").strongReference(true).register(registry);
         Gauge.builder(CAMPAIGNS_AGE, () -> {
-            long loaded = loadedAtMs.getAsLong();
-            return loaded <= 0 ? Double.NaN : (clockMs.getAsLong() - loaded) / 1000.0;
-        }).baseUnit("seconds").description("Age of the current campaign snapshot").strongReference(true)
-                .register(registry);
+            long read = readAtMs.getAsLong();
+            return read <= 0 ? Double.NaN : (clockMs.getAsLong() - read) / 1000.0;
+        }).baseUnit("seconds").description("Seconds since the campaign source was last read with the snapshot"
+                + " still its content").strongReference(true).register(registry);
     }
 
     /**

@@ -30,7 +30,7 @@ import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.fargatedsp.bidder.campaign.Campaign;
 import org.fargatedsp.bidder.campaign.CampaignSnapshot;
-import org.fargatedsp.bidder.campaign.CampaignSource;
+import org.fargatedsp.bidder.campaign.FileCampaignSource;
 import org.fargatedsp.bidder.campaign.TestCampaigns;
 import org.fargatedsp.bidder.json.Json;
 import org.fargatedsp.bidder.metrics.BidderMetrics;
@@ -61,7 +61,7 @@ class DeparturesHttpTest {
 
     @BeforeAll
     static void start() throws InterruptedException {
-        List<Campaign> campaigns = new ArrayList<>(new CampaignSource(null, 0, null).load());
+        List<Campaign> campaigns = new ArrayList<>(new FileCampaignSource(null, 0, null).load());
         campaigns.add(TestCampaigns.campaign("numbered-deal").deals("888001").bid(4).banner(300, 250).build());
         Catalog catalog = Catalog.of(new CampaignSnapshot(campaigns, new BudgetLedger(), System.currentTimeMillis(),
                 "departures"));

@@ -18,7 +18,7 @@ import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.bidlog.BidLog;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.fargatedsp.bidder.campaign.CampaignSnapshot;
-import org.fargatedsp.bidder.campaign.CampaignSource;
+import org.fargatedsp.bidder.campaign.FileCampaignSource;
 import org.fargatedsp.bidder.metrics.BidderMetrics;
 
 /**
@@ -77,7 +77,7 @@ final class EmbeddedBidder {
 
     /** The campaigns embedded in the jar, loaded now. */
     static Catalog defaultCatalog() {
-        return Catalog.of(new CampaignSnapshot(new CampaignSource(null, 0, null).load(), new BudgetLedger(),
+        return Catalog.of(new CampaignSnapshot(new FileCampaignSource(null, 0, null).load(), new BudgetLedger(),
                 System.currentTimeMillis(), "embedded"));
     }
 

@@ -18,7 +18,7 @@ import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.auction.NoBidReason;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.fargatedsp.bidder.campaign.CampaignSnapshot;
-import org.fargatedsp.bidder.campaign.CampaignSource;
+import org.fargatedsp.bidder.campaign.FileCampaignSource;
 import org.fargatedsp.bidder.metrics.BidderMetrics;
 import org.fargatedsp.bidlog.BidRecord;
 import org.junit.jupiter.api.Test;
@@ -116,7 +116,7 @@ class SheddingHttpTest {
     }
 
     private static Catalog defaultCatalog() {
-        return Catalog.of(new CampaignSnapshot(new CampaignSource(null, 0, null).load(), new BudgetLedger(),
+        return Catalog.of(new CampaignSnapshot(new FileCampaignSource(null, 0, null).load(), new BudgetLedger(),
                 System.currentTimeMillis(), "test"));
     }
 }
