@@ -213,7 +213,6 @@ public final class Bidder {
                 return;
             }
             state.moveTo(ServerState.Phase.CLOSING);
-            server.stopAccepting();
             server.close(config.shutdownTimeoutMs());
             campaigns.close();
             if (bidLog != null) {
