@@ -253,7 +253,6 @@ public final class Bidder {
                 return;
             }
             state.moveTo(ServerState.Phase.CLOSING);
-            server.stopAccepting();
             server.close(config.shutdownTimeoutMs());
             campaigns.close();
             if (dynamoDb != null) {

@@ -24,12 +24,12 @@ import org.fargatedsp.bidder.openrtb.BadRequestException;
  *       client sent first.
  *   <li>{@link FlowControl}: backpressure for a client that does not read; before the decoder, so that it holds
  *       back the reads the handlers after it ask for, and its empty write goes straight to the socket.
- *   <li>{@link HttpStrictness#heads()}: finds obs-fold in the raw bytes of request heads, which the codec would
- *       join silently, handing the codec one head at a time.
  *   <li>{@link HttpCodec}: HTTP/1.1 with bounded request line and headers, where requests begin and end, and a
- *       decoder that stops between two requests when {@link FlowControl} says so.
- *   <li>{@link HttpStrictness#messages()}: refuses what RFC 9112 lets a server refuse and the codec accepts:
- *       obs-fold, a Transfer-Encoding other than a lone chunked, a missing or repeated Host.
+ *       decoder that stops between two requests when {@link FlowControl} says so. Its decoder holds requests to
+ *       RFC 9112 ({@link HttpStrictness}), refusing what the spec lets a server refuse and Netty accepts: obs-fold,
+ *       found in the raw head bytes the decoder would join, a Transfer-Encoding other than a lone chunked, a
+ *       missing or repeated Host. It does so inside the decoder, on the bytes of each socket read as one, so that
+ *       a read stays one read for the handlers around it and bytes held back between requests stay in one place.
  *   <li>{@link ArrivalClock#messages()}: where each request begins and ends, to date it to the right read.
  *   <li>{@link TimeoutHandler#connection()}: closes idle connections; 408 for a request that does not finish
  *       arriving within the read timeout of its first byte; closes at shutdown once every request read is answered.
@@ -92,13 +92,9 @@ public final class BidderChannelInitializer extends ChannelInitializer<Channel> 
         p.addLast("arrival", arrivals.reads());
         p.addLast("reads", timeouts.reads());
         p.addLast("flow", flow);
-        HttpStrictness strictness = new HttpStrictness();
-        // Directly in front of the decoder, which must see the heads exactly as this scanner passed them.
-        p.addLast("strict-heads", strictness.heads());
         p.addLast("http-decoder", codec.decoder());
         // After the decoder: the flow handler's empty writes skip the encoder.
         p.addLast("http-encoder", codec.encoder());
-        p.addLast("strict", strictness.messages());
         p.addLast("request-start", arrivals.messages());
         p.addLast("timeouts", timeouts.connection());
         p.addLast("keep-alive", new HttpServerKeepAliveHandler());

@@ -8,9 +8,12 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,17 +130,24 @@ public final class BidderServer {
     }
 
     /**
-     * Closes every connection once it has answered every request it read ({@link TimeoutHandler#DRAIN}): idle
-     * ones at once, the others after their last response. Waits up to {@code timeoutMs} for them to go, then
-     * closes what is left, then stops the event loops.
+     * Stops accepting and closes every connection once it has answered every request it read
+     * ({@link TimeoutHandler#DRAIN}): idle ones at once, the others after their last response. Waits up to
+     * {@code timeoutMs} for them to go, then closes what is left, then stops the event loops.
      */
     public void close(long timeoutMs) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         // Set before the group is read: a connection that joins the group later sees it and drains by itself.
         draining = true;
+        List<Future<?>> drains = new ArrayList<>();
         for (Channel ch : connections) {
-            ch.pipeline().fireUserEventTriggered(TimeoutHandler.DRAIN);
+            drains.add(ch.eventLoop().submit(() -> ch.pipeline().fireUserEventTriggered(TimeoutHandler.DRAIN)));
         }
+        // Every connection drains before the port refuses: what a client sends once it is refused a connection
+        // comes after the stop, and the response to the last request read says Connection: close.
+        for (Future<?> drain : drains) {
+            drain.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        stopAccepting();
         int left = awaitClosed(deadline);
         if (left > 0) {
             LOG.warn("closing connections that did not finish in time", kv("connections", left),

@@ -25,7 +25,8 @@ import java.util.List;
  * ends. It does what Netty's {@code HttpServerCodec} does (a response to HEAD has no body, RFC 9110 section 9.3.2;
  * a request framed by both Transfer-Encoding and Content-Length closes the connection once answered, RFC 9112
  * section 6.1) plus what that final class cannot: between two requests the decoder asks {@link FlowControl} before
- * it starts the next one, and stops with the bytes it holds when told no; {@link #resume()} goes on with them.
+ * it starts the next one, and stops with the bytes it holds when told no; {@link #resume()} goes on with them. The
+ * decoder holds each request to RFC 9112 where Netty is lenient ({@link HttpStrictness}).
  *
  * <p>A request begins with its first byte, header bytes included, and ends with its last: the read timeout
  * ({@link TimeoutHandler}) counts from {@link #requestStartNanos()}, and a connection with
@@ -38,6 +39,7 @@ final class HttpCodec {
     private final Decoder decoder;
     private final Encoder encoder = new Encoder();
     private final FlowControl flow;
+    private final HttpStrictness strictness = new HttpStrictness();
     /** Whether each request not yet answered was a HEAD, oldest first. */
     private final ArrayDeque<Boolean> heads = new ArrayDeque<>(4);
     private boolean closeAfterResponse;
@@ -100,8 +102,12 @@ final class HttpCodec {
 
         @Override
         protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+            if (strictness.discarding()) {
+                in.skipBytes(in.readableBytes());
+                return;
+            }
             if (requestStart == NEVER) {
-                skipEmptyLines(in);
+                strictness.decoded(skipEmptyLines(in), out, out.size());
                 if (!in.isReadable() || !flow.mayStartRequest()) {
                     return;
                 }
@@ -109,7 +115,17 @@ final class HttpCodec {
                 flow.requestStarted();
             }
             int before = out.size();
-            super.decode(ctx, in, out);
+            int start = in.readerIndex();
+            int readable = strictness.readable(in);
+            if (readable == in.readableBytes()) {
+                super.decode(ctx, in, out);
+            } else if (readable > 0) {
+                // The decoder reads no further than the end of the head or message the strictness scan reached.
+                ByteBuf scanned = in.slice(start, readable);
+                super.decode(ctx, scanned, out);
+                in.readerIndex(start + scanned.readerIndex());
+            }
+            strictness.decoded(in.readerIndex() - start, out, before);
             for (int i = before; i < out.size(); i++) {
                 Object msg = out.get(i);
                 boolean failed = false;
@@ -130,6 +146,7 @@ final class HttpCodec {
             if (evt instanceof HttpExpectationFailedEvent) {
                 // The aggregator answered 417 and the decoder drops the rest of the request: it has ended.
                 requestStart = NEVER;
+                strictness.requestDropped();
                 lastEnd = ticker.nanoTime();
             }
             super.userEventTriggered(ctx, evt);
@@ -159,8 +176,9 @@ final class HttpCodec {
         }
 
         /** CR and LF between requests are not a request (RFC 9112 section 2.2): consumed without starting one. */
-        private void skipEmptyLines(ByteBuf in) {
-            int i = in.readerIndex();
+        private int skipEmptyLines(ByteBuf in) {
+            int start = in.readerIndex();
+            int i = start;
             int end = in.writerIndex();
             while (i < end) {
                 byte b = in.getByte(i);
@@ -170,6 +188,7 @@ final class HttpCodec {
                 i++;
             }
             in.readerIndex(i);
+            return i - start;
         }
     }
 

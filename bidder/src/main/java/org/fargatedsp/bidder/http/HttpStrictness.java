@@ -2,14 +2,12 @@ package org.fargatedsp.bidder.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.util.List;
 
 /**
  * Holds requests to RFC 9112 where Netty's decoder is lenient, for one connection: a request is refused with
@@ -19,13 +17,14 @@ import io.netty.handler.codec.http.LastHttpContent;
  * it), has more than one, or one that is not a host and port. Such framing and routing ambiguities are how a
  * request is smuggled past a proxy that reads it differently.
  *
- * <p>{@link HeadRules} has the rules. Two handlers share it, like {@link ArrivalClock}'s: {@link #heads()} before the codec scans the raw bytes of
- * each request head for a line that starts with whitespace, and hands the codec each head on its own so that it
- * knows, from what the codec then made of the head, where the body ends and the next head starts: the decoder's
- * own framing, never a second opinion. {@link #messages()} after the codec checks each request head and marks a
- * refused one failed ({@link DecoderResult}), which the aggregator passes on at once without its body and the
- * router answers with {@code 400} and {@code Connection: close}; whatever the connection sends after it is
- * discarded unread, as Netty does after a request it cannot parse.
+ * <p>{@link HeadRules} has the rules. The decoder of {@link HttpCodec} drives it, within each socket read: before
+ * the decoder reads, {@link #readable} scans the raw bytes for a head line that starts with whitespace and lets
+ * the decoder read no further than the end of the head, so that it knows, from what the decoder then made of the
+ * head ({@link #decoded}), where the body ends and the next head starts: the decoder's own framing, never a second
+ * opinion. A refused request is marked failed ({@link DecoderResult}), which the aggregator passes on at once
+ * without its body and the router answers with {@code 400} and {@code Connection: close}; whatever the connection
+ * sends after it is discarded unread, as Netty does after a request it cannot parse. Nothing is split into reads
+ * of its own: bytes not yet decoded stay in the decoder, whether held back between requests or not yet scanned.
  */
 final class HttpStrictness {
     private static final byte CR = '\r';
@@ -56,9 +55,19 @@ final class HttpStrictness {
         DISCARD
     }
 
-    private final ChannelHandler heads = new Heads();
-    private final ChannelHandler messages = new Messages();
+    /** Where the scan stopped, for the decoder to read up to there first. */
+    private enum Stop {
+        NONE,
+        /** At the end of a head: what follows depends on what the decoder made of it. */
+        HEAD,
+        /** At the end of a message, its body or its trailer section. */
+        MESSAGE
+    }
+
     private State state = State.START;
+    private Stop stop = Stop.NONE;
+    /** Bytes after the decoder's reader index already scanned, which the decoder may read. */
+    private int scanned;
     /** In {@link State#LINE}: whether the line belongs to the trailer section rather than a head. */
     private boolean inTrailer;
     private boolean folded;
@@ -69,16 +78,6 @@ final class HttpStrictness {
     private long remaining;
     private int sizeDigits;
     private boolean sizeEnded;
-
-    /** The handler that goes right before the HTTP codec. */
-    ChannelHandler heads() {
-        return heads;
-    }
-
-    /** The handler that goes right after the HTTP codec. */
-    ChannelHandler messages() {
-        return messages;
-    }
 
     /** The head just handed to the codec was read: what comes next is set by what the codec made of it. */
     private void headEnded() {
@@ -129,161 +128,41 @@ final class HttpStrictness {
         }
     }
 
-    private final class Heads extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (!(msg instanceof ByteBuf in)) {
-                ctx.fireChannelRead(msg);
-                return;
-            }
-            if (state == State.PASS) {
-                ctx.fireChannelRead(in);
-                return;
-            }
-            try {
-                scan(ctx, in);
-            } finally {
-                in.release();
-            }
-        }
-
-        /** Scans {@code in}, handing the codec each head as it ends and the rest of the bytes at the end. */
-        private void scan(ChannelHandlerContext ctx, ByteBuf in) {
-            int at = in.readerIndex();
-            int end = in.writerIndex();
-            int passed = at;
-            while (at < end && state != State.DISCARD && state != State.PASS) {
-                switch (state) {
-                    case START -> {
-                        // The decoder skips empty lines before a request line (RFC 9112, 2.2).
-                        while (at < end && (in.getByte(at) == CR || in.getByte(at) == LF)) {
-                            at++;
-                        }
-                        if (at < end) {
-                            inTrailer = false;
-                            state = State.LINE;
-                        }
-                    }
-                    case LINE -> {
-                        int lf = in.indexOf(at, end, LF);
-                        if (lf < 0) {
-                            at = end;
-                        } else {
-                            at = lf + 1;
-                            state = inTrailer ? State.TRAILER_LINE_START : State.LINE_START;
-                        }
-                    }
-                    case LINE_START, TRAILER_LINE_START -> {
-                        byte b = in.getByte(at++);
-                        boolean trailer = state == State.TRAILER_LINE_START;
-                        if (b == CR) {
-                            state = trailer ? State.TRAILER_LINE_START_CR : State.LINE_START_CR;
-                        } else if (b == LF) {
-                            passed = ended(ctx, in, passed, at, trailer);
-                        } else {
-                            boolean fold = b == ' ' || b == '\t';
-                            if (trailer) {
-                                trailerFolded |= fold;
-                            } else {
-                                folded |= fold;
-                            }
-                            inTrailer = trailer;
-                            state = State.LINE;
-                        }
-                    }
-                    case LINE_START_CR, TRAILER_LINE_START_CR -> {
-                        boolean trailer = state == State.TRAILER_LINE_START_CR;
-                        if (in.getByte(at) == LF) {
-                            passed = ended(ctx, in, passed, ++at, trailer);
-                        } else {
-                            // A CR alone: the decoder refuses the line.
-                            inTrailer = trailer;
-                            state = State.LINE;
-                        }
-                    }
-                    case BODY -> {
-                        int n = (int) Math.min(remaining, end - at);
-                        at += n;
-                        remaining -= n;
-                        if (remaining == 0) {
-                            // The message ends here: the codec sees its end before the next head is scanned.
-                            ctx.fireChannelRead(in.retainedSlice(passed, at - passed));
-                            passed = at;
-                            state = refused ? State.DISCARD : State.START;
-                        }
-                    }
-                    case CHUNK_SIZE -> {
-                        byte b = in.getByte(at++);
-                        if (b == LF) {
-                            chunkSizeEnded();
-                        } else if (b != CR) {
-                            chunkSizeByte(b);
-                        }
-                    }
-                    case CHUNK_DATA -> {
-                        if (remaining > 0) {
-                            int n = (int) Math.min(remaining, end - at);
-                            at += n;
-                            remaining -= n;
-                        } else {
-                            int lf = in.indexOf(at, end, LF);
-                            if (lf < 0) {
-                                at = end;
-                            } else {
-                                at = lf + 1;
-                                startChunk();
-                            }
-                        }
-                    }
-                    default -> throw new IllegalStateException(state.name());
-                }
-            }
-            if (state == State.DISCARD) {
-                return;
-            }
-            if (passed < end) {
-                ctx.fireChannelRead(in.retainedSlice(passed, end - passed));
-            }
-            if (refused) {
-                // The decoder refused a head before its end.
-                state = State.DISCARD;
-            }
-        }
-
-        /**
-         * A head, or a message with its trailer section, ends at {@code at}: everything up to it goes to the codec,
-         * and the next state follows from what the codec made of it. Returns where the bytes not yet passed start.
-         */
-        private int ended(ChannelHandlerContext ctx, ByteBuf in, int passed, int at, boolean trailer) {
-            ctx.fireChannelRead(in.retainedSlice(passed, at - passed));
-            if (trailer) {
-                state = refused ? State.DISCARD : State.START;
-                trailerFolded = false;
-            } else {
-                headEnded();
-            }
-            return at;
-        }
+    /** True once a request was refused: the decoder reads nothing more, and what arrives is dropped. */
+    boolean discarding() {
+        return state == State.DISCARD;
     }
 
-    private final class Messages extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    /**
+     * How many of {@code in}'s readable bytes the decoder may read now: up to the end of the head or message
+     * scanned last, and no further until the decoder has read it and {@link #decoded} learnt from the decoder's
+     * output where the body ends. Scans what it has not scanned yet.
+     */
+    int readable(ByteBuf in) {
+        if (state == State.PASS) {
+            return in.readableBytes();
+        }
+        if (stop == Stop.NONE) {
+            scanned = scan(in, in.readerIndex() + scanned) - in.readerIndex();
+            if (state == State.PASS) {
+                return in.readableBytes();
+            }
+        }
+        return scanned;
+    }
+
+    /**
+     * The decoder read {@code consumed} bytes and added {@code out}'s messages from index {@code from}: holds each
+     * request head to the rules, marking a refused one failed, and goes on past the end of a head or message the
+     * decoder has now read.
+     */
+    void decoded(int consumed, List<Object> out, int from) {
+        scanned = Math.max(0, scanned - consumed);
+        for (int i = from; i < out.size(); i++) {
+            Object msg = out.get(i);
             if (msg instanceof HttpRequest request) {
                 requestSeen = true;
-                if (!request.decoderResult().isSuccess()) {
-                    // The decoder refused it, and discards what follows itself.
-                    refused = true;
-                } else {
-                    String problem = HeadRules.problem(request, folded);
-                    if (problem != null) {
-                        refused = true;
-                        request.setDecoderResult(DecoderResult.failure(new Refusal(problem)));
-                    } else {
-                        chunked = HttpUtil.isTransferEncodingChunked(request);
-                        remaining = chunked ? 0 : HttpUtil.getContentLength(request, 0L);
-                    }
-                }
+                check(request);
             } else if (msg instanceof LastHttpContent last && trailerFolded && !refused) {
                 // A folded line in the trailer section: the message is refused as a whole.
                 refused = true;
@@ -291,11 +170,145 @@ final class HttpStrictness {
                 LastHttpContent failed = new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER);
                 failed.setDecoderResult(DecoderResult.failure(new Refusal("a trailer line starts with whitespace"
                         + " (obs-fold), which this server refuses (RFC 9112, 5.2)")));
-                ctx.fireChannelRead(failed);
-                return;
+                out.set(i, failed);
             }
-            ctx.fireChannelRead(msg);
         }
+        if (refused) {
+            // The decoder refused a head, maybe before its end, or this server did: nothing after it is read.
+            state = State.DISCARD;
+            stop = Stop.NONE;
+        } else if (stop != Stop.NONE && scanned == 0) {
+            Stop reached = stop;
+            stop = Stop.NONE;
+            if (reached == Stop.HEAD) {
+                headEnded();
+            } else {
+                state = State.START;
+                trailerFolded = false;
+            }
+        }
+    }
+
+    /**
+     * The decoder dropped the rest of the request (a 417 to {@code Expect}): what follows is scanned afresh as the
+     * start of the next request, which is how the decoder reads it.
+     */
+    void requestDropped() {
+        if (state != State.DISCARD && state != State.PASS) {
+            state = State.START;
+            stop = Stop.NONE;
+            scanned = 0;
+            folded = false;
+            trailerFolded = false;
+            requestSeen = false;
+        }
+    }
+
+    private void check(HttpRequest request) {
+        if (!request.decoderResult().isSuccess()) {
+            // The decoder refused it, and discards what follows itself.
+            refused = true;
+            return;
+        }
+        String problem = HeadRules.problem(request, folded);
+        if (problem != null) {
+            refused = true;
+            request.setDecoderResult(DecoderResult.failure(new Refusal(problem)));
+        } else {
+            chunked = HttpUtil.isTransferEncodingChunked(request);
+            remaining = chunked ? 0 : HttpUtil.getContentLength(request, 0L);
+        }
+    }
+
+    /** Scans {@code in} from {@code at} to its end or to the end of a head or message; returns where it stopped. */
+    private int scan(ByteBuf in, int at) {
+        int end = in.writerIndex();
+        while (at < end && stop == Stop.NONE && state != State.DISCARD && state != State.PASS) {
+            switch (state) {
+                case START -> {
+                    // The decoder skips empty lines before a request line (RFC 9112, 2.2).
+                    while (at < end && (in.getByte(at) == CR || in.getByte(at) == LF)) {
+                        at++;
+                    }
+                    if (at < end) {
+                        inTrailer = false;
+                        state = State.LINE;
+                    }
+                }
+                case LINE -> {
+                    int lf = in.indexOf(at, end, LF);
+                    if (lf < 0) {
+                        at = end;
+                    } else {
+                        at = lf + 1;
+                        state = inTrailer ? State.TRAILER_LINE_START : State.LINE_START;
+                    }
+                }
+                case LINE_START, TRAILER_LINE_START -> {
+                    byte b = in.getByte(at++);
+                    boolean trailer = state == State.TRAILER_LINE_START;
+                    if (b == CR) {
+                        state = trailer ? State.TRAILER_LINE_START_CR : State.LINE_START_CR;
+                    } else if (b == LF) {
+                        stop = trailer ? Stop.MESSAGE : Stop.HEAD;
+                    } else {
+                        boolean fold = b == ' ' || b == '\t';
+                        if (trailer) {
+                            trailerFolded |= fold;
+                        } else {
+                            folded |= fold;
+                        }
+                        inTrailer = trailer;
+                        state = State.LINE;
+                    }
+                }
+                case LINE_START_CR, TRAILER_LINE_START_CR -> {
+                    boolean trailer = state == State.TRAILER_LINE_START_CR;
+                    if (in.getByte(at) == LF) {
+                        at++;
+                        stop = trailer ? Stop.MESSAGE : Stop.HEAD;
+                    } else {
+                        // A CR alone: the decoder refuses the line.
+                        inTrailer = trailer;
+                        state = State.LINE;
+                    }
+                }
+                case BODY -> {
+                    int n = (int) Math.min(remaining, end - at);
+                    at += n;
+                    remaining -= n;
+                    if (remaining == 0) {
+                        // The message ends here: the decoder reads its end before the next head is scanned.
+                        stop = Stop.MESSAGE;
+                    }
+                }
+                case CHUNK_SIZE -> {
+                    byte b = in.getByte(at++);
+                    if (b == LF) {
+                        chunkSizeEnded();
+                    } else if (b != CR) {
+                        chunkSizeByte(b);
+                    }
+                }
+                case CHUNK_DATA -> {
+                    if (remaining > 0) {
+                        int n = (int) Math.min(remaining, end - at);
+                        at += n;
+                        remaining -= n;
+                    } else {
+                        int lf = in.indexOf(at, end, LF);
+                        if (lf < 0) {
+                            at = end;
+                        } else {
+                            at = lf + 1;
+                            startChunk();
+                        }
+                    }
+                }
+                default -> throw new IllegalStateException(state.name());
+            }
+        }
+        return at;
     }
 
     /** Why a request was refused, as the router tells the client; cheap, as it carries no stack trace. */

@@ -124,7 +124,7 @@ class PipelineTest {
 
     /**
      * Requests framed every way (a length, chunks with an extension and a trailer, no body), pipelined and fed one
-     * byte per read: the strictness scanner in front of the codec follows each to its end and the next, and so
+     * byte per read: the strictness scan in the codec's decoder follows each to its end and the next, and so
      * still finds the fold in the last.
      */
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.fargatedsp.bidder.OpenRtbExamples;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +36,9 @@ class TimeoutTest {
     }
 
     private void send(String text) {
-        channel.writeInbound(allocator.buffer().writeBytes(text.getBytes(StandardCharsets.ISO_8859_1)));
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        // Room to spare: a read that does not fill its buffer is one that emptied the socket.
+        channel.writeInbound(allocator.buffer(2 * bytes.length).writeBytes(bytes));
     }
 
     @Test
@@ -116,5 +119,30 @@ class TimeoutTest {
 
         assertThat(channel.isOpen()).isTrue();
         assertThat(ClientChannel.statusLines(ClientChannel.readAll(channel))).containsExactly("HTTP/1.1 200 OK");
+    }
+
+    /**
+     * Regression: with the strictness scanner handing the codec one head or body at a time, the first request of
+     * a read after the stop looked like the last one read (nothing buffered behind it), said Connection: close,
+     * and the requests after it in the same read went unanswered.
+     */
+    @Test
+    void answersEveryPipelinedRequestReadAfterTheStopAndClosesOnlyAfterTheLast() {
+        String bid = new String(RawHttp.post("/openrtb2/bid", OpenRtbExamples.request("2.6/simple-banner.json")),
+                StandardCharsets.ISO_8859_1);
+        channel.pipeline().fireUserEventTriggered(TimeoutHandler.DRAIN);
+
+        // The second read completes a head the first one began.
+        send(bid + HEALTH + bid.substring(0, 20));
+        assertThat(channel.isOpen()).isTrue();
+        send(bid.substring(20) + HEALTH);
+
+        String out = ClientChannel.readAll(channel);
+        assertThat(ClientChannel.statusLines(out)).containsExactly("HTTP/1.1 200 OK", "HTTP/1.1 200 OK",
+                "HTTP/1.1 200 OK", "HTTP/1.1 200 OK");
+        String last = out.substring(out.lastIndexOf("HTTP/1.1 200 OK"));
+        assertThat(out.split("connection: close", -1)).as("responses saying connection: close").hasSize(2);
+        assertThat(last).contains("connection: close");
+        assertThat(channel.isOpen()).isFalse();
     }
 }
