@@ -47,7 +47,7 @@ public final class DocsReferences {
             "IDefaultValueProvider", "FileChannel", "Thread", "System", "Runtime",
             // OpenRTB objects and HTTP header names.
             "BidRequest", "BidResponse", "SeatBid", "Bid", "Imp", "Banner", "Video", "Audio", "Native", "Deal",
-            "Pmp", "Site", "App", "Device", "Geo", "User", "Regs", "Source", "Format", "Expect", "Allow",
+            "Pmp", "Site", "App", "Device", "Geo", "User", "Regs", "Source", "Format", "Expect", "Allow", "Host",
             // Files without a directory.
             "Dockerfile", "Jenkinsfile", "README", "BENCHMARKS");
 

@@ -194,6 +194,9 @@ start_server() {
     rm -f "$dir/port"
     SERVER_NAME=$name
     extra+=("BID_LOG_MAX_DISK_BYTES=${BID_LOG_MAX_DISK_BYTES:-$(bid_log_budget "$dir/bidlog")}")
+    # The generator is one source sending the whole load: the bidder's budget per source would hold it to a share
+    # of each event loop, and the run would measure the budget, not the bidder.
+    extra+=("SOURCE_CPU_PERCENT=${SOURCE_CPU_PERCENT:-0}")
     [[ -n ${SYNTHETIC_CAMPAIGNS:-} ]] && extra+=("SYNTHETIC_CAMPAIGNS=$SYNTHETIC_CAMPAIGNS")
     [[ -n ${CAMPAIGNS_FILE:-} ]] && extra+=("CAMPAIGNS_FILE=$CAMPAIGNS_FILE")
     log "starting $name: ${argv[*]}"

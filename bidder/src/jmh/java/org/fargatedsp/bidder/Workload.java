@@ -12,7 +12,7 @@ import org.fargatedsp.bidder.auction.FxRates;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.fargatedsp.bidder.campaign.Campaign;
 import org.fargatedsp.bidder.campaign.CampaignSnapshot;
-import org.fargatedsp.bidder.campaign.CampaignSource;
+import org.fargatedsp.bidder.campaign.FileCampaignSource;
 import org.fargatedsp.bidder.json.Json;
 
 /**
@@ -142,7 +142,7 @@ public final class Workload {
 
     /** The embedded default campaigns plus {@code synthetic} generated ones. */
     public static List<Campaign> campaigns(int synthetic) {
-        return new ArrayList<>(new CampaignSource(null, synthetic, null).load());
+        return new ArrayList<>(new FileCampaignSource(null, synthetic, null).load());
     }
 
     /** {@code campaigns} indexed and encoded, their budgets kept by {@code ledger}. */

@@ -12,17 +12,21 @@ import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.fargatedsp.bidder.campaign.Campaign;
 import org.fargatedsp.bidder.campaign.CampaignFileException;
 import org.fargatedsp.bidder.campaign.CampaignSnapshot;
+import org.fargatedsp.bidder.aws.DynamoDbClients;
+import org.fargatedsp.bidder.campaign.CampaignLocation;
 import org.fargatedsp.bidder.campaign.CampaignSource;
+import org.fargatedsp.bidder.campaign.table.TableException;
 import org.fargatedsp.bidder.check.BidChecker;
 import org.fargatedsp.bidder.check.CheckOutcome;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
 import org.fargatedsp.config.ConfigException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The bid check without a server: {@code java -cp bidder/target/bidder.jar org.fargatedsp.bidder.BidCheck
  * request.json [campaign-id]} prints to stdout what {@code /openrtb2/bid/check} answers, against the campaigns a
- * bidder with the same environment would load ({@code CAMPAIGNS_FILE} or the embedded set, {@code
+ * bidder with the same environment would load ({@code CAMPAIGNS_SOURCE}: the embedded set, a file or a table, {@code
  * SYNTHETIC_CAMPAIGNS}, {@code SEAT}), with its {@code CURRENCY}, {@code FX_RATES}, {@code MAX_IMPS} and
  * {@code MAX_BODY_BYTES}, at the current time and with no budget spent. Exits 0 when the request is read, 1 when
  * the bidder would refuse it (the report says why), 2 on bad configuration, campaigns or file, 3 on bad usage.
@@ -48,8 +52,14 @@ public final class BidCheck {
         try {
             config = Config.fromEnv(env);
             body = Files.readAllBytes(Path.of(args[0]));
-            source = new CampaignSource(config.campaignsFile(), config.syntheticCampaigns(), config.seat());
-            campaigns = source.load();
+            try (DynamoDbClient dynamoDb = config.campaignsSource().kind() == CampaignLocation.Kind.DYNAMODB
+                    ? DynamoDbClients.create(config.aws()) : null) {
+                source = Bidder.campaignSource(config, dynamoDb, () -> nowMillis);
+                campaigns = source.load();
+            }
+        } catch (TableException e) {
+            err.println("cannot load campaigns: " + e.getMessage());
+            return 2;
         } catch (ConfigException e) {
             err.println("invalid configuration: " + String.join("; ", e.problems()));
             return 2;

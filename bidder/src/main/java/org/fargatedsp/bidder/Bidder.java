@@ -12,15 +12,21 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.LongSupplier;
 import org.fargatedsp.bidder.auction.BidIds;
+import org.fargatedsp.bidder.aws.DynamoDbClients;
 import org.fargatedsp.bidder.bidlog.BidLog;
 import org.fargatedsp.bidder.bidlog.BidLogFiles;
 import org.fargatedsp.bidder.bidlog.BidLogHealth;
 import org.fargatedsp.bidder.bidlog.FileBidLog;
 import org.fargatedsp.bidder.budget.FleetBudgets;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
-import org.fargatedsp.bidder.campaign.InProcessBudget;
+import org.fargatedsp.bidder.campaign.CampaignLocation;
 import org.fargatedsp.bidder.campaign.CampaignSource;
+import org.fargatedsp.bidder.campaign.FileCampaignSource;
+import org.fargatedsp.bidder.campaign.InProcessBudget;
+import org.fargatedsp.bidder.campaign.table.CampaignTable;
+import org.fargatedsp.bidder.campaign.table.TableCampaignSource;
 import org.fargatedsp.bidder.http.BidderServer;
+import org.fargatedsp.bidder.http.ConnectionSettings;
 import org.fargatedsp.bidder.http.Endpoints;
 import org.fargatedsp.bidder.http.HealthDetail;
 import org.fargatedsp.bidder.http.LoadShedder;
@@ -33,8 +39,10 @@ import org.fargatedsp.bidder.metrics.CommonTags;
 import org.fargatedsp.bidder.metrics.EcsMetadataReader;
 import org.fargatedsp.bidder.metrics.EcsTaskMetadata;
 import org.fargatedsp.bidder.metrics.MeterRegistries;
+import org.fargatedsp.bidder.notice.NoticeSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The bidder process and the lifecycle ECS expects: starting (health 503) through ready (200) to draining on SIGTERM
@@ -43,12 +51,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class Bidder {
     private static final Logger LOG = LoggerFactory.getLogger(Bidder.class);
+    static final long MAX_START_RETRY_MS = 10_000;
 
     private final Config config;
     private final LongSupplier clockMs;
     private final BidLogFiles bidLogFiles;
     private final ServerState state = new ServerState();
     private final RequestStats stats = new RequestStats();
+    private final DynamoDbClient dynamoDb;
     private final FleetBudgets fleet;
     private final BudgetLedger ledger;
     private final CampaignReloader campaigns;
@@ -59,7 +69,7 @@ public final class Bidder {
     private BidderMetrics metrics;
     private FileBidLog bidLog;
     private boolean stopped;
-    private int port = -1;
+    private volatile int port = -1;
 
     public Bidder(Config config) {
         this(config, System::currentTimeMillis);
@@ -78,24 +88,46 @@ public final class Bidder {
         this.config = config;
         this.clockMs = clockMs;
         this.bidLogFiles = bidLogFiles;
-        this.fleet = FleetBudgets.open(config.budget(), clockMs);
+        this.dynamoDb = config.campaignsSource().kind() == CampaignLocation.Kind.DYNAMODB
+                || config.budget().table() != null || config.budget().noticeTable() != null
+                ? DynamoDbClients.create(config.aws()) : null;
+        this.fleet = FleetBudgets.open(config.budget(), dynamoDb, clockMs);
         this.ledger = fleet != null ? fleet.ledger()
                 : new BudgetLedger(campaign -> new InProcessBudget(campaign, config.budget().burstPercent()));
-        this.campaigns = new CampaignReloader(
-                new CampaignSource(config.campaignsFile(), config.syntheticCampaigns(), config.seat()), ledger,
-                config.campaignsMaxDropPercent());
+        this.campaigns = new CampaignReloader(campaignSource(config, dynamoDb, clockMs), ledger,
+                config.campaignsMaxDropPercent(), clockMs);
         this.server = new BidderServer(Transport.choose(config.transport()), config.eventLoopThreads(),
                 new LoadShedder(config.shedLagMs(), config.shedSustainedMs()));
         this.assembly = new BidderAssembly(config, campaigns, state, clockMs);
     }
 
     /**
-     * Starts listening, loads the campaigns, warms up and turns ready. Returns the bound port.
+     * Where {@code config} says campaigns come from; a table is read through {@code dynamoDb}, its reads dated on
+     * {@code clockMs}.
+     */
+    static CampaignSource campaignSource(Config config, DynamoDbClient dynamoDb, LongSupplier clockMs) {
+        CampaignLocation location = config.campaignsSource();
+        return switch (location.kind()) {
+            case EMBEDDED -> new FileCampaignSource(null, config.syntheticCampaigns(), config.seat());
+            case FILE -> new FileCampaignSource(location.file(), config.syntheticCampaigns(), config.seat());
+            case DYNAMODB -> new TableCampaignSource(new CampaignTable(dynamoDb, location.table()), config.seat(),
+                    config.campaignsFullReloadEvery(), clockMs);
+        };
+    }
+
+    /**
+     * Starts listening, loads the campaigns, warms up and turns ready. Returns the bound port. Until the campaigns
+     * are loaded {@code /health} says 503; a DynamoDB table that does not answer is tried again until it does
+     * (its details say why), a file that is invalid fails the start.
      *
-     * @throws org.fargatedsp.bidder.campaign.CampaignFileException when the campaigns cannot be loaded
+     * @throws org.fargatedsp.bidder.campaign.CampaignFileException when the campaign file cannot be loaded
      * @throws UncheckedIOException when the bid-log directory cannot be used
      */
     public int start() throws InterruptedException {
+        if (config.notices().signing().generated()) {
+            LOG.warn("NOTICE_SIGNING_KEY is not set: notices are signed with a key drawn for this process, and will"
+                    + " not verify after a restart or on another task");
+        }
         EcsTaskMetadata task = EcsMetadataReader.read(config.ecsEnv());
         metrics = new BidderMetrics(MeterRegistries.create(config.metrics(), CommonTags.of(task, config.metrics())));
         BidLog log = BidLog.disabled();
@@ -112,13 +144,15 @@ public final class Bidder {
         }
         Endpoints endpoints = assembly.serving(assembly.outcomes(new BidIds(), ledger, stats, metrics, log,
                 task.taskId()), details, fleet == null ? null : fleet::dedupe);
-        port = server.start(config.bindAddress(), config.port(), endpoints, config.idleTimeoutMs(),
-                config.requestReadTimeoutMs(), config.maxBodyBytes(), config.gzipLevel());
-        assembly.bindMeters(metrics, server.workers());
+        ConnectionSettings connections = config.connections();
+        port = server.start(config.bindAddress(), config.port(), endpoints,
+                connections.withCaps(connections.caps().forThisProcess(connections.bytesPerConnection())));
+        assembly.bindMeters(metrics, server.workers(), campaigns::readAtMillis);
         metrics.bindCampaignReloads(campaigns::reloads, campaigns::rejected);
-        campaigns.loadNow();
+        metrics.bindConnections(server.stats());
+        campaigns.loadAtStart(startRetryMs(config.campaignsRefreshMs()));
         warmUp(task.taskId());
-        campaigns.startWatching(config.campaignsReloadMs());
+        campaigns.startWatching(config.campaignsRefreshMs());
         state.moveTo(ServerState.Phase.READY);
         LOG.info("bidder ready", kv("port", port), kv("task_id", task.taskId()));
         return port;
@@ -136,14 +170,19 @@ public final class Bidder {
         try (BidderMetrics throwaway = new BidderMetrics(MeterRegistries.throwawayLike(metrics.registry()))) {
             Endpoints warm = assembly.warmup(assembly.outcomes(new BidIds(), new BudgetLedger(), new RequestStats(),
                     throwaway, BidLog.disabled(), taskId));
-            Channel listener = server.startPrivate(warm, config.maxBodyBytes(), config.gzipLevel());
+            Channel listener = server.startPrivate(warm, config.connections());
             try {
                 Warmup.run((InetSocketAddress) listener.localAddress(), config.warmupRequests(),
-                        config.warmupMaxMs(), config.eventLoopThreads(), true);
+                        config.warmupMaxMs(), config.eventLoopThreads(), true, assembly.noticeSigner());
             } finally {
                 listener.close().syncUninterruptibly();
             }
         }
+    }
+
+    /** The longest pause between reads of a source that does not answer at start: the refresh interval, up to 10 s. */
+    static long startRetryMs(long refreshMs) {
+        return refreshMs <= 0 ? MAX_START_RETRY_MS : Math.min(refreshMs, MAX_START_RETRY_MS);
     }
 
     private FileBidLog openBidLog(String taskId) {
@@ -156,6 +195,11 @@ public final class Bidder {
 
     public int port() {
         return port;
+    }
+
+    /** The Netty server, for what tests and benchmarks look at: its connections and what it did to them. */
+    public BidderServer server() {
+        return server;
     }
 
     public ServerState state() {
@@ -186,6 +230,11 @@ public final class Bidder {
 
     public BidderMetrics metrics() {
         return metrics;
+    }
+
+    /** Signs this bidder's notice tokens: for tests that send notices as an exchange would. */
+    public NoticeSigner noticeSigner() {
+        return assembly.noticeSigner();
     }
 
     /** Blocks until the bidder has stopped. */
@@ -224,13 +273,15 @@ public final class Bidder {
                 return;
             }
             state.moveTo(ServerState.Phase.CLOSING);
-            server.stopAccepting();
             server.close(config.shutdownTimeoutMs());
             if (fleet != null) {
                 // No notice arrives any more: decide the claims waiting, and write the spend to the budget table.
                 fleet.close(config.shutdownTimeoutMs());
             }
             campaigns.close();
+            if (dynamoDb != null) {
+                dynamoDb.close();
+            }
             if (bidLog != null) {
                 bidLog.shutdown();
             }

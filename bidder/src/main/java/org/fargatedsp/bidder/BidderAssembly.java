@@ -28,6 +28,7 @@ import org.fargatedsp.bidder.metrics.MetricsObserver;
 import org.fargatedsp.bidder.notice.HeapNoticeDedupe;
 import org.fargatedsp.bidder.notice.NoticeDedupe;
 import org.fargatedsp.bidder.notice.NoticeEndpoint;
+import org.fargatedsp.bidder.notice.NoticeSigner;
 import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +51,11 @@ public final class BidderAssembly {
     private final LongSupplier clockMs;
     private final LongSupplier clockNanos;
     private final Auctioneer auctioneer;
+    private final NoticeSigner signer;
     private final HeapNoticeDedupe notices;
     private final Endpoints.Logs logs;
     private final Endpoints.Logs warmupLogs;
+    private final SampledLogger cpuBudgetLog;
 
     /**
      * @param campaigns the campaigns to bid on; null until loaded
@@ -74,11 +77,13 @@ public final class BidderAssembly {
         this.clockMs = clockMs;
         this.clockNanos = clockNanos;
         this.auctioneer = new Auctioneer(config.fx());
+        this.signer = new NoticeSigner(config.notices().signing());
         this.notices = new HeapNoticeDedupe(config.noticeDedupeMaxBytes(), config.noticeDedupeTtlMs());
         Logger requests = LoggerFactory.getLogger("org.fargatedsp.bidder.requests");
         SampledLogger failures = new SampledLogger(requests, "internal_error", config.errorLogsPerSecond());
         this.logs = new Endpoints.Logs(new SampledLogger(requests, "bad_request", config.errorLogsPerSecond()),
                 failures, new SampledLogger(requests, "repaired_request", config.errorLogsPerSecond()));
+        this.cpuBudgetLog = new SampledLogger(requests, "cpu_budget", config.errorLogsPerSecond());
         // The warm-up sends bad and repaired requests on purpose: they run the same code, and log nothing.
         this.warmupLogs = new Endpoints.Logs(new SampledLogger(NOPLogger.NOP_LOGGER, "bad_request",
                 config.errorLogsPerSecond()), failures, new SampledLogger(NOPLogger.NOP_LOGGER, "repaired_request",
@@ -120,32 +125,39 @@ public final class BidderAssembly {
         NoticeDedupe dedupe = shared == null ? notices : shared.apply(notices);
         List<HealthDetail> details = new ArrayList<>(healthDetails);
         details.add(dedupe instanceof HealthDetail detail ? detail : notices);
-        return endpoints(outcomes, dedupe, config.defaultTmaxMs(), details, logs);
+        return endpoints(outcomes, dedupe, config.defaultTmaxMs(), details, logs, new Endpoints.CpuBudget(
+                config.sourceCpuPercent(), config.sourceCpuBurstMs(), cpuBudgetLog));
     }
 
     /**
      * The warm-up's endpoints: those that serve traffic, on {@code throwaway} outcomes (ids, budgets, counters and
      * observers of the same classes, reaching no real meter, bid log or budget), with a default tmax for a cold
-     * JVM, a small notice dedupe cache, nothing extra on {@code /health}, and no log line for the bad requests
-     * it sends on purpose (a failure inside the bidder is still logged).
+     * JVM, a small notice dedupe cache, nothing extra on {@code /health}, no CPU budget (it sends as fast as it
+     * can, from one address), and no log line for the bad requests it sends on purpose (a failure inside the
+     * bidder is still logged).
      */
     public Endpoints warmup(Outcomes throwaway) {
         return endpoints(throwaway, new HeapNoticeDedupe(WARMUP_NOTICE_DEDUPE_BYTES, config.noticeDedupeTtlMs()),
-                WARMUP_DEFAULT_TMAX_MS, List.of(), warmupLogs);
+                WARMUP_DEFAULT_TMAX_MS, List.of(), warmupLogs, null);
+    }
+
+    /** Signs the notice tokens of every bid with {@code NOTICE_SIGNING_KEY}; the warm-up signs its notices with it. */
+    public NoticeSigner noticeSigner() {
+        return signer;
     }
 
     private Endpoints endpoints(Outcomes outcomes, NoticeDedupe dedupe, long defaultTmaxMs,
-            List<HealthDetail> healthDetails, Endpoints.Logs logs) {
+            List<HealthDetail> healthDetails, Endpoints.Logs logs, Endpoints.CpuBudget cpuBudget) {
         BidRequestDecoder decoder = new BidRequestDecoder(config.maxImps(), config.maxInflatedBodyBytes());
         return Endpoints.builder()
                 .decoder(decoder)
                 .auctioneer(auctioneer)
                 .checker(config.bidCheckEnabled() ? new BidChecker(decoder, auctioneer, config.noticeBaseUrl()) : null)
-                .writer(new BidResponseWriter(config.noticeBaseUrl(), auctioneer.currency(), outcomes.ids()))
+                .writer(new BidResponseWriter(config.noticeBaseUrl(), auctioneer.currency(), outcomes.ids(), signer))
                 .ids(outcomes.ids())
                 .catalog(campaigns)
-                .notices(new NoticeEndpoint(config.noticeDedupeTtlMs(), dedupe, outcomes.ledger()::spend,
-                        outcomes.observer()))
+                .notices(new NoticeEndpoint(config.notices(), config.noticeDedupeTtlMs(), dedupe,
+                        outcomes.ledger()::spend, config.fx(), outcomes.observer()))
                 .state(state)
                 .stats(outcomes.stats())
                 .observer(outcomes.observer())
@@ -155,21 +167,20 @@ public final class BidderAssembly {
                 .healthDetails(healthDetails)
                 .clockMs(clockMs)
                 .clockNanos(clockNanos)
+                .cpuBudget(cpuBudget)
                 .build();
     }
 
     /**
-     * Binds the meters that watch the process: the campaigns' count and age, the notice dedupe's use, Netty's
-     * allocator, the event loops.
+     * Binds the meters that watch the process: the campaigns' count and age (since {@code campaignsReadAtMs}, when
+     * their source was last read, on this assembly's clock), the notice dedupe's use, Netty's allocator, the event
+     * loops.
      */
-    public void bindMeters(BidderMetrics metrics, EventLoopGroup eventLoops) {
+    public void bindMeters(BidderMetrics metrics, EventLoopGroup eventLoops, LongSupplier campaignsReadAtMs) {
         metrics.bindCampaigns(() -> {
             Catalog c = campaigns.get();
             return c == null ? 0 : c.snapshot().activeCampaigns();
-        }, () -> {
-            Catalog c = campaigns.get();
-            return c == null ? 0 : c.snapshot().loadedAtMillis();
-        }, System::currentTimeMillis);
+        }, campaignsReadAtMs, clockMs);
         metrics.bindNoticeDedupe(notices::bytes, notices::entries);
         if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider allocator) {
             metrics.bindNettyAllocator(allocator);

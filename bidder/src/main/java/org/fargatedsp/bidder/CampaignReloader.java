@@ -2,18 +2,18 @@ package org.fargatedsp.bidder;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import com.github.benmanes.caffeine.cache.CacheLoader;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.fargatedsp.bidder.auction.Catalog;
@@ -22,59 +22,74 @@ import org.fargatedsp.bidder.campaign.Campaign;
 import org.fargatedsp.bidder.campaign.CampaignFileException;
 import org.fargatedsp.bidder.campaign.CampaignSnapshot;
 import org.fargatedsp.bidder.campaign.CampaignSource;
+import org.fargatedsp.bidder.campaign.CampaignSource.Loaded;
+import org.fargatedsp.bidder.campaign.DropGuard;
 import org.fargatedsp.bidder.campaign.ReloadOutcome;
 import org.fargatedsp.bidder.http.HealthDetail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds the current {@link Catalog} and replaces it when the campaign source's content changes. Loading,
- * validating and indexing run on this class's own thread; the event loops only ever read the reference. New content
- * that is invalid, or that would drop more than {@code CAMPAIGNS_MAX_DROP_PERCENT} of the loaded campaigns (a file
- * emptied by mistake), is reported once and ignored: the last good campaigns keep bidding until the content
- * changes again.
+ * Holds the current {@link Catalog} and replaces it when the campaign source's content changes. A Caffeine cache of
+ * one entry holds the catalog and refreshes it {@code CAMPAIGNS_REFRESH_MS} after it was last written, on this
+ * class's own thread: reading, validating and indexing never happen on an event loop, which only ever reads a
+ * volatile reference. New content that is invalid, or that would drop more than {@code CAMPAIGNS_MAX_DROP_PERCENT}
+ * of the loaded campaigns, is reported once and ignored; a source that cannot be read is reported once an outage.
+ * Either way the last good campaigns keep bidding. A source across the network that does not answer at start is
+ * tried again, with a growing pause, until it does.
  */
 public final class CampaignReloader implements Supplier<Catalog>, HealthDetail, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CampaignReloader.class);
-    private static final int DROPPED_IDS_SHOWN = 5;
-
-    /** Content not swapped in: refused or invalid, since when (epoch ms) and why. */
-    private record Rejection(ReloadOutcome outcome, long sinceMs, String reason) {}
+    private static final String KEY = "campaigns";
+    static final long FIRST_RETRY_MS = 100;
+    static final long MAX_POKE_MS = 1_000;
 
     private final CampaignSource source;
     private final BudgetLedger ledger;
-    private final int maxDropPercent;
+    private final DropGuard guard;
     private final LongSupplier clockMs;
-    private final AtomicReference<Catalog> current = new AtomicReference<>();
-    private final LongAdder[] outcomes = new LongAdder[ReloadOutcome.values().length];
+    private final Ticker ticker;
+    private final Executor refreshExecutor;
+    private final ReloadStatus status;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "campaign-reloader");
         t.setDaemon(true);
         return t;
     });
-    private volatile String loadedVersion;
-    private volatile String rejectedVersion;
-    private volatile Rejection rejection;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile Catalog current;
+    private volatile LoadingCache<String, Catalog> cache;
+    private Loaded loaded;
+    private String rejectedVersion;
 
     /** @param maxDropPercent the most of the loaded campaigns (by id, in percent) a reload may drop; 100 allows all */
     public CampaignReloader(CampaignSource source, BudgetLedger ledger, int maxDropPercent) {
         this(source, ledger, maxDropPercent, System::currentTimeMillis);
     }
 
-    /** As above, dating snapshots and rejections on {@code clockMs} (epoch milliseconds), for tests. */
-    CampaignReloader(CampaignSource source, BudgetLedger ledger, int maxDropPercent, LongSupplier clockMs) {
+    /** As above, dating snapshots, reads and rejections on {@code clockMs} (epoch milliseconds). */
+    public CampaignReloader(CampaignSource source, BudgetLedger ledger, int maxDropPercent, LongSupplier clockMs) {
+        this(source, ledger, maxDropPercent, clockMs, Ticker.systemTicker(), null);
+    }
+
+    /**
+     * As above, with the cache's refreshes timed by {@code ticker} and run on {@code refreshExecutor} (null: this
+     * class's thread), for tests that drive the refresh.
+     */
+    CampaignReloader(CampaignSource source, BudgetLedger ledger, int maxDropPercent, LongSupplier clockMs,
+            Ticker ticker, Executor refreshExecutor) {
         this.source = source;
         this.ledger = ledger;
-        this.maxDropPercent = maxDropPercent;
+        this.guard = new DropGuard(maxDropPercent);
         this.clockMs = clockMs;
-        for (int i = 0; i < outcomes.length; i++) {
-            outcomes[i] = new LongAdder();
-        }
+        this.ticker = ticker;
+        this.refreshExecutor = refreshExecutor == null ? executor : refreshExecutor;
+        this.status = new ReloadStatus(source.describe(), maxDropPercent);
     }
 
     @Override
     public Catalog get() {
-        return current.get();
+        return current;
     }
 
     /**
@@ -82,131 +97,181 @@ public final class CampaignReloader implements Supplier<Catalog>, HealthDetail, 
      *
      * @throws CampaignFileException when the source is invalid
      */
-    public Catalog loadNow() {
+    public synchronized Catalog loadNow() {
         return install(source.loadVersioned());
     }
 
-    /** Checks the source every {@code intervalMs} and reloads it when it changed; 0 never checks. */
-    public void startWatching(long intervalMs) {
-        if (intervalMs > 0) {
-            executor.scheduleWithFixedDelay(this::reloadIfChanged, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+    /**
+     * Loads the campaigns at start. A source that {@link CampaignSource#retriesAtStart() retries} is read again
+     * after each failure, the pause doubling up to {@code maxRetryMs}, until it answers or the reloader is closed;
+     * any other fails at once, as {@link #loadNow()}.
+     *
+     * @throws IllegalStateException when closed before the campaigns could be loaded
+     */
+    public Catalog loadAtStart(long maxRetryMs) throws InterruptedException {
+        if (!source.retriesAtStart()) {
+            return loadNow();
+        }
+        for (long pause = FIRST_RETRY_MS; ; pause = Math.min(pause * 2, Math.max(FIRST_RETRY_MS, maxRetryMs))) {
+            synchronized (this) {
+                try {
+                    return install(source.loadVersioned());
+                } catch (RuntimeException e) {
+                    status.unreachable(clockMs.getAsLong(), reason(e), false);
+                }
+            }
+            if (closed.await(pause, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("stopped before the campaigns of " + source.describe()
+                        + " could be loaded");
+            }
         }
     }
 
     /**
-     * Reloads when the source's content differs from the loaded one and from the one last rejected; says what it
-     * did. Content that is rejected is logged once, and not tried again until it changes.
+     * Refreshes the catalog {@code intervalMs} after it was last written, on this class's thread; 0 never does.
+     * The cache refreshes on a read once the interval has passed, so the thread reads it a few times an interval.
      */
-    ReloadOutcome reloadIfChanged() {
-        String version = source.version();
-        if (version.equals(loadedVersion)) {
-            // The file may have gone back to what is served after a rejected edit: nothing is pending any more.
-            rejection = null;
+    public void startWatching(long intervalMs) {
+        if (intervalMs <= 0) {
+            return;
+        }
+        startCache(intervalMs);
+        long poke = Math.max(1, Math.min(MAX_POKE_MS, intervalMs / 4));
+        executor.scheduleWithFixedDelay(this::poke, poke, poke, TimeUnit.MILLISECONDS);
+    }
+
+    /** Puts the catalog in a cache that refreshes it {@code intervalMs} after it was written, once {@link #poke}d. */
+    void startCache(long intervalMs) {
+        LoadingCache<String, Catalog> refreshing = Caffeine.newBuilder()
+                .refreshAfterWrite(Duration.ofMillis(intervalMs))
+                .executor(refreshExecutor)
+                .ticker(ticker)
+                .build(new CacheLoader<>() {
+                    @Override
+                    public Catalog load(String key) {
+                        return current;
+                    }
+
+                    @Override
+                    public Catalog reload(String key, Catalog old) {
+                        reloadIfChanged();
+                        return current;
+                    }
+                });
+        refreshing.put(KEY, current);
+        cache = refreshing;
+    }
+
+    /** Reads the cache, which starts a refresh once the interval has passed since it was written. */
+    void poke() {
+        LoadingCache<String, Catalog> c = cache;
+        if (c != null) {
+            c.get(KEY);
+        }
+    }
+
+    /**
+     * Reads the source and swaps in its campaigns when their content differs from the loaded one and from the one
+     * last rejected; says what it did. Content that is rejected is logged once, and not tried again until it
+     * changes; a source that cannot be read is logged once an outage.
+     */
+    synchronized ReloadOutcome reloadIfChanged() {
+        long now = clockMs.getAsLong();
+        String peeked = source.peekVersion();
+        if (peeked != null && loaded != null && peeked.equals(loaded.version())) {
+            status.current(now);
             return ReloadOutcome.UNCHANGED;
         }
-        if (version.equals(rejectedVersion)) {
+        if (peeked != null && peeked.equals(rejectedVersion)) {
+            status.reachable(now);
             return ReloadOutcome.UNCHANGED;
         }
-        CampaignSource.Loaded loaded;
+        Loaded next;
         try {
-            loaded = source.loadVersioned();
+            next = source.reload(loaded);
         } catch (CampaignFileException e) {
+            status.reachable(now);
             LOG.error("campaign reload failed; keeping the campaigns loaded before", kv("source", source.describe()),
                     kv("problems", e.problems()));
-            return reject(version, ReloadOutcome.FAILED, "invalid: " + e.problems().get(0));
+            return reject(peeked, ReloadOutcome.FAILED, "invalid: " + e.problems().get(0), now);
         } catch (RuntimeException e) {
-            LOG.error("campaign reload failed; keeping the campaigns loaded before", e);
-            return reject(version, ReloadOutcome.FAILED, "failed: " + e);
+            status.unreachable(now, reason(e), current != null);
+            return ReloadOutcome.FAILED;
         }
-        if (loaded.version().equals(loadedVersion)) {
-            rejection = null;
+        if (loaded != null && next.version().equals(loaded.version())) {
+            // The same campaigns: what the source needs to read only changes next time moves on.
+            loaded = next;
+            status.current(now);
             return ReloadOutcome.UNCHANGED;
         }
-        String refusal = refusal(loaded.campaigns());
+        status.reachable(now);
+        if (next.version().equals(rejectedVersion)) {
+            return ReloadOutcome.UNCHANGED;
+        }
+        String refusal = current == null ? null : guard.refusal(current.snapshot().campaigns(), next.campaigns());
         if (refusal != null) {
             LOG.warn("campaign reload refused; keeping the campaigns loaded before", kv("source", source.describe()),
-                    kv("reason", refusal), kv("version", loaded.version()));
-            return reject(loaded.version(), ReloadOutcome.REFUSED, refusal);
+                    kv("reason", refusal), kv("version", next.version()));
+            return reject(next.version(), ReloadOutcome.REFUSED, refusal, now);
         }
-        install(loaded);
+        install(next);
         return ReloadOutcome.LOADED;
     }
 
     /** Checks of the source that ended with {@code outcome}, since start (the first load included). */
     public long reloads(ReloadOutcome outcome) {
-        return outcomes[outcome.ordinal()].sum();
+        return status.total(outcome);
     }
 
     /** Whether the source holds content that was refused or is invalid, so what is served is older than it. */
     public boolean rejected() {
-        return rejection != null;
+        return status.rejected();
+    }
+
+    /**
+     * When the source was last read with what is served still its content (epoch ms), or 0 before the first
+     * load: how stale the campaigns can be, which {@code dsp.bidder.campaigns.age} shows.
+     */
+    public long readAtMillis() {
+        return status.readAtMs();
     }
 
     @Override
     public void addTo(Map<String, Object> details) {
-        Map<String, Object> reload = new LinkedHashMap<>();
-        Rejection r = rejection;
-        reload.put("state", r == null ? "ok" : r.outcome().tag());
-        if (r != null) {
-            reload.put("since", Instant.ofEpochMilli(r.sinceMs()).toString());
-            reload.put("reason", r.reason());
-        }
-        reload.put("max_drop_percent", maxDropPercent);
+        Map<String, Object> reload = status.details();
+        source.addTo(reload);
         details.put("campaigns_reload", reload);
     }
 
     @Override
     public void close() {
+        closed.countDown();
         executor.shutdownNow();
     }
 
-    private Catalog install(CampaignSource.Loaded loaded) {
-        List<Campaign> campaigns = loaded.campaigns();
-        Catalog catalog = Catalog.of(new CampaignSnapshot(campaigns, ledger, clockMs.getAsLong(), source.describe()));
-        current.set(catalog);
-        loadedVersion = loaded.version();
+    private Catalog install(Loaded next) {
+        List<Campaign> campaigns = next.campaigns();
+        long now = clockMs.getAsLong();
+        Catalog catalog = Catalog.of(new CampaignSnapshot(campaigns, ledger, now, source.describe()));
+        current = catalog;
+        loaded = next;
         rejectedVersion = null;
-        rejection = null;
-        outcomes[ReloadOutcome.LOADED.ordinal()].increment();
+        status.current(now);
+        status.count(ReloadOutcome.LOADED);
         LOG.info("campaigns loaded", kv("source", source.describe()), kv("campaigns", campaigns.size()),
                 kv("active", catalog.snapshot().activeCampaigns()), kv("entries", catalog.snapshot().index().size()),
-                kv("version", loaded.version()));
+                kv("version", next.version()));
         return catalog;
     }
 
-    private ReloadOutcome reject(String version, ReloadOutcome outcome, String reason) {
+    private ReloadOutcome reject(String version, ReloadOutcome outcome, String reason, long now) {
         rejectedVersion = version;
-        rejection = new Rejection(outcome, clockMs.getAsLong(), reason);
-        outcomes[outcome.ordinal()].increment();
+        status.rejected(outcome, now, reason);
         return outcome;
     }
 
-    /** Why {@code next} may not replace the loaded campaigns, or null when it may. */
-    private String refusal(List<Campaign> next) {
-        Catalog loaded = current.get();
-        if (maxDropPercent >= 100 || loaded == null || loaded.snapshot().campaigns().isEmpty()) {
-            return null;
-        }
-        Set<String> kept = new HashSet<>();
-        for (Campaign c : next) {
-            kept.add(c.id());
-        }
-        List<Campaign> before = loaded.snapshot().campaigns();
-        int dropped = 0;
-        List<String> shown = new ArrayList<>();
-        for (Campaign c : before) {
-            if (!kept.contains(c.id())) {
-                dropped++;
-                if (shown.size() < DROPPED_IDS_SHOWN) {
-                    shown.add(c.id());
-                }
-            }
-        }
-        if ((long) dropped * 100 <= (long) maxDropPercent * before.size()) {
-            return null;
-        }
-        return "it would drop " + dropped + " of the " + before.size() + " campaigns loaded (" + dropped * 100
-                / before.size() + "%, more than CAMPAIGNS_MAX_DROP_PERCENT=" + maxDropPercent + "), such as "
-                + String.join(", ", shown);
+    /** One line for an outage's log and {@code /health}: the table's failures say their call; others their class. */
+    private static String reason(RuntimeException e) {
+        return e instanceof org.fargatedsp.bidder.campaign.table.TableException ? e.getMessage() : e.toString();
     }
 }

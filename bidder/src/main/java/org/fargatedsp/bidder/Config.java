@@ -9,13 +9,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.fargatedsp.bidder.auction.FxRates;
+import org.fargatedsp.bidder.aws.AwsConfig;
 import org.fargatedsp.bidder.bidlog.BidLogConfig;
 import org.fargatedsp.bidder.budget.BudgetConfig;
 import org.fargatedsp.bidder.campaign.Campaign;
+import org.fargatedsp.bidder.http.ConnectionCaps;
+import org.fargatedsp.bidder.http.ConnectionSettings;
+import org.fargatedsp.bidder.campaign.CampaignLocation;
 import org.fargatedsp.bidder.http.Transport;
 import org.fargatedsp.bidder.metrics.EcsMetadataReader;
 import org.fargatedsp.bidder.metrics.MetricsConfig;
 import org.fargatedsp.bidder.notice.HeapNoticeDedupe;
+import org.fargatedsp.bidder.notice.NoticeSecrets;
 import org.fargatedsp.config.ConfigException;
 import org.fargatedsp.config.ConfigReader;
 import org.fargatedsp.config.Key;
@@ -23,7 +28,7 @@ import org.fargatedsp.config.Key;
 /**
  * The bidder's whole configuration, read from environment variables (README, "Configuration"). Every value is
  * checked at start and every problem reported at once by {@link ConfigException}. The bid log's and the
- * metrics' settings are parts of their own, read by their packages into the same list of problems.
+ * metrics' and AWS's settings are parts of their own, read by their packages into the same list of problems.
  */
 public record Config(
         String bindAddress,
@@ -34,23 +39,32 @@ public record Config(
         int maxBodyBytes,
         int maxInflatedBodyBytes,
         int maxImps,
+        int sourceCpuPercent,
+        long sourceCpuBurstMs,
         long idleTimeoutMs,
         long requestReadTimeoutMs,
+        int maxPipelinedRequests,
+        int writeBufferHighWaterBytes,
+        long writeStallTimeoutMs,
+        int maxConnections,
+        int maxConnectionsPerSource,
         long defaultTmaxMs,
         long networkMarginMs,
         long shedLagMs,
         long shedSustainedMs,
         long drainMs,
         long shutdownTimeoutMs,
-        Path campaignsFile,
+        CampaignLocation campaignsSource,
         int syntheticCampaigns,
-        long campaignsReloadMs,
+        long campaignsRefreshMs,
+        int campaignsFullReloadEvery,
         int campaignsMaxDropPercent,
         String seat,
         FxRates fx,
         String noticeBaseUrl,
         long noticeDedupeMaxBytes,
         long noticeDedupeTtlMs,
+        NoticeSecrets notices,
         int gzipLevel,
         boolean bidCheckEnabled,
         int errorLogsPerSecond,
@@ -60,6 +74,7 @@ public record Config(
         BidLogConfig bidLog,
         MetricsConfig metrics,
         BudgetConfig budget,
+        AwsConfig aws,
         Map<String, String> ecsEnv) {
 
     public static final Key<Integer> PORT = Key.integer("PORT", 0, 65_535).byDefault(8080)
@@ -73,17 +88,46 @@ public record Config(
     public static final Key<Transport.Preference> TRANSPORT = Key.choice("TRANSPORT", Transport.Preference.class)
             .byDefault(Transport.Preference.AUTO)
             .doc("`epoll` (Linux native transport), `nio`, or `auto`: epoll when available.");
-    public static final Key<Long> MAX_BODY_BYTES = Key.bytes("MAX_BODY_BYTES", 1024, 64 << 20).byDefault(256L << 10)
-            .doc("Largest request body as sent (compressed or not); larger is `413`.");
+    public static final Key<Long> MAX_BODY_BYTES = Key.bytes("MAX_BODY_BYTES", 1024, 64 << 20).byDefault(64L << 10)
+            .doc("Largest request body as sent (compressed or not); larger is `413`. Real bid requests are 1 to 10 KB"
+                    + " ([limits](#what-one-request-may-cost)).");
     public static final Key<Long> MAX_INFLATED_BODY_BYTES = Key.bytes("MAX_INFLATED_BODY_BYTES", 1024, 256 << 20)
-            .byDefault(1L << 20).doc("Largest body after gunzip; larger is `413`. At least `MAX_BODY_BYTES`.");
+            .byDefault(64L << 10).doc("Largest body after gunzip; larger is `413`. At least `MAX_BODY_BYTES`.");
     public static final Key<Integer> MAX_IMPS = Key.integer("MAX_IMPS", 1, 10_000).byDefault(100)
             .doc("Most impressions accepted in one request; more is `400`.");
+    public static final Key<Integer> SOURCE_CPU_PERCENT = Key.integer("SOURCE_CPU_PERCENT", 0, 100).byDefault(50)
+            .doc("Share of each event loop's time one source may take (the last `X-Forwarded-For` address, else the"
+                    + " peer's), measured around each request's handling; past it the source's requests are `429`"
+                    + " with `Retry-After` until it is back within it ([CPU budget](#cpu-budget-per-source))."
+                    + " `/health` is never refused. `0` turns the budget off.");
+    public static final Key<Duration> SOURCE_CPU_BURST_MS = millis("SOURCE_CPU_BURST_MS", 1, 60_000, 1_000)
+            .doc("A source may take a whole event loop for `SOURCE_CPU_PERCENT` of this long before its share"
+                    + " applies: its budget holds that much.");
     public static final Key<Duration> IDLE_TIMEOUT_MS = millis("IDLE_TIMEOUT_MS", 100, 3_600_000, 75_000)
             .doc("Close connections idle this long. Keep it above the load balancer's idle timeout (60 s on an ALB),"
                     + " so the ALB closes first.");
     public static final Key<Duration> REQUEST_READ_TIMEOUT_MS = millis("REQUEST_READ_TIMEOUT_MS", 10, 600_000, 5_000)
-            .doc("A request must finish arriving this long after it starts, else `408`.");
+            .doc("A request must finish arriving this long after its first byte (header bytes count; bytes arriving"
+                    + " meanwhile do not restart it), else `408`.");
+    public static final Key<Integer> MAX_PIPELINED_REQUESTS = Key.integer("MAX_PIPELINED_REQUESTS", 1, 1024)
+            .byDefault(32)
+            .doc("Most requests on one connection answered and not yet taken by the socket; the connection reads no"
+                    + " more until they are ([connection bounds](#connection-bounds)).");
+    public static final Key<Long> WRITE_BUFFER_HIGH_WATER_BYTES = Key.bytes("WRITE_BUFFER_HIGH_WATER_BYTES", 4096,
+            16 << 20).byDefault(64L << 10)
+            .doc("Response bytes queued on one connection past which it reads no more until they have all gone to the"
+                    + " socket; Netty's low water mark is half of it.");
+    public static final Key<Duration> WRITE_STALL_TIMEOUT_MS = millis("WRITE_STALL_TIMEOUT_MS", 10, 600_000, 5_000)
+            .doc("A connection held at one of those two bounds this long on end, its client reading nothing, is"
+                    + " closed (`dsp.bidder.connections.stalled`).");
+    public static final Key<Integer> MAX_CONNECTIONS = Key.integer("MAX_CONNECTIONS", 0, 10_000_000).byDefault(0)
+            .documentedDefault("from the fd limit and memory")
+            .doc("Connections open at most; beyond, a connection is answered on `/health` only or closed at once"
+                    + " ([connection bounds](#connection-bounds)). `0` derives it.");
+    public static final Key<Integer> MAX_CONNECTIONS_PER_SOURCE = Key.integer("MAX_CONNECTIONS_PER_SOURCE", 0,
+            10_000_000).byDefault(0).documentedDefault("half of `MAX_CONNECTIONS`")
+            .doc("Connections open at most from one peer address. Behind an ALB the peer is an ALB node, so this is"
+                    + " per node. `0` derives it.");
     public static final Key<Duration> DEFAULT_TMAX_MS = millis("DEFAULT_TMAX_MS", 1, 60_000, 200)
             .doc("The time budget of requests without `tmax`.");
     public static final Key<Duration> NETWORK_MARGIN_MS = millis("NETWORK_MARGIN_MS", 0, 60_000, 20)
@@ -97,14 +141,28 @@ public record Config(
             .doc("After SIGTERM, how long `/health` says `503` while requests are still answered.");
     public static final Key<Duration> SHUTDOWN_TIMEOUT_MS = millis("SHUTDOWN_TIMEOUT_MS", 100, 600_000, 10_000)
             .doc("How long shutdown waits for open connections to finish.");
+    public static final Key<CampaignLocation> CAMPAIGNS_SOURCE = Key.of("CAMPAIGNS_SOURCE", CampaignLocation::parse,
+            CampaignLocation::toString).byDefault(CampaignLocation.EMBEDDED)
+            .doc("Where campaigns come from: `embedded` (the set in the jar), `file:PATH` (a campaign file,"
+                    + " [format](#campaign-file)) or `dynamodb:TABLE` ([campaigns in DynamoDB](#campaigns-in-dynamodb),"
+                    + " reached through the `AWS_` settings below).");
     public static final Key<Path> CAMPAIGNS_FILE = Key.readableFile("CAMPAIGNS_FILE")
-            .documentedDefault("embedded default")
-            .doc("A campaign file ([format](#campaign-file)); without it, the set embedded in the jar.");
+            .doc("The old name of `CAMPAIGNS_SOURCE=file:PATH`, still read; set one of the two.");
     public static final Key<Integer> SYNTHETIC_CAMPAIGNS = Key.integer("SYNTHETIC_CAMPAIGNS", 0, 1_000_000)
-            .byDefault(0).doc("Generated campaigns to add, for load tests (deterministic).");
-    public static final Key<Duration> CAMPAIGNS_RELOAD_MS = millis("CAMPAIGNS_RELOAD_MS", 0, 86_400_000, 30_000)
-            .doc("How often the campaign file is checked for changes; a changed file is loaded, checked and swapped"
-                    + " in atomically, an invalid one reported and ignored. `0` never reloads.");
+            .byDefault(0).doc("Generated campaigns to add to the embedded set or a file, for load tests"
+                    + " (deterministic).");
+    public static final Key<Duration> CAMPAIGNS_REFRESH_MS = millis("CAMPAIGNS_REFRESH_MS", 0, 86_400_000, 30_000)
+            .doc("How often the campaign source is read again, off the request path: a file whose content changed, or"
+                    + " a table's changes. New campaigns are checked and swapped in atomically; a source that is"
+                    + " invalid or cannot be read is reported once and the campaigns loaded before keep bidding."
+                    + " `0` never reads it again.");
+    public static final Key<Duration> CAMPAIGNS_RELOAD_MS = Key.duration("CAMPAIGNS_RELOAD_MS", Duration.ZERO,
+            Duration.ofDays(1)).doc("The old name of `CAMPAIGNS_REFRESH_MS`, still read; set one of the two.");
+    public static final Key<Integer> CAMPAIGNS_FULL_RELOAD_EVERY = Key.integer("CAMPAIGNS_FULL_RELOAD_EVERY", 1,
+            1_000_000).byDefault(10)
+            .doc("With `dynamodb:TABLE`, every this many refreshes reads the whole table; the others read only the"
+                    + " campaigns changed since ([incremental refresh](#incremental-refresh)). `1` always reads it"
+                    + " whole.");
     public static final Key<Integer> CAMPAIGNS_MAX_DROP_PERCENT = Key.integer("CAMPAIGNS_MAX_DROP_PERCENT", 0, 100)
             .byDefault(50)
             .doc("A reload that would drop more than this share of the loaded campaigns (by id) is refused, and the"
@@ -129,7 +187,8 @@ public record Config(
                     + " whatever their length ([memory bounds](#memory-bounds)); at most half the max heap.");
     public static final Key<Duration> NOTICE_DEDUPE_TTL_MS = Key.duration("NOTICE_DEDUPE_TTL_MS",
             Duration.ofSeconds(1), Duration.ofDays(7)).byDefault(Duration.ofHours(6))
-            .doc("How long a notice is remembered; older notices are refused.");
+            .doc("How long a notice is remembered, and how old a bid may be for its notices to be taken: older"
+                    + " ones are refused (`403`, `expired`), so that a repeat the dedupe forgot is never counted.");
     public static final Key<Integer> GZIP_LEVEL = Key.integer("GZIP_LEVEL", 1, 9).byDefault(6)
             .doc("gzip level of responses to SSPs that accept gzip.");
     public static final Key<Boolean> BID_CHECK_ENABLED = Key.bool("BID_CHECK_ENABLED").byDefault(true)
@@ -159,7 +218,10 @@ public record Config(
                             + " one buffer in 128, a few percent of the bid path's CPU), `advanced` or `paranoid`. The"
                             + " test suite runs at `paranoid`. `-Dio.netty.leakDetection.level` wins over it.");
 
-    /** Every key the bidder reads, in the README's order: its own, the budgets', the bid log's, the metrics'. */
+    /**
+     * Every key the bidder reads, in the order of the README's table: its own with the notices' secrets among them,
+     * the budgets', the bid log's, the metrics', AWS's.
+     */
     public static final List<Key<?>> KEYS = keys();
 
     /** Builds the configuration from {@code env}, or throws {@link ConfigException} listing every bad value. */
@@ -176,6 +238,13 @@ public record Config(
         if (r.valid(MAX_BODY_BYTES, MAX_INFLATED_BODY_BYTES) && maxInflated < maxBody) {
             r.problem(MAX_INFLATED_BODY_BYTES, maxInflated, "must be at least MAX_BODY_BYTES (" + maxBody + ")");
         }
+        int maxConnections = r.get(MAX_CONNECTIONS);
+        int maxPerSource = r.get(MAX_CONNECTIONS_PER_SOURCE);
+        if (r.valid(MAX_CONNECTIONS, MAX_CONNECTIONS_PER_SOURCE) && maxConnections > 0
+                && maxPerSource > maxConnections) {
+            r.problem(MAX_CONNECTIONS_PER_SOURCE, maxPerSource,
+                    "must be at most MAX_CONNECTIONS (" + maxConnections + ")");
+        }
         URI noticeBaseUrl = r.get(NOTICE_BASE_URL);
         Long dedupeBytes = r.get(NOTICE_DEDUPE_MAX_BYTES);
         if (dedupeBytes == null) {
@@ -185,6 +254,12 @@ public record Config(
                     + " bytes)");
         }
         r.get(LOG_LEVEL);
+        int synthetic = r.get(SYNTHETIC_CAMPAIGNS);
+        CampaignLocation source = r.get(CAMPAIGNS_SOURCE);
+        if (synthetic > 0 && r.valid(CAMPAIGNS_SOURCE) && source.kind() == CampaignLocation.Kind.DYNAMODB) {
+            r.problem(SYNTHETIC_CAMPAIGNS, synthetic, "adds to the embedded set or a file, not to CAMPAIGNS_SOURCE="
+                    + source);
+        }
         Config config = new Config(
                 r.get(BIND_ADDRESS),
                 port,
@@ -194,23 +269,32 @@ public record Config(
                 (int) maxBody,
                 (int) maxInflated,
                 r.get(MAX_IMPS),
+                r.get(SOURCE_CPU_PERCENT),
+                r.get(SOURCE_CPU_BURST_MS).toMillis(),
                 r.get(IDLE_TIMEOUT_MS).toMillis(),
                 r.get(REQUEST_READ_TIMEOUT_MS).toMillis(),
+                r.get(MAX_PIPELINED_REQUESTS),
+                (int) (long) r.get(WRITE_BUFFER_HIGH_WATER_BYTES),
+                r.get(WRITE_STALL_TIMEOUT_MS).toMillis(),
+                maxConnections,
+                maxPerSource,
                 r.get(DEFAULT_TMAX_MS).toMillis(),
                 r.get(NETWORK_MARGIN_MS).toMillis(),
                 r.get(SHED_LAG_MS).toMillis(),
                 r.get(SHED_SUSTAINED_MS).toMillis(),
                 r.get(DRAIN_MS).toMillis(),
                 r.get(SHUTDOWN_TIMEOUT_MS).toMillis(),
-                r.get(CAMPAIGNS_FILE),
-                r.get(SYNTHETIC_CAMPAIGNS),
-                r.get(CAMPAIGNS_RELOAD_MS).toMillis(),
+                campaignsSource(r),
+                synthetic,
+                refreshMs(r),
+                r.get(CAMPAIGNS_FULL_RELOAD_EVERY),
                 r.get(CAMPAIGNS_MAX_DROP_PERCENT),
                 r.get(SEAT),
                 FxRates.of(r.get(CURRENCY), r.get(FX_RATES)),
                 noticeBaseUrl != null ? noticeBaseUrl.toString() : "http://localhost:" + (port == 0 ? 8080 : port),
                 dedupeBytes,
                 r.get(NOTICE_DEDUPE_TTL_MS).toMillis(),
+                NoticeSecrets.read(r, r.isSet(MetricsConfig.ECS_CONTAINER_METADATA_URI_V4)),
                 r.get(GZIP_LEVEL),
                 r.get(BID_CHECK_ENABLED),
                 r.get(ERROR_LOGS_PER_SECOND),
@@ -219,10 +303,40 @@ public record Config(
                 r.get(NETTY_LEAK_DETECTION),
                 BidLogConfig.read(r, maxHeapBytes),
                 MetricsConfig.read(r),
-                BudgetConfig.read(r, env),
+                BudgetConfig.read(r),
+                AwsConfig.read(r),
                 ecsEnv(r, env));
         r.throwIfProblems();
         return config;
+    }
+
+    /** {@code CAMPAIGNS_SOURCE}, or {@code CAMPAIGNS_FILE} under its old name; both set must agree. */
+    private static CampaignLocation campaignsSource(ConfigReader r) {
+        CampaignLocation source = r.get(CAMPAIGNS_SOURCE);
+        Path file = r.get(CAMPAIGNS_FILE);
+        if (file == null) {
+            return source;
+        }
+        CampaignLocation legacy = CampaignLocation.file(file);
+        if (r.isSet(CAMPAIGNS_SOURCE) && r.valid(CAMPAIGNS_SOURCE) && !legacy.equals(source)) {
+            r.problem(CAMPAIGNS_FILE, file, "is the old name of CAMPAIGNS_SOURCE=file:PATH, which says " + source
+                    + ": set only CAMPAIGNS_SOURCE");
+        }
+        return legacy;
+    }
+
+    /** {@code CAMPAIGNS_REFRESH_MS}, or {@code CAMPAIGNS_RELOAD_MS} under its old name; both set must agree. */
+    private static long refreshMs(ConfigReader r) {
+        Duration refresh = r.get(CAMPAIGNS_REFRESH_MS);
+        Duration legacy = r.get(CAMPAIGNS_RELOAD_MS);
+        if (legacy == null) {
+            return refresh.toMillis();
+        }
+        if (r.isSet(CAMPAIGNS_REFRESH_MS) && r.valid(CAMPAIGNS_REFRESH_MS) && !legacy.equals(refresh)) {
+            r.problem(CAMPAIGNS_RELOAD_MS, legacy, "is the old name of CAMPAIGNS_REFRESH_MS, which says "
+                    + refresh.toMillis() + ": set only CAMPAIGNS_REFRESH_MS");
+        }
+        return legacy.toMillis();
     }
 
     /** What the ECS metadata reader looks at: the metadata endpoint ECS sets, and the host name outside ECS. */
@@ -239,6 +353,13 @@ public record Config(
         return Map.copyOf(ecs);
     }
 
+    /** How the server treats connections; caps left at 0 are derived when the server starts. */
+    public ConnectionSettings connections() {
+        return new ConnectionSettings(idleTimeoutMs, requestReadTimeoutMs, maxBodyBytes, gzipLevel,
+                maxPipelinedRequests, writeBufferHighWaterBytes, writeStallTimeoutMs,
+                new ConnectionCaps(maxConnections, maxConnectionsPerSource));
+    }
+
     /** The number of event-loop threads: {@link #ioThreads} or, when 0, one per available processor. */
     public int eventLoopThreads() {
         return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
@@ -250,14 +371,20 @@ public record Config(
 
     private static List<Key<?>> keys() {
         List<Key<?>> keys = new ArrayList<>(List.of(PORT, BIND_ADDRESS, PORT_FILE, IO_THREADS, TRANSPORT,
-                MAX_BODY_BYTES, MAX_INFLATED_BODY_BYTES, MAX_IMPS, IDLE_TIMEOUT_MS, REQUEST_READ_TIMEOUT_MS,
-                DEFAULT_TMAX_MS, NETWORK_MARGIN_MS, SHED_LAG_MS, SHED_SUSTAINED_MS, DRAIN_MS, SHUTDOWN_TIMEOUT_MS,
-                CAMPAIGNS_FILE, SYNTHETIC_CAMPAIGNS, CAMPAIGNS_RELOAD_MS, CAMPAIGNS_MAX_DROP_PERCENT, SEAT, CURRENCY,
-                FX_RATES, NOTICE_BASE_URL, NOTICE_DEDUPE_MAX_BYTES, NOTICE_DEDUPE_TTL_MS, GZIP_LEVEL, BID_CHECK_ENABLED,
-                ERROR_LOGS_PER_SECOND, LOG_LEVEL, WARMUP_REQUESTS, WARMUP_MAX_MS, NETTY_LEAK_DETECTION));
+                MAX_BODY_BYTES, MAX_INFLATED_BODY_BYTES, MAX_IMPS, SOURCE_CPU_PERCENT, SOURCE_CPU_BURST_MS, IDLE_TIMEOUT_MS,
+                REQUEST_READ_TIMEOUT_MS,
+                MAX_PIPELINED_REQUESTS, WRITE_BUFFER_HIGH_WATER_BYTES, WRITE_STALL_TIMEOUT_MS, MAX_CONNECTIONS,
+                MAX_CONNECTIONS_PER_SOURCE, DEFAULT_TMAX_MS, NETWORK_MARGIN_MS, SHED_LAG_MS, SHED_SUSTAINED_MS,
+                DRAIN_MS, SHUTDOWN_TIMEOUT_MS, CAMPAIGNS_SOURCE, CAMPAIGNS_FILE, SYNTHETIC_CAMPAIGNS,
+                CAMPAIGNS_REFRESH_MS, CAMPAIGNS_RELOAD_MS, CAMPAIGNS_FULL_RELOAD_EVERY, CAMPAIGNS_MAX_DROP_PERCENT, SEAT, CURRENCY, FX_RATES, NOTICE_BASE_URL, NOTICE_DEDUPE_MAX_BYTES,
+                NOTICE_DEDUPE_TTL_MS));
+        keys.addAll(NoticeSecrets.KEYS);
+        keys.addAll(List.of(GZIP_LEVEL, BID_CHECK_ENABLED, ERROR_LOGS_PER_SECOND, LOG_LEVEL, WARMUP_REQUESTS,
+                WARMUP_MAX_MS, NETTY_LEAK_DETECTION));
         keys.addAll(BudgetConfig.KEYS);
         keys.addAll(BidLogConfig.KEYS);
         keys.addAll(MetricsConfig.KEYS);
+        keys.addAll(AwsConfig.KEYS);
         return List.copyOf(keys);
     }
 }

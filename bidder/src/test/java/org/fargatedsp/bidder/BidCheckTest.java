@@ -32,7 +32,7 @@ class BidCheckTest {
         assertThat(report.path("imps").get(0).path("campaigns").get(0).path("id").asText())
                 .isEqualTo("northwind-cloud-display");
         assertThat(report.path("response").path("seatbid").get(0).path("bid").get(0).path("nurl").asText())
-                .startsWith("http://localhost:8080/notice/win?").contains("&t=" + NOW + "&");
+                .startsWith("http://localhost:8080/notice/win?tk=").endsWith("&p=${AUCTION_PRICE}");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 

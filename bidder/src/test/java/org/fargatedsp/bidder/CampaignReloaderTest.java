@@ -18,7 +18,7 @@ import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.fargatedsp.bidder.campaign.Campaign;
 import org.fargatedsp.bidder.campaign.CampaignFile;
-import org.fargatedsp.bidder.campaign.CampaignSource;
+import org.fargatedsp.bidder.campaign.FileCampaignSource;
 import org.fargatedsp.bidder.campaign.ReloadOutcome;
 import org.fargatedsp.bidder.campaign.TestCampaigns;
 import org.fargatedsp.bidder.logging.CapturedLog;
@@ -174,8 +174,35 @@ class CampaignReloaderTest {
         assertThat(log.events()).filteredOn(e -> e.getLevel() == Level.ERROR).hasSize(1);
     }
 
+    @Test
+    void theCacheReadsTheSourceAgainOnlyOnceTheRefreshIntervalHasPassedSinceItWasWritten() throws IOException {
+        write(campaigns(4, 1.5));
+        AtomicLong nanos = new AtomicLong();
+        CampaignReloader reloader = new CampaignReloader(new FileCampaignSource(file, 0, null), new BudgetLedger(),
+                50, clock::get, nanos::get, Runnable::run);
+        reloader.loadNow();
+        reloader.startCache(30_000);
+        write(campaigns(4, 2.5));
+
+        nanos.addAndGet(29_000_000_000L);
+        reloader.poke();
+        assertThat(reloader.get().snapshot().campaign("c-0").bidMicros()).as("29 s: not yet").isEqualTo(1_500_000);
+
+        nanos.addAndGet(2_000_000_000L);
+        reloader.poke();
+        assertThat(reloader.get().snapshot().campaign("c-0").bidMicros()).as("31 s").isEqualTo(2_500_000);
+        assertThat(reloader.reloads(ReloadOutcome.LOADED)).isEqualTo(2);
+
+        write(campaigns(4, 3.5));
+        nanos.addAndGet(29_000_000_000L);
+        reloader.poke();
+        assertThat(reloader.get().snapshot().campaign("c-0").bidMicros()).as("29 s after the last refresh")
+                .isEqualTo(2_500_000);
+        reloader.close();
+    }
+
     private CampaignReloader reloader(int maxDropPercent) {
-        return new CampaignReloader(new CampaignSource(file, 0, null), new BudgetLedger(), maxDropPercent,
+        return new CampaignReloader(new FileCampaignSource(file, 0, null), new BudgetLedger(), maxDropPercent,
                 clock::get);
     }
 
@@ -196,7 +223,8 @@ class CampaignReloaderTest {
         Files.setLastModifiedTime(file, MTIME);
     }
 
-    private static Map<String, Object> health(CampaignReloader reloader) {
+    /** The reloader's part of {@code /health}. */
+    static Map<String, Object> health(CampaignReloader reloader) {
         Map<String, Object> details = new HashMap<>();
         reloader.addTo(details);
         @SuppressWarnings("unchecked")

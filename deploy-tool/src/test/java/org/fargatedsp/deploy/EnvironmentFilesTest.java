@@ -100,6 +100,10 @@ class EnvironmentFilesTest {
         assertThat(rendered).contains("\"family\" : \"fargate-dsp-bidder-" + environment + "\"",
                 "fargate-dsp-bidder:1.2.3", "fargate-dsp-" + environment + "-bid-logs",
                 "secret:fargate-dsp/" + environment + "/datadog-api-key");
+        for (String key : List.of("signing_key", "signing_key_previous", "price_keys")) {
+            assertThat(rendered).as("the notices' secrets, from Secrets Manager")
+                    .contains("secret:fargate-dsp/" + environment + "/notice-keys:" + key + "::");
+        }
         assertThat(rendered).doesNotContain("${");
     }
 }

@@ -7,6 +7,8 @@ import io.netty.buffer.PooledByteBufAllocator;
 import java.util.concurrent.TimeUnit;
 import org.fargatedsp.bidder.Workload;
 import org.fargatedsp.bidder.campaign.EntryQuery;
+import org.fargatedsp.bidder.notice.NoticeSigner;
+import org.fargatedsp.bidder.notice.NoticeSigningKeys;
 import org.fargatedsp.bidder.openrtb.BidRequest;
 import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,8 +24,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Encoding the BidResponse of one bid ({@link BidResponseWriter#write}) for the typical banner request into a
- * buffer from a pooled allocator, released after each operation as the channel releases it after the write.
+ * Encoding the BidResponse of one bid ({@link BidResponseWriter#write}), its signed notice token included, for the
+ * typical banner request into a buffer from a pooled allocator, released after each operation as the channel
+ * releases it after the write.
  * {@code allocator} {@code default} is {@link ByteBufAllocator#DEFAULT}, which the server's channels allocate from
  * ({@link AdaptiveByteBufAllocator} in Netty 4.2); {@code pooled} is the classic {@link PooledByteBufAllocator}.
  *
@@ -40,7 +43,8 @@ public class EncodeBenchmark {
     public String allocator;
 
     private final BidIds ids = new BidIds();
-    private final BidResponseWriter writer = new BidResponseWriter("https://bid.fargatedsp.example", "USD", ids);
+    private final BidResponseWriter writer = new BidResponseWriter("https://bid.fargatedsp.example", "USD", ids,
+            new NoticeSigner(NoticeSigningKeys.random()));
     private final AuctionResult result = new AuctionResult();
     private ByteBufAllocator alloc;
     private BidRequest request;
@@ -70,7 +74,7 @@ public class EncodeBenchmark {
     public int write() {
         ByteBuf out = alloc.buffer(writer.estimateSize(request, result, templates));
         try {
-            writer.write(out, request, result, templates, bidSeq++, nowMillis);
+            writer.write(out, request, result, templates, bidSeq++, nowMillis, null);
             return out.readableBytes();
         } finally {
             out.release();

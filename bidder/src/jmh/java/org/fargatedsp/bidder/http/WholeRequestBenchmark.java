@@ -186,7 +186,7 @@ public class WholeRequestBenchmark {
         BudgetTable.create(moto.dynamoDb(), TABLE);
         // Leases of a trillion micros at least: one lease lasts the whole run, and a tick renews it now and then.
         BudgetConfig config = new BudgetConfig(TABLE, null, 1_000, 180_000, 60_000, 10_000, 1_000_000_000_000L, 100,
-                2, Map.of());
+                2);
         fleet = new FleetBudgets(config, moto.dynamoDbBuilder().build(), System::currentTimeMillis);
         fleet.start("bench");
         List<Campaign> leased = new ArrayList<>();
@@ -285,12 +285,7 @@ public class WholeRequestBenchmark {
     /** Returns the number of response bytes written. */
     @Benchmark
     public int pipeline() {
-        channel.writeInbound(alloc.buffer(raw.length).writeBytes(raw));
-        int written = 0;
-        for (Object out; (out = channel.readOutbound()) != null; ) {
-            written += ((ByteBuf) out).readableBytes();
-            ReferenceCountUtil.release(out);
-        }
+        int written = EmbeddedBidder.exchange(channel, alloc, raw);
         if (written == 0 || !channel.isOpen()) {
             throw new IllegalStateException("the connection did not answer or closed");
         }

@@ -26,6 +26,11 @@ public final class BidIds {
         }
     }
 
+    /** The random 32-bit prefix of every id, which notice tokens carry with the sequence number. */
+    long prefix() {
+        return prefix;
+    }
+
     /** Reserves {@code count} consecutive sequence numbers and returns the first. */
     public long reserve(int count) {
         return sequence.getAndAdd(count);

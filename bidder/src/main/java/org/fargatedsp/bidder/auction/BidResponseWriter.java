@@ -2,14 +2,16 @@ package org.fargatedsp.bidder.auction;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+import org.fargatedsp.bidder.notice.NoticeSigner;
 import org.fargatedsp.bidder.openrtb.BidRequest;
 import org.fargatedsp.bidder.openrtb.JsonBytes;
 
 /**
  * Encodes a BidResponse (spec 4.2.1) for an auction's bids straight into a buffer: bids grouped by seat, each
  * with its {@code nurl}, {@code burl} (carrying {@code ${AUCTION_PRICE}}) and {@code lurl} (carrying
- * {@code ${AUCTION_LOSS}}) pointing at the bidder's notice endpoints, then the campaign's pre-encoded fields (a
- * native bid's {@code adm} assembled for the impression's assets). Nothing is allocated but the output buffer.
+ * {@code ${AUCTION_LOSS}}) pointing at the bidder's notice endpoints with the bid's signed token
+ * ({@link NoticeSigner}), then the campaign's pre-encoded fields (a native bid's {@code adm} assembled for the
+ * impression's assets). Nothing is allocated but the output buffer.
  */
 public final class BidResponseWriter {
     private static final byte[] ID = ascii("{\"id\":");
@@ -24,12 +26,7 @@ public final class BidResponseWriter {
     private static final byte[] WIN_PATH = ascii("/notice/win?");
     private static final byte[] BILLING_PATH = ascii("/notice/billing?");
     private static final byte[] LOSS_PATH = ascii("/notice/loss?");
-    private static final byte[] BID_PARAM = ascii("b=");
-    private static final byte[] REQUEST_PARAM = ascii("&r=");
-    private static final byte[] IMP_PARAM = ascii("&i=");
-    private static final byte[] DEAL_PARAM = ascii("&d=");
-    private static final byte[] BID_PRICE_PARAM = ascii("&bp=");
-    private static final byte[] TIME_PARAM = ascii("&t=");
+    private static final byte[] TOKEN_PARAM = ascii("tk=");
     private static final byte[] PRICE_MACRO = ascii("&p=${AUCTION_PRICE}");
     private static final byte[] LOSS_MACRO = ascii("&l=${AUCTION_LOSS}");
     private static final byte[] DEALID = ascii(",\"dealid\":");
@@ -38,24 +35,34 @@ public final class BidResponseWriter {
 
     private final byte[] noticeBase;
     private final byte[] currency;
+    private final byte[] currencyCode;
     private final BidIds ids;
+    private final NoticeSigner signer;
 
     /**
      * @param noticeBaseUrl where SSPs reach this bidder's notice endpoints, such as https://bid.example.com
      * @param currency the bidder's currency, ISO-4217
+     * @param signer signs each bid's notice token
      */
-    public BidResponseWriter(String noticeBaseUrl, String currency, BidIds ids) {
+    public BidResponseWriter(String noticeBaseUrl, String currency, BidIds ids, NoticeSigner signer) {
         this.noticeBase = ascii(noticeBaseUrl.endsWith("/")
                 ? noticeBaseUrl.substring(0, noticeBaseUrl.length() - 1) : noticeBaseUrl);
         this.currency = ascii("\"" + currency + "\"}");
+        this.currencyCode = ascii(currency);
         this.ids = ids;
+        this.signer = signer;
     }
 
     /** A size that holds a typical response, so the buffer is not grown while writing. */
     public int estimateSize(BidRequest request, AuctionResult result, BidTemplates templates) {
         int size = 128 + request.id().length() * 3;
         for (int i = 0; i < result.bids(); i++) {
-            size += 3 * (noticeBase.length + 160 + request.id().length() * 3) + templates.tail(result.entry(i)).length;
+            int entry = result.entry(i);
+            // The token: its fixed fields, a 64-character exchange, the ids at up to three UTF-8 bytes a character,
+            // four base64 characters for every three bytes.
+            int tokenBytes = 112 + templates.noticeIds(entry).length + 3 * (request.id().length()
+                    + request.imp().get(result.impIndex(i)).id().length() + length(result.dealId(i)));
+            size += 3 * (noticeBase.length + 64 + tokenBytes * 4 / 3) + templates.tail(entry).length;
             NativeResponse nativeResponse = templates.nativeResponse(result.entry(i));
             if (nativeResponse != null) {
                 size += nativeResponse.estimateSize(request.imp().get(result.impIndex(i)).native_().request());
@@ -66,9 +73,11 @@ public final class BidResponseWriter {
 
     /**
      * Writes the response. Bid {@code i} gets id {@code firstBidSeq + i} (see {@link BidIds}).
+     *
+     * @param exchange the exchange the request came from, which the notice tokens name; null for none
      */
     public void write(ByteBuf out, BidRequest request, AuctionResult result, BidTemplates templates,
-            long firstBidSeq, long nowMillis) {
+            long firstBidSeq, long nowMillis, String exchange) {
         out.writeBytes(ID);
         JsonBytes.string(out, request.id());
         out.writeBytes(SEATBID);
@@ -95,7 +104,7 @@ public final class BidResponseWriter {
                     out.writeByte(',');
                 }
                 firstBid = false;
-                writeBid(out, request, result, templates, j, firstBidSeq + j, nowMillis);
+                writeBid(out, request, result, templates, j, firstBidSeq + j, nowMillis, exchange);
             }
             out.writeByte(']');
             out.writeByte('}');
@@ -117,7 +126,7 @@ public final class BidResponseWriter {
     }
 
     private void writeBid(ByteBuf out, BidRequest request, AuctionResult result, BidTemplates templates, int i,
-            long bidSeq, long nowMillis) {
+            long bidSeq, long nowMillis, String exchange) {
         int entry = result.entry(i);
         String impId = request.imp().get(result.impIndex(i)).id();
         out.writeBytes(BID_ID);
@@ -126,12 +135,16 @@ public final class BidResponseWriter {
         JsonBytes.string(out, impId);
         out.writeBytes(PRICE);
         JsonBytes.micros(out, result.priceMicros(i));
-        // The three notice URLs share one query: encode it once, in the first, and copy it into the other two.
+        // The three notice URLs share one query, the token and the price macro: sign and encode it once, in the
+        // first, and copy it into the other two.
         out.writeBytes(NURL);
         out.writeBytes(noticeBase);
         out.writeBytes(WIN_PATH);
         int queryStart = out.writerIndex();
-        noticeQuery(out, request, result, templates, i, bidSeq, impId, nowMillis);
+        out.writeBytes(TOKEN_PARAM);
+        signer.write(out, ids.prefix(), bidSeq, nowMillis, result.priceMicros(i), currencyCode, exchange,
+                request.id(), impId, templates.noticeIds(entry), result.dealId(i));
+        out.writeBytes(PRICE_MACRO);
         int queryLength = out.writerIndex() - queryStart;
         out.writeByte('"');
         out.writeBytes(BURL);
@@ -157,26 +170,8 @@ public final class BidResponseWriter {
         out.writeBytes(templates.tail(entry));
     }
 
-    /** The notice query, ending with the price macro; percent-encoded text needs no JSON escaping. */
-    private void noticeQuery(ByteBuf out, BidRequest request, AuctionResult result, BidTemplates templates, int i,
-            long bidSeq, String impId, long nowMillis) {
-        out.writeBytes(BID_PARAM);
-        ids.write(out, bidSeq);
-        out.writeBytes(REQUEST_PARAM);
-        JsonBytes.urlEncoded(out, request.id());
-        out.writeBytes(IMP_PARAM);
-        JsonBytes.urlEncoded(out, impId);
-        out.writeBytes(templates.noticeIds(result.entry(i)));
-        String deal = result.dealId(i);
-        if (deal != null) {
-            out.writeBytes(DEAL_PARAM);
-            JsonBytes.urlEncoded(out, deal);
-        }
-        out.writeBytes(BID_PRICE_PARAM);
-        JsonBytes.micros(out, result.priceMicros(i));
-        out.writeBytes(TIME_PARAM);
-        JsonBytes.decimal(out, nowMillis);
-        out.writeBytes(PRICE_MACRO);
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     private static byte[] ascii(String s) {

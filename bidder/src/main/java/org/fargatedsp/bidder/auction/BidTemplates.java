@@ -8,12 +8,13 @@ import org.fargatedsp.bidder.campaign.Campaign;
 import org.fargatedsp.bidder.campaign.CampaignIndex;
 import org.fargatedsp.bidder.campaign.Creative;
 import org.fargatedsp.bidder.campaign.MediaType;
+import org.fargatedsp.bidder.notice.NoticeSigner;
 import org.fargatedsp.bidder.openrtb.JsonBytes;
 
 /**
  * The parts of each bid that depend only on the campaign and creative, encoded to JSON bytes once per campaign
  * snapshot: the creative's fields (adm, adomain, cid, crid, cat, attr, size, mtype), the seat, and the campaign
- * and creative ids as they go into notice URLs. Encoding a bid then copies these bytes. A native creative's
+ * and creative ids as they go into notice tokens. Encoding a bid then copies these bytes. A native creative's
  * {@code adm} depends on the request's assets: its entry has a {@link NativeResponse} instead.
  */
 public final class BidTemplates {
@@ -45,12 +46,7 @@ public final class BidTemplates {
                 JsonBytes.string(buf, c.seat());
                 buf.writeByte(',');
                 seat[e] = seats.computeIfAbsent(c.seat(), s -> ByteBufUtil.getBytes(buf));
-                buf.clear();
-                buf.writeCharSequence("&c=", java.nio.charset.StandardCharsets.US_ASCII);
-                JsonBytes.urlEncoded(buf, c.id());
-                buf.writeCharSequence("&cr=", java.nio.charset.StandardCharsets.US_ASCII);
-                JsonBytes.urlEncoded(buf, cr.id());
-                noticeIds[e] = ByteBufUtil.getBytes(buf);
+                noticeIds[e] = NoticeSigner.ids(c.id(), cr.id());
             }
         } finally {
             buf.release();
@@ -72,7 +68,7 @@ public final class BidTemplates {
         return nativeResponses[entry];
     }
 
-    /** {@code &c=<campaign>&cr=<creative>}, URL-encoded, for the notice URLs. */
+    /** The campaign and creative ids as the notice token holds them ({@link NoticeSigner#ids}). */
     byte[] noticeIds(int entry) {
         return noticeIds[entry];
     }

@@ -111,7 +111,7 @@ public final class BidLogObserver implements RequestObserver {
         long price = notice.priceMicros() < 0 ? NoticeRecord.NO_PRICE : notice.priceMicros();
         log.offer(new NoticeRecord(NOTICE_TYPES[notice.type().ordinal()], System.currentTimeMillis(),
                 notice.requestId(), notice.impId(), notice.bidId(), notice.campaignId(), notice.creativeId(), price,
-                price == NoticeRecord.NO_PRICE ? null : currency,
+                price == NoticeRecord.NO_PRICE ? null : notice.currency(),
                 notice.lossReason() < 0 ? NoticeRecord.NO_LOSS_REASON : notice.lossReason(), taskId, version));
     }
 

@@ -1,9 +1,7 @@
 package org.fargatedsp.bidder.budget;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.fargatedsp.config.ConfigReader;
 import org.fargatedsp.config.Key;
@@ -21,24 +19,18 @@ import org.fargatedsp.config.Key;
  * @param sliceMinMicros the smallest lease asked for
  * @param sliceMaxPercent the largest lease asked for, in percent of the campaign's smaller budget
  * @param burstPercent how far even pacing lets spend run ahead of its curve, in percent of the daily budget
- * @param awsEnvironment the standard AWS variables the DynamoDB client reads (region, endpoint, credentials)
  */
 public record BudgetConfig(String table, String noticeTable, long flushMs, long leaseTtlMs, long bidWindowMs,
-        long sliceTargetMs, long sliceMinMicros, int sliceMaxPercent, int burstPercent,
-        Map<String, String> awsEnvironment) {
+        long sliceTargetMs, long sliceMinMicros, int sliceMaxPercent, int burstPercent) {
 
     private static final String TABLE_NAME = "[a-zA-Z0-9_.-]{3,255}";
     private static final String TABLE_REASON = "must be a DynamoDB table name: 3 to 255 letters, digits, _ - or .";
-    /** The AWS SDK's standard variables (AWS SDKs and Tools reference guide, "Environment variables"). */
-    static final List<String> AWS_VARIABLES = List.of("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL",
-            "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
 
     public static final Key<String> TABLE = Key.string("BUDGET_TABLE", TABLE_NAME, TABLE_REASON)
             .documentedDefault("unset: each task counts its own")
             .doc("The DynamoDB table that holds every campaign's spend and the tasks' leases of budget"
-                    + " ([budgets and pacing](#budgets-and-pacing)); region, endpoint and credentials come from the"
-                    + " standard AWS variables. Unset, each task counts the billing notices it receives, for local"
-                    + " runs.");
+                    + " ([budgets and pacing](#budgets-and-pacing)), reached through the `AWS_` settings. Unset, each"
+                    + " task counts the billing notices it receives, for local runs.");
     public static final Key<String> NOTICE_TABLE = Key.string("NOTICE_DEDUPE_TABLE", TABLE_NAME, TABLE_REASON)
             .documentedDefault("`BUDGET_TABLE`")
             .doc("The DynamoDB table in which notices are claimed with a conditional put, so that a notice is"
@@ -77,8 +69,8 @@ public record BudgetConfig(String table, String noticeTable, long flushMs, long 
     public static final List<Key<?>> KEYS = List.of(TABLE, NOTICE_TABLE, FLUSH_MS, LEASE_TTL_MS, BID_WINDOW_MS,
             SLICE_TARGET_MS, SLICE_MIN_MICROS, SLICE_MAX_PERCENT, PACING_BURST_PERCENT);
 
-    /** The settings {@code r} reads from {@code env}; a bad value is one more of its problems. */
-    public static BudgetConfig read(ConfigReader r, Map<String, String> env) {
+    /** The settings {@code r} reads; a bad value is one more of its problems. */
+    public static BudgetConfig read(ConfigReader r) {
         String table = r.get(TABLE);
         String noticeTable = r.get(NOTICE_TABLE);
         Duration flush = r.get(FLUSH_MS);
@@ -91,21 +83,9 @@ public record BudgetConfig(String table, String noticeTable, long flushMs, long 
                     + window.plus(flush).multipliedBy(2).toMillis() + "): a lease taken back must hold no bid still"
                     + " awaiting its billing notice");
         }
-        Map<String, String> aws = new HashMap<>();
-        for (String name : AWS_VARIABLES) {
-            String value = env.get(name);
-            if (value != null && !value.isBlank()) {
-                aws.put(name, value.trim());
-            }
-        }
-        if ((table != null || noticeTable != null) && !aws.containsKey("AWS_REGION")
-                && !aws.containsKey("AWS_DEFAULT_REGION")) {
-            r.problem(table != null ? TABLE : NOTICE_TABLE, table != null ? table : noticeTable,
-                    "needs AWS_REGION (or AWS_DEFAULT_REGION), the region of the table");
-        }
         return new BudgetConfig(table, noticeTable != null ? noticeTable : table, flush.toMillis(), ttl.toMillis(),
                 window.toMillis(), r.get(SLICE_TARGET_MS).toMillis(), r.get(SLICE_MIN_MICROS),
-                r.get(SLICE_MAX_PERCENT), r.get(PACING_BURST_PERCENT), Map.copyOf(aws));
+                r.get(SLICE_MAX_PERCENT), r.get(PACING_BURST_PERCENT));
     }
 
     /** Whether budgets are leased from {@link #table}. */

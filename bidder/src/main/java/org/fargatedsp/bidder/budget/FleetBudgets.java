@@ -27,7 +27,7 @@ public final class FleetBudgets implements HealthDetail, BudgetStats {
     private String holder;
     private DynamoDbNoticeDedupe dedupe;
 
-    /** @param dynamoDb the client of both tables, closed with this */
+    /** @param dynamoDb the client of both tables; its owner closes it after {@link #close} */
     public FleetBudgets(BudgetConfig config, DynamoDbClient dynamoDb, LongSupplier clockMs) {
         this.config = config;
         this.dynamoDb = dynamoDb;
@@ -41,12 +41,15 @@ public final class FleetBudgets implements HealthDetail, BudgetStats {
         }
     }
 
-    /** The fleet's budgets and notice table as {@code config} says, or null when it names neither table. */
-    public static FleetBudgets open(BudgetConfig config, LongSupplier clockMs) {
+    /**
+     * The fleet's budgets and notice table as {@code config} says, reached through {@code dynamoDb}, or null when
+     * it names neither table.
+     */
+    public static FleetBudgets open(BudgetConfig config, DynamoDbClient dynamoDb, LongSupplier clockMs) {
         if (config.table() == null && config.noticeTable() == null) {
             return null;
         }
-        return new FleetBudgets(config, DynamoDbClients.create(config.awsEnvironment()), clockMs);
+        return new FleetBudgets(config, dynamoDb, clockMs);
     }
 
     /** The budgets the auction checks and billing notices spend. */
@@ -78,7 +81,7 @@ public final class FleetBudgets implements HealthDetail, BudgetStats {
 
     /**
      * Decides the claims waiting, gives back the leases not taken and writes the spend pending, within
-     * {@code timeoutMs}; then closes the client. Call once no more notices arrive.
+     * {@code timeoutMs}. Call once no more notices arrive.
      */
     public void close(long timeoutMs) {
         long half = timeoutMs / 2;
@@ -88,7 +91,6 @@ public final class FleetBudgets implements HealthDetail, BudgetStats {
         if (keeper != null) {
             keeper.close(timeoutMs - half);
         }
-        dynamoDb.close();
     }
 
     /** Stops leasing and writes nothing, as a task that dies; for tests. */

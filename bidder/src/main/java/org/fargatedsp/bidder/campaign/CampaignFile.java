@@ -20,10 +20,9 @@ public final class CampaignFile {
      * The shared mapper's reader made strict on purpose, unlike everything else the bidder reads: a field it does
      * not know, a null for a number or anything after the object is an error in a file people write by hand.
      */
-    private static final ObjectReader STRICT_READER = Json.MAPPER.readerFor(Document.class)
-            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
-                    DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
-                    DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader STRICT_READER = strict(Document.class);
+    /** The same rules for one campaign on its own, as a DynamoDB item holds it. */
+    private static final ObjectReader STRICT_CAMPAIGN_READER = strict(CampaignJson.class);
 
     private CampaignFile() {}
 
@@ -56,6 +55,32 @@ public final class CampaignFile {
                 Boolean coppaAllowed, TargetingJson targeting, List<CreativeJson> creatives) {
             this(id, name, status, seat, adomain, bundle, cat, bidCpm, dailyBudget, null, null, null, start, end,
                     coppaAllowed, targeting, creatives);
+        }
+
+        /** This campaign with {@code status} instead of its own; null leaves it out. */
+        public CampaignJson withStatus(String status) {
+            return new CampaignJson(id, name, status, seat, adomain, bundle, cat, bidCpm, dailyBudget, totalBudget,
+                    timezone, pacing, start, end, coppaAllowed, targeting, creatives);
+        }
+    }
+
+    /**
+     * A campaign of a file checked on its own: the campaign, or the problems that keep it out, each placed in the
+     * file ({@code campaigns[3].creatives[0]: ...}).
+     *
+     * @param index its place in the file's {@code campaigns}
+     * @param json the campaign as written, or null where the file has null
+     * @param campaign the campaign, or null when it has problems
+     */
+    public record Checked(int index, CampaignJson json, Campaign campaign, List<String> problems) {
+        public boolean valid() {
+            return problems.isEmpty();
+        }
+
+        /** The campaign's id, or its place in the file when it has none. */
+        public String name() {
+            return json != null && json.id() != null && !json.id().isBlank() ? json.id()
+                    : "campaigns[" + index + "]";
         }
     }
 
@@ -113,18 +138,7 @@ public final class CampaignFile {
      * @throws CampaignFileException listing every problem found, each with its place in the file
      */
     public static List<Campaign> read(InputStream in, String source, String defaultSeat) {
-        Document document;
-        try {
-            document = STRICT_READER.readValue(in);
-        } catch (JsonProcessingException e) {
-            throw new CampaignFileException(source, List.of(e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
-        } catch (IOException e) {
-            throw new CampaignFileException(source, List.of("cannot read: " + e.getMessage()));
-        }
-        if (document == null || document.campaigns() == null) {
-            throw new CampaignFileException(source, List.of("the file must be an object with a \"campaigns\" array"));
-        }
+        Document document = parse(in, source);
         CampaignValidator validator = new CampaignValidator(defaultSeat);
         List<Campaign> campaigns = validator.validate(document.campaigns());
         if (!validator.errors().isEmpty()) {
@@ -133,14 +147,94 @@ public final class CampaignFile {
         return campaigns;
     }
 
-    /** Writes campaigns in the file format, such as a generated set for a load test. */
-    public static void write(List<Campaign> campaigns, java.io.OutputStream out) {
-        List<CampaignJson> json = campaigns.stream().map(CampaignFile::toJson).toList();
+    /**
+     * Reads a campaign file without validating its campaigns: for tools that report them one by one
+     * ({@link #check}).
+     *
+     * @throws CampaignFileException when it is not JSON of the file's shape
+     */
+    public static Document parse(InputStream in, String source) {
+        Document document;
         try {
-            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, new Document(json));
+            document = STRICT_READER.readValue(in);
+        } catch (JsonProcessingException e) {
+            throw new CampaignFileException(source, List.of(placed(e)));
+        } catch (IOException e) {
+            throw new CampaignFileException(source, List.of("cannot read: " + e.getMessage()));
+        }
+        if (document == null || document.campaigns() == null) {
+            throw new CampaignFileException(source, List.of("the file must be an object with a \"campaigns\" array"));
+        }
+        return document;
+    }
+
+    /** Checks each campaign of {@code document} on its own, as {@link #read} would. */
+    public static List<Checked> check(Document document, String defaultSeat) {
+        return new CampaignValidator(defaultSeat).check(document.campaigns());
+    }
+
+    /**
+     * Reads one campaign object, as written in a file's {@code campaigns} array, without validating it.
+     *
+     * @throws CampaignFileException when it is not JSON of a campaign's shape
+     */
+    public static CampaignJson parseCampaign(String json, String source) {
+        try {
+            CampaignJson campaign = STRICT_CAMPAIGN_READER.readValue(json);
+            if (campaign == null) {
+                throw new CampaignFileException(source, List.of("null is not a campaign"));
+            }
+            return campaign;
+        } catch (JsonProcessingException e) {
+            throw new CampaignFileException(source, List.of(placed(e)));
+        }
+    }
+
+    /**
+     * Validates one campaign on its own, its problems placed from {@code at}.
+     *
+     * @throws CampaignFileException listing every problem
+     */
+    public static Campaign validate(CampaignJson json, String at, String source, String defaultSeat) {
+        CampaignValidator validator = new CampaignValidator(defaultSeat);
+        Campaign campaign = validator.validateOne(at, json);
+        if (campaign == null) {
+            throw new CampaignFileException(source, validator.errors());
+        }
+        return campaign;
+    }
+
+    /** One campaign as compact JSON, the shape {@link #parseCampaign} reads. */
+    public static String compactJson(CampaignJson campaign) {
+        try {
+            return Json.MAPPER.writeValueAsString(campaign);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a campaign is always serializable", e);
+        }
+    }
+
+    /** Writes campaigns as written in a file, such as a table's export, in the file format. */
+    public static void writeDocument(List<CampaignJson> campaigns, java.io.OutputStream out) {
+        try {
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, new Document(campaigns));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private static ObjectReader strict(Class<?> type) {
+        return Json.MAPPER.readerFor(type).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    private static String placed(JsonProcessingException e) {
+        return e.getLocation() == null ? e.getOriginalMessage() : e.getOriginalMessage() + " at line "
+                + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    }
+
+    /** Writes campaigns in the file format, such as a generated set for a load test. */
+    public static void write(List<Campaign> campaigns, java.io.OutputStream out) {
+        writeDocument(campaigns.stream().map(CampaignFile::toJson).toList(), out);
     }
 
     private static CampaignJson toJson(Campaign c) {

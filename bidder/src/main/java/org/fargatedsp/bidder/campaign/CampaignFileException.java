@@ -6,11 +6,18 @@ import java.util.List;
 public final class CampaignFileException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private final String source;
     private final transient List<String> problems;
 
     public CampaignFileException(String source, List<String> problems) {
         super(source + ": " + String.join("; ", problems));
+        this.source = source;
         this.problems = List.copyOf(problems);
+    }
+
+    /** The file, or the item, the problems are in. */
+    public String source() {
+        return source;
     }
 
     public List<String> problems() {

@@ -1,130 +1,65 @@
 package org.fargatedsp.bidder.campaign;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Where campaigns come from: the default set embedded in the jar or a campaign file, plus optionally generated
- * campaigns. {@link #version()} is the SHA-256 of the file's content, so a reloader loads again exactly when the
- * content changed: an edit that keeps the size and the modification time (whose resolution may be a second or
- * more) is seen, and a file touched or rewritten with the same bytes is not loaded again.
+ * Where the reloader reads campaigns: the embedded set or a file ({@link FileCampaignSource}), or a DynamoDB table
+ * ({@code TableCampaignSource}). Every call runs off the request path, on the reloader's thread.
  */
-public final class CampaignSource {
-    /** The embedded default campaign set, in the jar. */
-    public static final String EMBEDDED_RESOURCE = "/campaigns/default.json";
-    private static final String EMBEDDED_VERSION = "embedded";
-
-    private final Path file;
-    private final int synthetic;
-    private final String defaultSeat;
+public interface CampaignSource {
+    /** Says where campaigns come from, for logs and {@code /health}. */
+    String describe();
 
     /**
-     * @param file a campaign file, or null for the embedded default set
-     * @param synthetic how many generated campaigns to add
+     * The version of the source's content now when it can tell without reading the campaigns (a file's hash),
+     * else null: then only {@link #reload} can say.
      */
-    public CampaignSource(Path file, int synthetic, String defaultSeat) {
-        this.file = file;
-        this.synthetic = synthetic;
-        this.defaultSeat = defaultSeat;
-    }
-
-    /** Says where campaigns come from, for logs. */
-    public String describe() {
-        String base = file == null ? "embedded default campaigns" : file.toString();
-        return synthetic > 0 ? base + " + " + synthetic + " generated" : base;
-    }
-
-    /** Campaigns as loaded, and the {@link #version()} of the content they were read from. */
-    public record Loaded(List<Campaign> campaigns, String version) {}
+    String peekVersion();
 
     /**
-     * The SHA-256 of the source's content now, as {@code sha256:<hex>}, read through without keeping it; for the
-     * embedded set, {@code embedded}; for a file that cannot be read, {@code unreadable:} and why.
-     */
-    public String version() {
-        if (file == null) {
-            return EMBEDDED_VERSION;
-        }
-        MessageDigest digest = sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            return "unreadable:" + e;
-        }
-        return hex(digest.digest());
-    }
-
-    /**
-     * Loads and validates every campaign.
+     * Reads and validates every campaign.
      *
-     * @throws CampaignFileException when the file is missing, unreadable or invalid
+     * @throws CampaignFileException when the content is invalid
+     * @throws RuntimeException when the source cannot be reached or read
      */
-    public List<Campaign> load() {
+    Loaded loadVersioned();
+
+    /** {@link #loadVersioned()}'s campaigns. */
+    default List<Campaign> load() {
         return loadVersioned().campaigns();
     }
 
     /**
-     * Loads and validates every campaign, with the version of exactly the bytes read, however the file changes
-     * meanwhile.
-     *
-     * @throws CampaignFileException when the file is missing, unreadable or invalid
+     * What the source holds now, given that {@code current} is what it gave last and is served: read whole, or
+     * only what changed since. Throws as {@link #loadVersioned()}.
      */
-    public Loaded loadVersioned() {
-        List<Campaign> campaigns = new ArrayList<>();
-        String version;
-        if (file == null) {
-            try (InputStream in = CampaignSource.class.getResourceAsStream(EMBEDDED_RESOURCE)) {
-                if (in == null) {
-                    throw new CampaignFileException(EMBEDDED_RESOURCE, List.of("missing from the jar"));
-                }
-                campaigns.addAll(CampaignFile.read(in, EMBEDDED_RESOURCE, defaultSeat));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            version = EMBEDDED_VERSION;
-        } else {
-            byte[] content;
-            try {
-                content = Files.readAllBytes(file);
-            } catch (IOException e) {
-                throw new CampaignFileException(file.toString(), List.of("cannot read: " + e));
-            }
-            version = hex(sha256().digest(content));
-            campaigns.addAll(CampaignFile.read(new ByteArrayInputStream(content), file.toString(), defaultSeat));
-        }
-        if (synthetic > 0) {
-            for (Campaign c : SyntheticCampaigns.generate(synthetic, 42)) {
-                campaigns.add(defaultSeat == null ? c : withSeat(c, defaultSeat));
-            }
-        }
-        return new Loaded(campaigns, version);
+    default Loaded reload(Loaded current) {
+        return loadVersioned();
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256 (MessageDigest)", e);
+    /**
+     * Whether a source that fails at start is to be tried again until it answers (a store across the network),
+     * rather than stop the start (a file, whose problems are the configuration's).
+     */
+    default boolean retriesAtStart() {
+        return false;
+    }
+
+    /** Adds what the source alone knows to its part of {@code /health}. */
+    default void addTo(Map<String, Object> details) {}
+
+    /**
+     * Campaigns as read, the version of the content they were read from (equal content, equal version, however it
+     * was read), and what the source needs to read only the changes next time: opaque to all but the source.
+     */
+    record Loaded(List<Campaign> campaigns, String version, Object position) {
+        public Loaded {
+            campaigns = List.copyOf(campaigns);
         }
-    }
 
-    private static String hex(byte[] hash) {
-        return "sha256:" + HexFormat.of().formatHex(hash);
-    }
-
-    private static Campaign withSeat(Campaign c, String seat) {
-        return new Campaign(c.id(), c.name(), c.active(), seat, c.adomain(), c.bundle(), c.cat(), c.bidMicros(),
-                c.dailyBudgetMicros(), c.startMillis(), c.endMillis(), c.coppaAllowed(), c.targeting(), c.creatives());
+        public Loaded(List<Campaign> campaigns, String version) {
+            this(campaigns, version, null);
+        }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.fargatedsp.bidder.campaign.CampaignFile.CampaignJson;
+import org.fargatedsp.bidder.campaign.CampaignFile.Checked;
 import org.fargatedsp.bidder.campaign.CampaignFile.CreativeJson;
 import org.fargatedsp.bidder.campaign.CampaignFile.TargetingJson;
 
@@ -41,24 +42,42 @@ final class CampaignValidator {
 
     List<Campaign> validate(List<CampaignJson> input) {
         List<Campaign> campaigns = new ArrayList<>(input.size());
+        for (Checked checked : check(input)) {
+            if (checked.valid()) {
+                campaigns.add(checked.campaign());
+            }
+        }
+        return campaigns;
+    }
+
+    /** Every campaign checked on its own, its problems placed as {@code campaigns[i]...}; a repeated id is one. */
+    List<Checked> check(List<CampaignJson> input) {
+        List<Checked> checked = new ArrayList<>(input.size());
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < input.size(); i++) {
             String at = "campaigns[" + i + "]";
             CampaignJson json = input.get(i);
+            int before = errors.size();
+            Campaign campaign = null;
             if (json == null) {
                 errors.add(at + " is null");
-                continue;
+            } else {
+                campaign = campaign(at, json);
+                if (!ids.add(campaign.id())) {
+                    errors.add(at + ".id \"" + campaign.id() + "\" is used by another campaign");
+                }
             }
-            int before = errors.size();
-            Campaign campaign = campaign(at, json);
-            if (campaign != null && !ids.add(campaign.id())) {
-                errors.add(at + ".id \"" + campaign.id() + "\" is used by another campaign");
-            }
-            if (errors.size() == before) {
-                campaigns.add(campaign);
-            }
+            List<String> problems = List.copyOf(errors.subList(before, errors.size()));
+            checked.add(new Checked(i, json, problems.isEmpty() ? campaign : null, problems));
         }
-        return campaigns;
+        return checked;
+    }
+
+    /** One campaign on its own, its problems placed from {@code at}; null when it has any. */
+    Campaign validateOne(String at, CampaignJson json) {
+        int before = errors.size();
+        Campaign campaign = campaign(at, json);
+        return errors.size() == before ? campaign : null;
     }
 
     private Campaign campaign(String at, CampaignJson c) {

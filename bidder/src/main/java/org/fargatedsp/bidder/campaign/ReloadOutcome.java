@@ -8,7 +8,7 @@ public enum ReloadOutcome {
     LOADED("loaded"),
     /** New, valid content was refused: it would drop more campaigns than {@code CAMPAIGNS_MAX_DROP_PERCENT}. */
     REFUSED("refused"),
-    /** New content could not be read or is invalid. */
+    /** New content is invalid, or the source could not be read (a file, a table that does not answer). */
     FAILED("failed");
 
     private final String tag;

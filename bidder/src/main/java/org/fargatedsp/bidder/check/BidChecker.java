@@ -16,6 +16,8 @@ import org.fargatedsp.bidder.auction.Explainer;
 import org.fargatedsp.bidder.auction.Explanation;
 import org.fargatedsp.bidder.campaign.EntryQuery;
 import org.fargatedsp.bidder.json.Json;
+import org.fargatedsp.bidder.notice.NoticeSigner;
+import org.fargatedsp.bidder.notice.NoticeSigningKeys;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.BidRequest;
 import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
@@ -26,7 +28,9 @@ import org.fargatedsp.bidder.openrtb.Repairs;
  * campaign did or did not bid ({@link Explainer}), and the response the bidder would have sent, from the auction
  * itself. Shared by {@code /openrtb2/bid/check} and the {@code BidCheck} command. It writes no bid log, spends no
  * budget (the auction never does; billing notices do) and takes no bid id from the bidder's sequence: the bids of
- * its responses are numbered by ids of its own. Thread-safe.
+ * its responses are numbered by ids of its own. Their notice tokens are signed with a key drawn for the checker
+ * alone, never {@code NOTICE_SIGNING_KEY}, so that a check's notice URLs look like a bid's but are refused:
+ * otherwise anyone who reaches the check could mint billing notices. Thread-safe.
  */
 public final class BidChecker {
     private final BidRequestDecoder decoder;
@@ -40,7 +44,8 @@ public final class BidChecker {
         this.decoder = decoder;
         this.auctioneer = auctioneer;
         this.explainer = new Explainer(auctioneer);
-        this.writer = new BidResponseWriter(noticeBaseUrl, auctioneer.currency(), ids);
+        this.writer = new BidResponseWriter(noticeBaseUrl, auctioneer.currency(), ids,
+                new NoticeSigner(NoticeSigningKeys.random()));
     }
 
     /** A check's JSON, and what it found. */
@@ -75,7 +80,7 @@ public final class BidChecker {
     private JsonNode response(BidRequest request, AuctionResult result, Catalog catalog, long nowMillis) {
         ByteBuf out = Unpooled.buffer(writer.estimateSize(request, result, catalog.templates()));
         try {
-            writer.write(out, request, result, catalog.templates(), ids.reserve(result.bids()), nowMillis);
+            writer.write(out, request, result, catalog.templates(), ids.reserve(result.bids()), nowMillis, null);
             return Json.MAPPER.readTree((java.io.InputStream) new ByteBufInputStream(out));
         } catch (IOException e) {
             throw new UncheckedIOException("the bid response writer wrote invalid JSON", e);

@@ -131,7 +131,7 @@ final class BidEndpoint {
         long firstBidSeq = ids.reserve(result.bids());
         ByteBuf out = alloc.buffer(writer.estimateSize(request, result, current.templates()));
         try {
-            writer.write(out, request, result, current.templates(), firstBidSeq, nowMillis);
+            writer.write(out, request, result, current.templates(), firstBidSeq, nowMillis, exchange);
         } catch (RuntimeException e) {
             out.release();
             throw e;

@@ -1,20 +1,26 @@
 package org.fargatedsp.bidder.http;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Netty server: one acceptor thread, one event loop per core for connections, and the channel group that
- * lets shutdown reach every open connection.
+ * The Netty server: one acceptor thread, whose {@link ConnectionLimiter} holds the connection caps, one event
+ * loop per core for connections, and the channel group that lets shutdown reach every open connection.
  */
 public final class BidderServer {
     private static final Logger LOG = LoggerFactory.getLogger(BidderServer.class);
@@ -23,7 +29,9 @@ public final class BidderServer {
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
     private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
+    private final ConnectionStats stats = new ConnectionStats();
     private final LoadShedder shedder;
+    private volatile boolean draining;
     private Channel serverChannel;
 
     /** @param shedder started on the event loops with the server, stopped with it */
@@ -34,23 +42,27 @@ public final class BidderServer {
         this.shedder = shedder;
     }
 
-    /** Binds and starts serving; returns the bound port (useful with port 0). */
-    public int start(String host, int port, Endpoints endpoints, long idleTimeoutMs, long readTimeoutMs,
-            int maxBodyBytes, int gzipLevel) throws InterruptedException {
+    /** Binds and starts serving; returns the bound port (useful with port 0). {@code settings} has its caps set. */
+    public int start(String host, int port, Endpoints endpoints, ConnectionSettings settings)
+            throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, workers)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .handler(new ConnectionLimiter(settings.caps(), stats))
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new BidderChannelInitializer(endpoints, connections, idleTimeoutMs, readTimeoutMs,
-                        maxBodyBytes, gzipLevel));
+                .childHandler(new BidderChannelInitializer(endpoints, connections, settings, stats,
+                        () -> draining));
         serverChannel = bootstrap.bind(host, port).sync().channel();
         shedder.start(workers);
         int bound = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-        LOG.info("bidder listening", net.logstash.logback.argument.StructuredArguments.kv("port", bound),
-                net.logstash.logback.argument.StructuredArguments.kv("transport", transport.name()));
+        LOG.info("bidder listening", kv("port", bound), kv("transport", transport.name()),
+                kv("max_connections", settings.caps().total()),
+                kv("max_connections_per_source", settings.caps().perSource()),
+                kv("max_pipelined_requests", settings.maxPipelinedRequests()),
+                kv("write_buffer_high_water_bytes", settings.writeBufferHighWaterBytes()));
         return bound;
     }
 
@@ -58,17 +70,17 @@ public final class BidderServer {
      * Binds a second, private listener on a loopback port, served by the same event loops, channel class and
      * allocator as the public one but with {@code endpoints} of its own: the warm-up sends its requests there so
      * that the JIT compiles the very code (and sees the very classes) that real traffic runs through. Its
-     * connections are not counted among the public ones. Close the returned channel to stop it.
+     * connections are not counted among the public ones, and no cap applies. Close the returned channel to stop it.
      */
-    public Channel startPrivate(Endpoints endpoints, int maxBodyBytes, int gzipLevel) throws InterruptedException {
+    public Channel startPrivate(Endpoints endpoints, ConnectionSettings settings) throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, workers)
                 .channel(transport.serverChannel())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new BidderChannelInitializer(endpoints,
-                        new DefaultChannelGroup("private", GlobalEventExecutor.INSTANCE), 60_000, 60_000,
-                        maxBodyBytes, gzipLevel));
-        return bootstrap.bind(java.net.InetAddress.getLoopbackAddress(), 0).sync().channel();
+                        new DefaultChannelGroup("private", GlobalEventExecutor.INSTANCE),
+                        settings.forWarmup(60_000), new ConnectionStats(), () -> false));
+        return bootstrap.bind(InetAddress.getLoopbackAddress(), 0).sync().channel();
     }
 
     /** The event loops that serve connections, for meters that watch them. */
@@ -81,6 +93,35 @@ public final class BidderServer {
         return connections.size();
     }
 
+    /** What the server did to connections: open, refused at a cap, closed for not reading. */
+    public ConnectionStats stats() {
+        return stats;
+    }
+
+    /**
+     * Bytes queued on open connections and not yet taken by their sockets, at most; for tests and benchmarks that
+     * check the bound a client that does not read is held to.
+     */
+    public long maxQueuedBytesPerConnection() {
+        long max = 0;
+        for (Channel ch : connections) {
+            max = Math.max(max, FlowControl.pendingBytes(ch));
+        }
+        return max;
+    }
+
+    /** Connections that read nothing now, waiting for their clients to read what they were sent. */
+    public int blockedConnections() {
+        int blocked = 0;
+        for (Channel ch : connections) {
+            // FlowControl turns autoRead off while a connection is blocked, and after its last response.
+            if (ch.isActive() && !ch.config().isAutoRead()) {
+                blocked++;
+            }
+        }
+        return blocked;
+    }
+
     /** Stops accepting connections; those already open carry on. */
     public void stopAccepting() {
         if (serverChannel != null) {
@@ -89,27 +130,51 @@ public final class BidderServer {
     }
 
     /**
-     * Closes every connection: idle ones at once, those with a request half-way in after answering it. Waits up
-     * to {@code timeoutMs} for them to go, then closes what is left, then stops the event loops.
+     * Stops accepting and closes every connection once it has answered every request it read
+     * ({@link TimeoutHandler#DRAIN}): idle ones at once, the others after their last response. Waits up to
+     * {@code timeoutMs} for them to go, then closes what is left, then stops the event loops.
      */
     public void close(long timeoutMs) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        // Set before the group is read: a connection that joins the group later sees it and drains by itself.
+        draining = true;
+        List<Future<?>> drains = new ArrayList<>();
         for (Channel ch : connections) {
-            ch.pipeline().fireUserEventTriggered(TimeoutHandler.CLOSE_IF_IDLE);
+            drains.add(ch.eventLoop().submit(() -> ch.pipeline().fireUserEventTriggered(TimeoutHandler.DRAIN)));
         }
-        for (Channel ch : connections) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0 || !ch.closeFuture().awaitUninterruptibly(remaining, TimeUnit.NANOSECONDS)) {
-                break;
-            }
+        // Every connection drains before the port refuses: what a client sends once it is refused a connection
+        // comes after the stop, and the response to the last request read says Connection: close.
+        for (Future<?> drain : drains) {
+            drain.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
-        if (!connections.isEmpty()) {
-            LOG.warn("closing connections that did not finish in time",
-                    net.logstash.logback.argument.StructuredArguments.kv("connections", connections.size()));
+        stopAccepting();
+        int left = awaitClosed(deadline);
+        if (left > 0) {
+            LOG.warn("closing connections that did not finish in time", kv("connections", left),
+                    kv("shutdown_timeout_ms", timeoutMs));
             connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         }
         shedder.stop();
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Waits until every connection has closed or {@code deadline} has passed; returns how many are still open. */
+    private int awaitClosed(long deadline) {
+        while (true) {
+            Channel open = null;
+            int count = 0;
+            for (Channel ch : connections) {
+                if (ch.isOpen()) {
+                    open = open == null ? ch : open;
+                    count++;
+                }
+            }
+            long remaining = deadline - System.nanoTime();
+            if (open == null || remaining <= 0) {
+                return count;
+            }
+            open.closeFuture().awaitUninterruptibly(remaining, TimeUnit.NANOSECONDS);
+        }
     }
 }

@@ -16,7 +16,8 @@ import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
 /**
  * Everything the per-connection handlers share: the endpoints, the server state, the counters, the logs, the
  * wall clock of auctions and notices and the nanosecond clock of deadlines and processing times. Built by
- * {@link #builder()}, which names each part. {@code check} is null when the bid check is off.
+ * {@link #builder()}, which names each part. {@code check} is null when the bid check is off, {@code budgets} when
+ * the CPU budget of sources is.
  */
 public record Endpoints(
         BidEndpoint bid,
@@ -27,13 +28,21 @@ public record Endpoints(
         BidObserver observer,
         Logs logs,
         LongSupplier clockMs,
-        LongSupplier clockNanos) {
+        LongSupplier clockNanos,
+        SourceBudgets budgets) {
 
     /** Sampled logs of per-request problems: refused requests, failures inside the bidder, repaired requests. */
     public record Logs(SampledLogger badRequests, SampledLogger failures, SampledLogger repairs) {}
 
     /** Limits of the bid endpoint. */
     public record BidLimits(int maxInflatedBodyBytes, long defaultTmaxMs, long networkMarginMs) {}
+
+    /**
+     * The share of each event loop's time one source may take, averaged over bursts of {@code burstMs}
+     * ({@link SourceBudgets}); {@code percent} 0 turns the budget off. {@code log} tells when a source goes over it
+     * and when it is back within it.
+     */
+    public record CpuBudget(int percent, long burstMs, SampledLogger log) {}
 
     public static Builder builder() {
         return new Builder();
@@ -56,8 +65,15 @@ public record Endpoints(
         private List<HealthDetail> healthDetails;
         private LongSupplier clockMs;
         private LongSupplier clockNanos = System::nanoTime;
+        private CpuBudget cpuBudget;
 
         private Builder() {}
+
+        /** The CPU budget of each source of requests; without one (the default) none is kept. */
+        public Builder cpuBudget(CpuBudget cpuBudget) {
+            this.cpuBudget = cpuBudget;
+            return this;
+        }
 
         public Builder decoder(BidRequestDecoder decoder) {
             this.decoder = decoder;
@@ -154,8 +170,10 @@ public record Endpoints(
                     limits.maxInflatedBodyBytes(), clockMs);
             HealthEndpoint health = new HealthEndpoint(required(state, "state"), catalog, required(stats, "stats"),
                     required(healthDetails, "healthDetails"));
+            SourceBudgets budgets = cpuBudget == null || cpuBudget.percent() == 0 ? null
+                    : new SourceBudgets(cpuBudget.percent(), cpuBudget.burstMs(), clockNanos, cpuBudget.log());
             return new Endpoints(bid, check, health, required(notices, "notices"), state, observer,
-                    required(logs, "logs"), clockMs, clockNanos);
+                    required(logs, "logs"), clockMs, clockNanos, budgets);
         }
 
         private static <T> T required(T part, String name) {

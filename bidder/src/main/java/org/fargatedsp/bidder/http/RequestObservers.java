@@ -6,6 +6,7 @@ import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.auction.NoBidReason;
 import org.fargatedsp.bidder.check.CheckOutcome;
 import org.fargatedsp.bidder.notice.Notice;
+import org.fargatedsp.bidder.notice.NoticeRejection;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.BidRequest;
 import org.fargatedsp.bidder.openrtb.Repairs;
@@ -72,6 +73,13 @@ public final class RequestObservers implements RequestObserver {
     public void notice(Notice notice, boolean duplicate, long spendMicros) {
         for (int i = 0; i < observers.length; i++) {
             observers[i].notice(notice, duplicate, spendMicros);
+        }
+    }
+
+    @Override
+    public void rejected(NoticeRejection reason) {
+        for (int i = 0; i < observers.length; i++) {
+            observers[i].rejected(reason);
         }
     }
 }

@@ -9,39 +9,57 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.util.AsciiString;
 import java.io.IOException;
 import org.fargatedsp.bidder.notice.Notice;
+import org.fargatedsp.bidder.notice.NoticeRejectedException;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 
 /**
  * Routes each request to its endpoint and maps failures to status codes, in this one place: bad input is a 4xx
- * with a short reason, and only a bug in the bidder is a 500. Writes in {@code channelRead} and flushes once in
+ * with a short reason (a notice the bidder did not sign, or whose price it cannot take, a 403), and only a bug in
+ * the bidder is a 500. Writes in {@code channelRead} and flushes once in
  * {@code channelReadComplete}, so pipelined requests that arrive together go out in one write (and at most
  * {@value #MAX_UNFLUSHED} responses wait for it). After each flush it tells the observers that the responses are
  * written, which ends each request's processing time.
+ *
+ * <p>A response closes its connection ({@code Connection: close}, and nothing more is decoded) when the request
+ * could not be parsed, when it is the last one read before a shutdown closes the connection
+ * ({@link TimeoutHandler#answeringLastRequest()}), and on a connection let in over a cap, which answers
+ * {@code /health} and nothing else.
  */
 final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final String BID_PATH = "/openrtb2/bid";
     /** The bid check sits under the bid path, where an SSP's integration engineer looks for it. */
     private static final String CHECK_SUFFIX = "/check";
     static final int MAX_UNFLUSHED = 256;
+    private static final AsciiString RETRY_AFTER_S = AsciiString.cached("1");
 
     private final Endpoints endpoints;
     private final ArrivalClock arrivals;
+    private final TimeoutHandler timeouts;
+    private final FlowControl flow;
+    private final boolean healthOnly;
     private int unflushed;
     private String lastBidUri;
     private String lastExchange;
 
-    RequestRouter(Endpoints endpoints, ArrivalClock arrivals) {
+    RequestRouter(Endpoints endpoints, ArrivalClock arrivals, TimeoutHandler timeouts, FlowControl flow,
+            boolean healthOnly) {
         this.endpoints = endpoints;
         this.arrivals = arrivals;
+        this.timeouts = timeouts;
+        this.flow = flow;
+        this.healthOnly = healthOnly;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        FullHttpResponse response = respond(ctx, request, arrivals.requestStartNanos());
-        if (endpoints.state().closing() || !request.decoderResult().isSuccess()) {
+        FullHttpResponse response = healthOnly ? respondOverCap(ctx, request)
+                : respond(ctx, request, arrivals.requestStartNanos());
+        if (healthOnly || !request.decoderResult().isSuccess() || timeouts.answeringLastRequest()) {
             HttpUtil.setKeepAlive(response, false);
+            flow.finish();
         }
         endpoints.observer().response(response.status().code());
         // Nobody waits on this write's outcome: a failed write fails the connection, which exceptionCaught closes.
@@ -105,6 +123,8 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                     endpoints.notice().handle(notice, uri, endpoints.clockMs().getAsLong());
                 } catch (BadRequestException e) {
                     throw new BadRequestException(BadRequestException.Kind.BAD_NOTICE, e.getMessage());
+                } catch (NoticeRejectedException e) {
+                    return rejected(ctx, e);
                 }
                 return HttpResponses.empty(HttpResponseStatus.NO_CONTENT);
             }
@@ -117,6 +137,19 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         } catch (RuntimeException e) {
             return internalError(ctx, null, e);
         }
+    }
+
+    /** On a connection let in over a cap: {@code /health}, and 503 for anything else. */
+    private FullHttpResponse respondOverCap(ChannelHandlerContext ctx, FullHttpRequest request) {
+        HttpMethod method = request.method();
+        if (request.decoderResult().isSuccess() && isPath(request.uri(), "/health")
+                && (method == HttpMethod.GET || method == HttpMethod.HEAD)) {
+            return endpoints.health().handle(ctx.alloc());
+        }
+        FullHttpResponse response = HttpResponses.text(ctx.alloc(), HttpResponseStatus.SERVICE_UNAVAILABLE,
+                "too many connections; only /health is answered on this one");
+        response.headers().set(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_S);
+        return response;
     }
 
     /**
@@ -147,6 +180,12 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         // The line is formatted only when the sampler lets it through: a flood of bad requests costs no strings.
         endpoints.logs().badRequests().warn(e.requestId(), "bad request ({}): {}", e.kind().tag(), e.getMessage());
         return HttpResponses.text(ctx.alloc(), status(e.kind()), e.getMessage());
+    }
+
+    /** A notice that reads but cannot be trusted: counted by its endpoint, logged at the sampled rate, 403. */
+    private FullHttpResponse rejected(ChannelHandlerContext ctx, NoticeRejectedException e) {
+        endpoints.logs().badRequests().warn(null, "notice rejected ({}): {}", e.reason().tag(), e.getMessage());
+        return HttpResponses.text(ctx.alloc(), HttpResponseStatus.FORBIDDEN, e.getMessage());
     }
 
     /** The status a refusal of {@code kind} is answered with. */
@@ -218,9 +257,11 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         int end = uri.indexOf('?');
         String name = uri.substring(BID_PATH.length() + 1, end < 0 ? uri.length() : end);
-        if (name.isEmpty() || name.length() > 64 || !name.chars().allMatch(RequestRouter::exchangeChar)) {
-            throw new BadRequestException(BadRequestException.Kind.BAD_HTTP,
-                    "exchange names in the path are letters, digits, '.', '_' and '-', at most 64");
+        // A name of dots alone is a dot-segment (RFC 3986, 5.2.4), which proxies resolve to another path.
+        if (name.isEmpty() || name.length() > 64 || !name.chars().allMatch(RequestRouter::exchangeChar)
+                || name.chars().noneMatch(c -> c != '.' && c != '_' && c != '-')) {
+            throw new BadRequestException(BadRequestException.Kind.BAD_HTTP, "exchange names in the path are"
+                    + " letters, digits, '.', '_' and '-', at least one letter or digit, at most 64 characters");
         }
         lastBidUri = uri;
         lastExchange = name;

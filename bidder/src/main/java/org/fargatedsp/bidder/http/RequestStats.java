@@ -8,6 +8,7 @@ import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.auction.NoBidReason;
 import org.fargatedsp.bidder.check.CheckOutcome;
 import org.fargatedsp.bidder.notice.Notice;
+import org.fargatedsp.bidder.notice.NoticeRejection;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.BidRequest;
 
@@ -18,6 +19,7 @@ public final class RequestStats implements RequestObserver {
     private final LongAdder[] badRequests = adders(BadRequestException.Kind.values().length);
     private final LongAdder[] notices = adders(Notice.Type.values().length);
     private final LongAdder duplicateNotices = new LongAdder();
+    private final LongAdder[] rejectedNotices = adders(NoticeRejection.values().length);
     private final LongAdder[] checks = adders(CheckOutcome.values().length);
 
     private static LongAdder[] adders(int n) {
@@ -62,6 +64,11 @@ public final class RequestStats implements RequestObserver {
         }
     }
 
+    @Override
+    public void rejected(NoticeRejection reason) {
+        rejectedNotices[reason.ordinal()].increment();
+    }
+
     public long bids() {
         return bids.sum();
     }
@@ -85,6 +92,11 @@ public final class RequestStats implements RequestObserver {
 
     public long duplicateNotices() {
         return duplicateNotices.sum();
+    }
+
+    /** Notices refused with 403 for {@code reason}. */
+    public long rejectedNotices(NoticeRejection reason) {
+        return rejectedNotices[reason.ordinal()].sum();
     }
 
     /** Non-zero no-bid counts by reason tag. */

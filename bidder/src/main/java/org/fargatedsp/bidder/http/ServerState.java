@@ -13,7 +13,7 @@ public final class ServerState {
         READY,
         /** Shutting down: still answering, but telling the load balancer to stop sending. */
         DRAINING,
-        /** No longer accepting connections; responses close their connections. */
+        /** No longer accepting connections; each closes once it has answered every request it read. */
         CLOSING
     }
 
@@ -25,11 +25,6 @@ public final class ServerState {
 
     public boolean ready() {
         return phase == Phase.READY;
-    }
-
-    /** True once connections should be closed after their current response. */
-    public boolean closing() {
-        return phase == Phase.CLOSING;
     }
 
     public void moveTo(Phase next) {

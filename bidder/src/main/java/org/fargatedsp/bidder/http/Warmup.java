@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.fargatedsp.bidder.notice.NoticeSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,16 +53,16 @@ public final class Warmup {
      * Sends bid requests to {@code target} over {@code connections} keep-alive connections, {@value #BATCH}
      * pipelined at a time, until {@code requests} have been answered and, with {@code untilJitQuiet}, the JIT is
      * quiet, or until {@code maxMs} has passed. Never throws: a warm-up that fails is logged and the bidder starts
-     * cold.
+     * cold. Its notices carry tokens signed by {@code signer}, the bidder's, so that most are accepted.
      */
     public static Result run(InetSocketAddress target, int requests, long maxMs, int connections,
-            boolean untilJitQuiet) {
+            boolean untilJitQuiet, NoticeSigner signer) {
         if (requests <= 0) {
             return new Result(0, 0, 0, 0, 0, 0, false, null);
         }
         long start = System.nanoTime();
         long deadline = start + TimeUnit.MILLISECONDS.toNanos(maxMs);
-        List<WarmupRequest> bodies = WarmupRequests.http(DISTINCT_REQUESTS, System.currentTimeMillis());
+        List<WarmupRequest> bodies = WarmupRequests.http(DISTINCT_REQUESTS, System.currentTimeMillis(), signer);
         Counts counts = new Counts(requests);
         long compileMsBefore = compileMs();
         List<Thread> clients = new ArrayList<>();

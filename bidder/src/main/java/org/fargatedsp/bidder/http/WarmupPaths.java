@@ -6,13 +6,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import org.fargatedsp.bidder.notice.NoticeSigner;
+import org.fargatedsp.bidder.notice.SignedBid;
 
 /**
  * The warm-up's requests that are not plain bid requests: every other path real traffic takes, so that the first
  * of each after {@code /health} turns 200 does not pay for class loading and the interpreter. Refusals (malformed
  * JSON, a body that decodes to nothing biddable, bad gzip, unknown encodings, 404, 405, 413), the departures from
  * the spec exchanges send, gzip bodies and responses, exchange paths, health checks, and the win, billing and loss
- * notices, valid, repeated and invalid. Those that end their connection are {@link #closing()}.
+ * notices, valid (signed with the bidder's own key), repeated, unreadable and refused (unsigned, tampered, expired,
+ * over the bid). Those that end their connection are {@link #closing()}.
  */
 final class WarmupPaths {
     /** More than any MAX_INFLATED_BODY_BYTES would be set to in practice: the inflate limit's refusal. */
@@ -24,13 +27,17 @@ final class WarmupPaths {
     private WarmupPaths() {}
 
     /** How many kinds {@link #keepAlive} makes; {@code kind} is taken modulo it. */
-    static final int KINDS = 29;
+    static final int KINDS = 33;
+    /** The bid id prefix of the warm-up's notices: no bidder's {@code BidIds} are told apart by it. */
+    private static final long NOTICE_BID_PREFIX = 0x7761726dL;
 
-    /** The {@code n}th request of kind {@code kind}: one that leaves its keep-alive connection open. */
-    static WarmupRequest keepAlive(int kind, int n, long nowMillis) {
+    /**
+     * The {@code n}th request of kind {@code kind}: one that leaves its keep-alive connection open. Notices are of
+     * bids placed at {@code nowMillis}, signed by {@code signer}.
+     */
+    static WarmupRequest keepAlive(int kind, int n, long nowMillis, NoticeSigner signer) {
         String id = "warmup-path-" + n;
-        String notice = "b=wb" + n + "&r=" + id + "&i=1&c=warmup-campaign-" + n % 7 + "&cr=warmup-creative"
-                + "&bp=2.5&t=" + nowMillis;
+        String notice = "tk=" + signer.token(warmupBid(n, id, nowMillis / 1000));
         return switch (kind % KINDS) {
             case 0 -> bidPath(json("{\"id\":\"" + id + "\",\"imp\":[{\"id\":\"1\",\"banner\":"), 400);
             case 1 -> bidPath(json("<html><body>not json</body></html>"), 400);
@@ -75,13 +82,13 @@ final class WarmupPaths {
                     + (n % 2 == 0 ? "102" : "${AUCTION_LOSS}"), 204);
             case 25 -> WarmupRequest.other("POST /notice/billing?" + notice + "&p=1.25 HTTP/1.1\r\nHost: warmup\r\n"
                     + "Content-Length: 0\r\n\r\n", 204);
-            case 26 -> get("/notice/win?" + notice.replace("&cr=warmup-creative", "") + "&p=1", 400);
-            case 27 -> get("/notice/billing?" + switch (n % 4) {
-                case 0 -> notice + "&p=9";
-                case 1 -> notice + "&p=%zz";
-                case 2 -> notice.replace("&t=" + nowMillis, "&t=1") + "&p=1";
-                default -> notice + "&p=1&p=2";
-            }, 400);
+            case 26 -> get("/notice/win?b=wb" + n + "&r=" + id + "&i=1&c=warmup-campaign&cr=warmup-creative&p=1",
+                    403);
+            case 27 -> get("/notice/billing?" + notice + "&p=9", 403);
+            case 28 -> get("/notice/billing?" + tampered(notice, n) + "&p=1", 403);
+            case 29 -> get("/notice/billing?tk=" + signer.token(warmupBid(n, id, 1)) + "&p=1", 403);
+            case 30 -> get("/notice/billing?" + notice + "&p=%zz", 400);
+            case 31 -> get("/notice/billing?" + notice + "&p=1&p=2", 400);
             default -> WarmupRequest.other("PUT /notice/win?" + notice + " HTTP/1.1\r\nHost: warmup\r\n"
                     + "Content-Length: 0\r\n\r\n", 405);
         };
@@ -99,6 +106,20 @@ final class WarmupPaths {
                         + "Content-Length: 2147483647\r\n\r\n", 413),
                 WarmupRequest.bid(WarmupRequest.post("/openrtb2/bid", banner, "2.6", "Connection: close")),
                 WarmupRequest.bid(http10(WarmupRequest.post("/openrtb2/bid", banner, "2.5"))));
+    }
+
+    /** A bid of the warm-up at {@code bidTimeSeconds}, 2.50 CPM, for its notices' tokens. */
+    private static SignedBid warmupBid(int n, String requestId, long bidTimeSeconds) {
+        return new SignedBid(NOTICE_BID_PREFIX, n, bidTimeSeconds, 2_500_000, "USD", null, requestId, "1",
+                "warmup-campaign-" + n % 7, "warmup-creative", null);
+    }
+
+    /** {@code notice} with one character of its token changed, a different one for each {@code n}. */
+    private static String tampered(String notice, int n) {
+        char[] chars = notice.toCharArray();
+        int at = 3 + n % (chars.length - 3);
+        chars[at] = chars[at] == 'A' ? 'B' : 'A';
+        return new String(chars);
     }
 
     /** The same request in HTTP/1.0, which closes after its response unless it asks for keep-alive. */
@@ -124,7 +145,8 @@ final class WarmupPaths {
         return json("{\"id\":\"deep\",\"imp\":[{\"id\":\"1\",\"ext\":" + "[".repeat(depth) + "]".repeat(depth) + "}]}");
     }
 
-    private static byte[] gzip(byte[] bytes) {
+    /** {@code bytes} gzipped, as a client sends a body with {@code Content-Encoding: gzip}. */
+    static byte[] gzip(byte[] bytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
             gzip.write(bytes);

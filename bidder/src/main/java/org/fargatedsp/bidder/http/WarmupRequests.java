@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.fargatedsp.bidder.notice.NoticeSigner;
 
 /**
  * The requests the warm-up sends. Mostly bid requests of the shapes exchanges send (site and app banners, video,
@@ -28,15 +29,15 @@ final class WarmupRequests {
 
     /**
      * {@code count} requests that keep their connection open, seeded so every start sends the same ones; notices
-     * carry {@code nowMillis} as their bid time.
+     * carry tokens of {@code signer} with {@code nowMillis} as their bid time.
      */
-    static List<WarmupRequest> http(int count, long nowMillis) {
+    static List<WarmupRequest> http(int count, long nowMillis, NoticeSigner signer) {
         SplittableRandom random = new SplittableRandom(20261122L);
         List<WarmupRequest> requests = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             if (i % OTHER_EVERY == OTHER_EVERY - 1) {
                 int other = i / OTHER_EVERY;
-                requests.add(WarmupPaths.keepAlive(other, other / WarmupPaths.KINDS, nowMillis));
+                requests.add(WarmupPaths.keepAlive(other, other / WarmupPaths.KINDS, nowMillis, signer));
             } else {
                 byte[] json = body(i, random).getBytes(StandardCharsets.UTF_8);
                 requests.add(WarmupRequest.bid(WarmupRequest.post("/openrtb2/bid", json, i % 3 == 0 ? "2.5" : "2.6")));

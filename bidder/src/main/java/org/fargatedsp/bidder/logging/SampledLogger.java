@@ -86,6 +86,15 @@ public final class SampledLogger {
         return true;
     }
 
+    /** As {@link #info(String, String, Object)}, with two arguments. */
+    public boolean info(String requestId, String format, Object arg1, Object arg2) {
+        if (!admit()) {
+            return false;
+        }
+        logger.info(marker(requestId), format, arg1, arg2);
+        return true;
+    }
+
     /** Lines suppressed since start. */
     public long suppressed() {
         return suppressedTotal.get();

@@ -2,6 +2,8 @@ package org.fargatedsp.bidder.metrics;
 
 import org.fargatedsp.bidder.auction.NoBidReason;
 import org.fargatedsp.bidder.check.CheckOutcome;
+import org.fargatedsp.bidder.http.ConnectionStats;
+import org.fargatedsp.bidder.notice.NoticeRejection;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.RepairField;
 import org.fargatedsp.bidder.openrtb.Repairs;
@@ -47,6 +49,7 @@ public final class BidderMetrics implements AutoCloseable {
     public static final String IMPS_DUPLICATE = "dsp.bidder.imps.duplicate";
     public static final String BID_PRICE = "dsp.bidder.bid.price";
     public static final String NOTICES = "dsp.bidder.notices";
+    public static final String NOTICES_REJECTED = "dsp.bidder.notices.rejected";
     public static final String SPEND = "dsp.bidder.spend";
     public static final String NOTICE_DEDUPE_BYTES = "dsp.bidder.notices.dedupe.bytes";
     public static final String NOTICE_DEDUPE_ENTRIES = "dsp.bidder.notices.dedupe.entries";
@@ -67,6 +70,9 @@ public final class BidderMetrics implements AutoCloseable {
     public static final String BIDLOG_WRITE_FAILING = "dsp.bidder.bidlog.write_failing";
     public static final String BIDLOG_WRITTEN = "dsp.bidder.bidlog.written";
     public static final String BIDLOG_DROPPED = "dsp.bidder.bidlog.dropped";
+    public static final String CONNECTIONS_OPEN = "dsp.bidder.connections.open";
+    public static final String CONNECTIONS_REFUSED = "dsp.bidder.connections.refused";
+    public static final String CONNECTIONS_STALLED = "dsp.bidder.connections.stalled";
 
     private static final double MICROS_PER_UNIT = 1_000_000.0;
     private static final RepairField[] REPAIR_FIELDS = RepairField.values();
@@ -84,6 +90,7 @@ public final class BidderMetrics implements AutoCloseable {
     private final Counter duplicateImps;
     private final Counter[] responsesByClass = new Counter[3];
     private final Counter[] notices = new Counter[RecordType.values().length];
+    private final Counter[] rejectedNotices = new Counter[NoticeRejection.values().length];
     private final Counter[] checks = new Counter[CheckOutcome.values().length];
     private final Timer latency;
     private final DistributionSummary bidPrice;
@@ -118,6 +125,11 @@ public final class BidderMetrics implements AutoCloseable {
         for (RecordType t : new RecordType[] {RecordType.WIN, RecordType.BILLING, RecordType.LOSS}) {
             notices[t.ordinal()] = Counter.builder(NOTICES).tag("type", t.code())
                     .description("Win, billing and loss notices received").register(registry);
+        }
+        for (NoticeRejection r : NoticeRejection.values()) {
+            rejectedNotices[r.ordinal()] = Counter.builder(NOTICES_REJECTED).tag("reason", r.tag())
+                    .description("Notices refused with 403: not signed by this bidder, or a price it cannot take")
+                    .register(registry);
         }
         for (CheckOutcome o : CheckOutcome.values()) {
             checks[o.ordinal()] = Counter.builder(BID_CHECKS).tag("outcome", o.tag())
@@ -195,6 +207,11 @@ public final class BidderMetrics implements AutoCloseable {
         bidPrice.record(cpmMicros / MICROS_PER_UNIT);
     }
 
+    /** A notice refused with 403, for {@code reason}. */
+    public void noticeRejected(NoticeRejection reason) {
+        rejectedNotices[reason.ordinal()].increment();
+    }
+
     /** A win, billing or loss notice; a {@code BID} type is not a notice and is ignored. */
     public void notice(RecordType type) {
         Counter c = notices[type.ordinal()];
@@ -209,17 +226,18 @@ public final class BidderMetrics implements AutoCloseable {
     }
 
     /**
-     * Gauges of the campaign snapshot: how many campaigns are active and the snapshot's age in seconds (NaN
-     * before the first load, when {@code loadedAtMs} returns 0 or less).
+     * Gauges of the campaign snapshot: how many campaigns are active, and its age in seconds since {@code readAtMs},
+     * when the source was last read with the snapshot still its content (NaN before the first load, when
+     * {@code readAtMs} returns 0 or less).
      */
-    public void bindCampaigns(IntSupplier activeCampaigns, LongSupplier loadedAtMs, LongSupplier clockMs) {
+    public void bindCampaigns(IntSupplier activeCampaigns, LongSupplier readAtMs, LongSupplier clockMs) {
         Gauge.builder(CAMPAIGNS_ACTIVE, () -> activeCampaigns.getAsInt())
                 .description("Campaigns in the current snapshot").strongReference(true).register(registry);
         Gauge.builder(CAMPAIGNS_AGE, () -> {
-            long loaded = loadedAtMs.getAsLong();
-            return loaded <= 0 ? Double.NaN : (clockMs.getAsLong() - loaded) / 1000.0;
-        }).baseUnit("seconds").description("Age of the current campaign snapshot").strongReference(true)
-                .register(registry);
+            long read = readAtMs.getAsLong();
+            return read <= 0 ? Double.NaN : (clockMs.getAsLong() - read) / 1000.0;
+        }).baseUnit("seconds").description("Seconds since the campaign source was last read with the snapshot"
+                + " still its content").strongReference(true).register(registry);
     }
 
     /**
@@ -292,6 +310,21 @@ public final class BidderMetrics implements AutoCloseable {
             FunctionCounter.builder(BIDLOG_DROPPED, stats, s -> s.dropped(cause)).tag("cause", cause.tag())
                     .description("Bid-log records dropped, by cause").register(registry);
         }
+    }
+
+    /** Gauges and counters of the server's connections: open, turned away at a cap, closed for not reading. */
+    public void bindConnections(ConnectionStats stats) {
+        Gauge.builder(CONNECTIONS_OPEN, stats, ConnectionStats::open)
+                .description("Connections open, those reserved for /health over a cap included")
+                .strongReference(true).register(registry);
+        for (ConnectionStats.Cap cap : ConnectionStats.Cap.values()) {
+            FunctionCounter.builder(CONNECTIONS_REFUSED, stats, s -> s.refused(cap)).tag("cap", cap.tag())
+                    .description("Connections turned away at a cap: answered on /health only, or closed at once")
+                    .register(registry);
+        }
+        FunctionCounter.builder(CONNECTIONS_STALLED, stats, ConnectionStats::stalled)
+                .description("Connections closed because their client read nothing for WRITE_STALL_TIMEOUT_MS")
+                .register(registry);
     }
 
     /** Netty's pooled allocator meters ({@code netty.allocator.*}). */

@@ -20,7 +20,7 @@ import org.fargatedsp.config.Key;
  * @param stepMs how often metrics are sent, and the interval each value covers
  */
 public record MetricsConfig(String apiKey, String uri, String env, String service, String version, long stepMs) {
-    public static final Key<String> API_KEY = Key.string("DD_API_KEY")
+    public static final Key<String> API_KEY = Key.string("DD_API_KEY").secret()
             .doc("Datadog API key; without it metrics are off (one log line says so).");
     public static final Key<String> SITE = Key.string("DD_SITE", "[A-Za-z0-9.-]+",
             "must be a Datadog site host name such as datadoghq.eu").byDefault("datadoghq.com")

@@ -8,6 +8,7 @@ import org.fargatedsp.bidder.auction.NoBidReason;
 import org.fargatedsp.bidder.check.CheckOutcome;
 import org.fargatedsp.bidder.http.RequestObserver;
 import org.fargatedsp.bidder.notice.Notice;
+import org.fargatedsp.bidder.notice.NoticeRejection;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.BidRequest;
 import org.fargatedsp.bidder.openrtb.Repairs;
@@ -97,5 +98,10 @@ public final class MetricsObserver implements RequestObserver {
         if (notice.type() == Notice.Type.BILLING && spendMicros > 0) {
             metrics.spendCpmMicros(spendMicros * 1000);
         }
+    }
+
+    @Override
+    public void rejected(NoticeRejection reason) {
+        metrics.noticeRejected(reason);
     }
 }

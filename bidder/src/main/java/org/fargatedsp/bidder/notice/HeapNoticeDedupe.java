@@ -64,6 +64,7 @@ public final class HeapNoticeDedupe implements NoticeDedupe, HealthDetail {
         return maxHeapBytes / HEAP_FRACTION;
     }
 
+    /** Decided before it returns; a key is kept for the TTL from its claim, which is past {@code expiresAtMillis}. */
     @Override
     public void claim(NoticeKey key, long expiresAtMillis, Claim then) {
         then.decided(firstSeen(key));

@@ -1,8 +1,9 @@
 package org.fargatedsp.bidder.notice;
 
 /**
- * A win, billing or loss notice as the exchange called it, parsed from the URL the bid carried (README,
- * "Notices"). Prices are CPM in micros; -1 where the notice has none.
+ * A win, billing or loss notice as the exchange called it: the bid its token signs, and the price and loss reason
+ * the exchange substituted (README, "Notices"). Prices are CPM in micros of {@code currency}, the bid's; -1 where
+ * the notice has none. {@code dealId} and {@code exchange} are null when the bid had none.
  */
 public record Notice(
         Type type,
@@ -12,6 +13,8 @@ public record Notice(
         String campaignId,
         String creativeId,
         String dealId,
+        String exchange,
+        String currency,
         long bidPriceMicros,
         long priceMicros,
         int lossReason,

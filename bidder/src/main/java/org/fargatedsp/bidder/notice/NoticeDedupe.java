@@ -9,7 +9,9 @@ package org.fargatedsp.bidder.notice;
 public interface NoticeDedupe {
     /**
      * Claims {@code key} and tells {@code then} whether this was its first claim, exactly once: before returning, or
-     * later from another thread. The notice's response does not wait for it.
+     * later from another thread. The notice's response does not wait for it. A store that cannot answer (an outage)
+     * must still call back: as first, which may count a retry twice, or as a repeat, which may lose a notice; the
+     * implementation says which and counts it.
      *
      * @param expiresAtMillis after this instant the key need not be remembered: a notice of the same bid is then
      *     refused as expired before it reaches the dedupe

@@ -9,10 +9,10 @@ import java.security.NoSuchAlgorithmException;
  * What a {@link NoticeDedupe} remembers of a notice: 128 bits of SHA-256 over its type, bid id, impression id and
  * campaign, and nothing else, so a remembered notice costs the same few bytes however long its parameters were.
  *
- * <p>A cryptographic hash because bid ids are predictable (a prefix and a sequence, {@code BidIds}): with a fast
- * non-cryptographic hash someone could craft a notice that collides with a bid's future billing notice, which would
- * then be dropped as a repeat and its spend never counted. Finding a collision of 128 bits of SHA-256 takes about
- * 2^64 tries.
+ * <p>A cryptographic hash because bid ids are predictable (a prefix and a sequence, {@code BidIds}): a key must not
+ * be made to collide with a bid's future billing notice, which would then be dropped as a repeat and its spend never
+ * counted. Notices are signed, so their ids are ours; the hash also keeps that so in a store shared with other
+ * tasks, where the key is all there is. Finding a collision of 128 bits of SHA-256 takes about 2^64 tries.
  */
 public record NoticeKey(long high, long low) {
     /** The longest input: the type, then each of three values as its length and its UTF-16 code units. */

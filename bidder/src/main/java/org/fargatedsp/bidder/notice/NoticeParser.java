@@ -9,23 +9,32 @@ import org.fargatedsp.bidder.campaign.Campaign;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 
 /**
- * Reads a notice from its URL's query: {@code b} bid id, {@code r} request id, {@code i} impression id,
- * {@code c} campaign, {@code cr} creative, {@code d} deal, {@code bp} our bid, {@code t} bid time, {@code p} the
- * price the exchange substituted for {@code ${AUCTION_PRICE}} and {@code l} its {@code ${AUCTION_LOSS}} code.
- * Each value is at most {@value #MAX_VALUE_CHARS} characters, since it goes to the bid log and into the dedupe key.
+ * Reads a notice from its URL's query: {@code tk}, the token that signs the bid ({@link NoticeToken}), {@code p}
+ * the price the exchange substituted for {@code ${AUCTION_PRICE}} (plain CPM or {@link EncryptedPrice encrypted})
+ * and {@code l} its {@code ${AUCTION_LOSS}} code; other parameters are ignored. A notice that cannot be read is a
+ * {@link BadRequestException} (400); one the bidder did not sign, or whose price it cannot take, a
+ * {@link NoticeRejectedException} (403). Each value is at most {@value #MAX_VALUE_CHARS} characters, as it goes to
+ * the bid log and into the dedupe key.
  */
 final class NoticeParser {
     /**
-     * The longest value of a parameter (README, "Notices"): our bid ids are 20 characters, and the request and
-     * impression ids the bid request carried, and the campaign and creative ids of the campaign file, are held to
-     * the same length. A longer one is refused with 400 before it is logged, echoed or hashed.
+     * The longest value of a parameter and of an id the token holds (README, "Notices"): our bid ids are 20
+     * characters, and the request and impression ids the bid request carried, and the campaign and creative ids of
+     * the campaign file, are held to the same length. A longer one is refused with 400 before it is logged, echoed
+     * or hashed.
      */
     static final int MAX_VALUE_CHARS = Campaign.MAX_ID_CHARS;
     private static final BigDecimal MAX_CPM = new BigDecimal("100000");
 
-    private NoticeParser() {}
+    private final NoticeVerifier verifier;
+    private final Map<String, EncryptedPrice> prices;
 
-    static Notice parse(Notice.Type type, String uri) {
+    NoticeParser(NoticeVerifier verifier, Map<String, EncryptedPrice> prices) {
+        this.verifier = verifier;
+        this.prices = prices;
+    }
+
+    Notice parse(Notice.Type type, String uri, long nowMillis) {
         Map<String, List<String>> params;
         try {
             params = new QueryStringDecoder(uri).parameters();
@@ -34,47 +43,75 @@ final class NoticeParser {
             throw new BadRequestException(BadRequestException.Kind.BAD_HTTP,
                     "malformed query: " + e.getMessage());
         }
-        String bidId = required(params, "b");
-        String campaignId = required(params, "c");
-        String creativeId = required(params, "cr");
-        String priceText = single(params, "p");
-        long price = -1;
-        if (priceText != null && !(type == Notice.Type.LOSS && priceText.startsWith("${"))) {
-            price = cpmMicros("p", priceText);
-        } else if (type != Notice.Type.LOSS) {
-            throw new BadRequestException(BadRequestException.Kind.MISSING_FIELD,
-                    "p (the clearing price) is required on a " + type.tag() + " notice");
+        String token = single(params, "tk", NoticeToken.MAX_CHARS);
+        if (token == null || token.isEmpty()) {
+            throw new NoticeRejectedException(NoticeRejection.UNSIGNED, "the notice carries no token (tk): it is"
+                    + " not one this bidder signed");
         }
-        String bidPriceText = single(params, "bp");
-        long bidPrice = bidPriceText == null ? -1 : cpmMicros("bp", bidPriceText);
-        if (bidPrice >= 0 && price > bidPrice) {
-            // No auction clears above the bid: this notice was altered or forged, and would inflate spend.
-            throw new BadRequestException(BadRequestException.Kind.OUT_OF_RANGE,
-                    "p " + priceText + " is above the bid " + bidPriceText);
-        }
+        SignedBid bid = verifier.verify(token, nowMillis);
+        bounded("the request id", bid.requestId());
+        bounded("the impression id", bid.impId());
+        bounded("the campaign id", bid.campaignId());
+        bounded("the creative id", bid.creativeId());
+        bounded("the deal id", bid.dealId());
+        long price = price(type, single(params, "p", MAX_VALUE_CHARS), bid);
         int lossReason = -1;
-        String loss = single(params, "l");
+        String loss = single(params, "l", MAX_VALUE_CHARS);
         if (type == Notice.Type.LOSS && loss != null && !loss.startsWith("${")) {
             lossReason = (int) whole("l", loss, Integer.MAX_VALUE);
         }
-        String time = single(params, "t");
-        long bidTime = time == null ? -1 : whole("t", time, Long.MAX_VALUE);
-        // The request and impression ids tie the notice to its bid in the bid log; every URL we send has them.
-        String requestId = required(params, "r");
-        String impId = required(params, "i");
-        return new Notice(type, bidId, requestId, impId, campaignId, creativeId, single(params, "d"), bidPrice,
-                price, lossReason, bidTime);
+        return new Notice(type, bid.bidId(), bid.requestId(), bid.impId(), bid.campaignId(), bid.creativeId(),
+                bid.dealId(), bid.exchange(), bid.currency(), bid.bidPriceMicros(), price, lossReason,
+                bid.bidTimeSeconds() * 1000);
     }
 
-    private static String required(Map<String, List<String>> params, String name) {
-        String value = single(params, name);
-        if (value == null || value.isEmpty()) {
-            throw new BadRequestException(BadRequestException.Kind.MISSING_FIELD, name + " is required");
+    /**
+     * The clearing price in CPM micros, or -1 on a loss notice without one. Required on a win or billing notice,
+     * encrypted when the bid's exchange has {@code NOTICE_PRICE_KEYS}, and at most the bid.
+     */
+    private long price(Notice.Type type, String text, SignedBid bid) {
+        if (text == null || text.startsWith("${")) {
+            if (type == Notice.Type.LOSS) {
+                return -1;
+            }
+            throw text == null
+                    ? new BadRequestException(BadRequestException.Kind.MISSING_FIELD,
+                            "p (the clearing price) is required on a " + type.tag() + " notice")
+                    : new BadRequestException(BadRequestException.Kind.WRONG_TYPE, "p is the unsubstituted macro "
+                            + text + "; the exchange must replace it with the price");
         }
-        return value;
+        EncryptedPrice keys = bid.exchange() == null ? null : prices.get(bid.exchange());
+        long micros;
+        if (EncryptedPrice.looksEncrypted(text)) {
+            if (keys == null) {
+                throw new BadRequestException(BadRequestException.Kind.WRONG_TYPE, "p is an encrypted price, but "
+                        + (bid.exchange() == null ? "the bid came through /openrtb2/bid, which names no exchange"
+                                : "NOTICE_PRICE_KEYS has no keys for exchange " + bid.exchange()));
+            }
+            micros = keys.cpmMicros(text);
+        } else {
+            micros = cpmMicros(text);
+            if (keys != null) {
+                throw new NoticeRejectedException(NoticeRejection.PRICE_INTEGRITY, "exchange " + bid.exchange()
+                        + " encrypts its prices (NOTICE_PRICE_KEYS): a plain price is not taken");
+            }
+        }
+        if (micros > bid.bidPriceMicros()) {
+            // No auction clears above the bid: this price was altered or forged, and would inflate spend.
+            throw new NoticeRejectedException(NoticeRejection.PRICE, "the clearing price " + cpm(micros)
+                    + " is above the bid " + cpm(bid.bidPriceMicros()));
+        }
+        return micros;
     }
 
-    private static String single(Map<String, List<String>> params, String name) {
+    private static void bounded(String what, String value) {
+        if (value != null && value.length() > MAX_VALUE_CHARS) {
+            throw new BadRequestException(BadRequestException.Kind.OUT_OF_RANGE, what + " is " + value.length()
+                    + " characters long; at most " + MAX_VALUE_CHARS);
+        }
+    }
+
+    private static String single(Map<String, List<String>> params, String name, int maxChars) {
         List<String> values = params.get(name);
         if (values == null || values.isEmpty()) {
             return null;
@@ -83,29 +120,29 @@ final class NoticeParser {
             throw new BadRequestException(BadRequestException.Kind.WRONG_TYPE, name + " is given more than once");
         }
         String value = values.get(0);
-        if (value.length() > MAX_VALUE_CHARS) {
+        if (value.length() > maxChars) {
             throw new BadRequestException(BadRequestException.Kind.OUT_OF_RANGE, name + " is " + value.length()
-                    + " characters long; at most " + MAX_VALUE_CHARS);
+                    + " characters long; at most " + maxChars);
         }
         return value;
     }
 
-    private static long cpmMicros(String name, String text) {
-        if (text.startsWith("${")) {
-            throw new BadRequestException(BadRequestException.Kind.WRONG_TYPE,
-                    name + " is the unsubstituted macro " + text + "; the exchange must replace it with the price");
-        }
+    private static long cpmMicros(String text) {
         try {
             BigDecimal cpm = new BigDecimal(text);
             if (cpm.signum() < 0 || cpm.compareTo(MAX_CPM) > 0) {
                 throw new BadRequestException(BadRequestException.Kind.OUT_OF_RANGE,
-                        name + " " + text + " is not a CPM between 0 and " + MAX_CPM);
+                        "p " + text + " is not a CPM between 0 and " + MAX_CPM);
             }
             return cpm.movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
             throw new BadRequestException(BadRequestException.Kind.WRONG_TYPE,
-                    name + " \"" + text + "\" is not a decimal price");
+                    "p \"" + text + "\" is not a decimal price");
         }
+    }
+
+    private static String cpm(long micros) {
+        return BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString();
     }
 
     private static long whole(String name, String text, long max) {

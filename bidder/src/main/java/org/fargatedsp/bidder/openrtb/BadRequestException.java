@@ -38,7 +38,9 @@ public final class BadRequestException extends RuntimeException {
         /** A path the bidder does not serve (404). */
         NOT_FOUND("not_found"),
         /** A method the path does not allow (405). */
-        METHOD_NOT_ALLOWED("method_not_allowed");
+        METHOD_NOT_ALLOWED("method_not_allowed"),
+        /** The request's source used more than its share of the event loop's time (429). */
+        OVER_CPU_BUDGET("over_cpu_budget");
 
         private final String tag;
 

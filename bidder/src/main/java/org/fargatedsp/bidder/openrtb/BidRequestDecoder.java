@@ -24,12 +24,25 @@ import java.util.List;
  * dropped value costs at most its impression ({@link Imp#unbiddable()}), or every impression when the auction
  * reads it for all of them ({@link BidRequest#unbiddable()}); impressions without a usable id, and those repeating
  * an earlier impression's id, are skipped. Strict in what it refuses: a {@link BadRequestException} only for a
- * request that cannot be answered at all: not JSON (or past the parser's bounds), no {@code id}, or no impression
- * with a usable id; and for more impressions than accepted. Never another exception.
+ * request that cannot be answered at all: not UTF-8 JSON (or past the parser's bounds), no {@code id}, or no
+ * impression with a usable id; an id (the request's, an impression's, a deal's) longer than
+ * {@link RepairField#MAX_CHARS}; and for more impressions than accepted. Never another exception.
+ *
+ * <p>Its work grows with what it reads, not with what a sender pads a request with: every string it reads is
+ * measured against its field's cap before it is decoded ({@link StringCaps}), the others are skipped without being
+ * decoded, and arrays, tokens, names, numbers and nesting all have bounds.
  */
 public final class BidRequestDecoder {
     /** Nesting deeper than this is refused; real requests, ext included, stay under 20. */
     public static final int MAX_NESTING_DEPTH = 64;
+    /**
+     * More JSON tokens than this (every value, field name, and start and end of an object or array, skipped ones
+     * included) are refused: the IAB examples have 59 to 204, about one for every 12 bytes, so a real request of
+     * 64 KiB has some 5,500. It bounds the parser's work on a body packed with small values.
+     */
+    public static final int MAX_TOKENS = 20_000;
+    /** Longer field names are refused: the spec's are under 20 characters, and the parser keeps the names it sees. */
+    public static final int MAX_NAME_CHARS = 256;
     private static final int MAX_NUMBER_LENGTH = 64;
 
     private final JsonFactory factory;
@@ -45,7 +58,10 @@ public final class BidRequestDecoder {
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING_DEPTH)
                         .maxNumberLength(MAX_NUMBER_LENGTH)
-                        .maxStringLength(Math.max(maxBodyBytes, 1024))
+                        .maxTokenCount(MAX_TOKENS)
+                        .maxNameLength(MAX_NAME_CHARS)
+                        // No string is decoded past its field's cap (StringCaps): this only backs that up.
+                        .maxStringLength(Math.min(Math.max(maxBodyBytes, 1024), RepairField.MAX_OPAQUE_CHARS))
                         .build())
                 .build();
     }
@@ -65,7 +81,9 @@ public final class BidRequestDecoder {
      */
     public BidRequest decode(byte[] json, int offset, int length, Repairs repairs) {
         repairs.clear();
+        Utf8.check(json, offset, length);
         try (JsonParser p = factory.createParser(json, offset, length)) {
+            StringCaps.reading(p, json, offset, length);
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new BadRequestException(BadRequestException.Kind.MALFORMED_JSON,
                         "the body must be a JSON object");
@@ -74,6 +92,8 @@ public final class BidRequestDecoder {
         } catch (IOException e) {
             // Before the object's first field: there is no request id yet.
             throw badRequest(e);
+        } finally {
+            StringCaps.done();
         }
     }
 
@@ -103,8 +123,12 @@ public final class BidRequestDecoder {
                 p.nextToken();
                 switch (name) {
                     case "id" -> {
-                        // Not JsonFields.text: an id that cannot be read is a refusal, not a repair.
+                        // Not JsonFields.text: an id that cannot be read is a refusal, not a repair. One too long
+                        // to echo is refused before it is decoded, and never logged.
                         JsonToken t = p.currentToken();
+                        if (StringCaps.longer(p, RepairField.MAX_CHARS)) {
+                            throw JsonFields.tooLongId(p);
+                        }
                         id = t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT ? p.getText() : null;
                         idUnreadable = id == null && t != JsonToken.VALUE_NULL;
                         if (t == JsonToken.VALUE_NUMBER_INT) {

@@ -48,7 +48,7 @@ final class ImpDecoder {
             p.nextToken();
             switch (name) {
                 case "id" -> {
-                    id = value(p, r, RepairField.IMP_ID);
+                    id = JsonFields.id(p, r, RepairField.IMP_ID);
                     idDropped = id == null && p.currentToken() != JsonToken.VALUE_NULL;
                 }
                 case "banner" -> banner = banner(p, r);
@@ -218,7 +218,7 @@ final class ImpDecoder {
             switch (name) {
                 // Exchanges that number their deals send the id as a number: it reads as its decimal text.
                 case "id" -> {
-                    id = value(p, r, RepairField.IMP_PMP_DEALS_ID);
+                    id = JsonFields.id(p, r, RepairField.IMP_PMP_DEALS_ID);
                     idDropped = id == null && p.currentToken() != JsonToken.VALUE_NULL;
                 }
                 case "bidfloor" -> bidfloor = decimal(p, r, RepairField.IMP_PMP_DEALS_BIDFLOOR);

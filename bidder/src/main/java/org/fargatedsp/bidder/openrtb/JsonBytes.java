@@ -4,13 +4,11 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes JSON and URL pieces straight into a {@link ByteBuf}, allocating nothing: the response encoder's
+ * Writes JSON pieces straight into a {@link ByteBuf}, allocating nothing: the response encoder's
  * equivalent of Netty's {@code HttpObjectEncoder} writing headers without building strings.
  */
 public final class JsonBytes {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] UPPER_HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
-    private static final boolean[] URL_SAFE = new boolean[128];
     /** ASCII characters a JSON string holds as they are; index 128 stands for every non-ASCII character. */
     private static final boolean[] JSON_PLAIN = new boolean[129];
 
@@ -18,20 +16,6 @@ public final class JsonBytes {
         for (char c = 0x20; c < 0x80; c++) {
             JSON_PLAIN[c] = c != '"' && c != '\\';
         }
-        // RFC 3986 unreserved characters go into a query string as they are; everything else is percent-encoded.
-        for (char c = 'a'; c <= 'z'; c++) {
-            URL_SAFE[c] = true;
-        }
-        for (char c = 'A'; c <= 'Z'; c++) {
-            URL_SAFE[c] = true;
-        }
-        for (char c = '0'; c <= '9'; c++) {
-            URL_SAFE[c] = true;
-        }
-        URL_SAFE['-'] = true;
-        URL_SAFE['.'] = true;
-        URL_SAFE['_'] = true;
-        URL_SAFE['~'] = true;
     }
 
     private JsonBytes() {}
@@ -102,52 +86,6 @@ public final class JsonBytes {
         out.writeByte(HEX[(c >> 8) & 0xF]);
         out.writeByte(HEX[(c >> 4) & 0xF]);
         out.writeByte(HEX[c & 0xF]);
-    }
-
-    /** Writes {@code value} percent-encoded for a URL query (RFC 3986 section 2.1), UTF-8 first. */
-    public static void urlEncoded(ByteBuf out, String value) {
-        int length = value.length();
-        int plain = 0;
-        while (plain < length && value.charAt(plain) < 0x80 && URL_SAFE[value.charAt(plain)]) {
-            plain++;
-        }
-        if (plain == length) {
-            out.writeCharSequence(value, StandardCharsets.US_ASCII);
-            return;
-        }
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            if (c < 0x80 && URL_SAFE[c]) {
-                out.writeByte(c);
-            } else if (c < 0x80) {
-                percent(out, c);
-            } else if (c < 0x800) {
-                percent(out, 0xC0 | (c >> 6));
-                percent(out, 0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < length
-                    && Character.isLowSurrogate(value.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, value.charAt(++i));
-                percent(out, 0xF0 | (cp >> 18));
-                percent(out, 0x80 | ((cp >> 12) & 0x3F));
-                percent(out, 0x80 | ((cp >> 6) & 0x3F));
-                percent(out, 0x80 | (cp & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                // U+FFFD for a lone surrogate, as a UTF-8 encoder would write it.
-                percent(out, 0xEF);
-                percent(out, 0xBF);
-                percent(out, 0xBD);
-            } else {
-                percent(out, 0xE0 | (c >> 12));
-                percent(out, 0x80 | ((c >> 6) & 0x3F));
-                percent(out, 0x80 | (c & 0x3F));
-            }
-        }
-    }
-
-    private static void percent(ByteBuf out, int b) {
-        out.writeByte('%');
-        out.writeByte(UPPER_HEX[(b >> 4) & 0xF]);
-        out.writeByte(UPPER_HEX[b & 0xF]);
     }
 
     /** Writes a non-negative amount given in micros as a decimal without trailing zeros: 2500000 as 2.5. */

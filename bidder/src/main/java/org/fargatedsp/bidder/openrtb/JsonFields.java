@@ -35,11 +35,14 @@ final class JsonFields {
         T read(JsonParser p, Repairs r, RepairField field) throws IOException;
     }
 
-    /** A string; an integer is coerced to its text, as exchanges send numeric ids. */
+    /**
+     * A string of at most the field's {@link RepairField#maxChars()}, a longer one dropped without being decoded;
+     * an integer is coerced to its text, as exchanges send numeric ids.
+     */
     static String text(JsonParser p, Repairs r, RepairField field) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_STRING) {
-            return p.getText();
+            return tooLong(p, field) ? overLong(r, field) : p.getText();
         }
         return nonString(p, r, field);
     }
@@ -50,9 +53,39 @@ final class JsonFields {
      */
     static String value(JsonParser p, Repairs r, RepairField field) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_STRING) {
-            return ValueCache.current().value(p);
+            return tooLong(p, field) ? overLong(r, field) : ValueCache.current().value(p);
         }
         return nonString(p, r, field);
+    }
+
+    /**
+     * An id the response or the bid log echoes (an impression's, a deal's): read as {@link #value}, but one longer
+     * than {@link RepairField#MAX_CHARS} refuses the request, since no answer could name it.
+     */
+    static String id(JsonParser p, Repairs r, RepairField field) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            return nonString(p, r, field);
+        }
+        if (tooLong(p, field)) {
+            throw tooLongId(p);
+        }
+        return ValueCache.current().value(p);
+    }
+
+    /** The refusal of the id the parser is on, longer than {@link RepairField#MAX_CHARS}; its text is not read. */
+    static BadRequestException tooLongId(JsonParser p) {
+        return new BadRequestException(BadRequestException.Kind.OUT_OF_RANGE, where(p) + " is longer than "
+                + RepairField.MAX_CHARS + " characters, the most an id may have");
+    }
+
+    private static boolean tooLong(JsonParser p, RepairField field) throws IOException {
+        return StringCaps.longer(p, field.maxChars());
+    }
+
+    /** The string is dropped, and left for the parser to skip past. */
+    private static String overLong(Repairs r, RepairField field) {
+        r.dropped(field);
+        return null;
     }
 
     private static String nonString(JsonParser p, Repairs r, RepairField field) throws IOException {
@@ -86,7 +119,7 @@ final class JsonFields {
             return null;
         }
         if (t != JsonToken.START_ARRAY) {
-            if (t == JsonToken.VALUE_STRING && p.getTextLength() == 0) {
+            if (StringCaps.empty(p)) {
                 r.coerced(field);
                 return null;
             }
@@ -170,7 +203,7 @@ final class JsonFields {
         if (t == JsonToken.VALUE_NULL) {
             return false;
         }
-        if (t == JsonToken.VALUE_STRING && p.getTextLength() == 0) {
+        if (StringCaps.empty(p)) {
             r.coerced(field);
             return false;
         }

@@ -75,7 +75,7 @@ final class JsonNumbers {
         } else if (t == JsonToken.VALUE_NULL) {
             return 0;
         } else if (t == JsonToken.VALUE_STRING) {
-            if (p.getTextLength() == 0) {
+            if (StringCaps.empty(p)) {
                 r.coerced(field);
                 return 0;
             }
@@ -167,7 +167,7 @@ final class JsonNumbers {
         if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
             d = p.getDoubleValue();
         } else if (t == JsonToken.VALUE_STRING) {
-            if (p.getTextLength() == 0) {
+            if (StringCaps.empty(p)) {
                 return EMPTY;
             }
             d = numericString(p);
@@ -194,12 +194,13 @@ final class JsonNumbers {
      * {@code "1,5"} and {@code "NaN"} are not.
      */
     private static double numericString(JsonParser p) throws IOException {
+        // A string too long to be a number is not decoded to find that out.
+        if (StringCaps.longer(p, MAX_NUMBER_CHARS)) {
+            return Double.NaN;
+        }
         char[] c = p.getTextCharacters();
         int start = p.getTextOffset();
         int length = p.getTextLength();
-        if (length > MAX_NUMBER_CHARS) {
-            return Double.NaN;
-        }
         int end = start + length;
         int i = start;
         if (i < end && c[i] == '-') {

@@ -161,6 +161,10 @@ final class NativeAssetReader {
             return null;
         }
         if (t == JsonToken.VALUE_STRING) {
+            if (StringCaps.longer(p, RepairField.MAX_CHARS)) {
+                badField = true;
+                return null;
+            }
             return List.of(ValueCache.current().value(p));
         }
         if (t != JsonToken.START_ARRAY) {
@@ -171,7 +175,8 @@ final class NativeAssetReader {
         String[] values = new String[4];
         int n = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            if (p.currentToken() != JsonToken.VALUE_STRING || n == MAX_MIMES) {
+            if (p.currentToken() != JsonToken.VALUE_STRING || n == MAX_MIMES
+                    || StringCaps.longer(p, RepairField.MAX_CHARS)) {
                 p.skipChildren();
                 badField = true;
                 continue;

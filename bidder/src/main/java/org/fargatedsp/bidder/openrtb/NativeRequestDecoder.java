@@ -107,11 +107,11 @@ final class NativeRequestDecoder {
     }
 
     private void text(JsonParser p) throws IOException {
-        int length = p.getTextLength();
-        if (length > MAX_REQUEST_CHARS) {
+        if (StringCaps.longer(p, MAX_REQUEST_CHARS)) {
             problem("is longer than " + MAX_REQUEST_CHARS + " characters");
             return;
         }
+        int length = p.getTextLength();
         // The string's characters are parsed where the outer parser holds them: no String is made of them.
         try (JsonParser inner = FACTORY.createParser(p.getTextCharacters(), p.getTextOffset(), length)) {
             if (inner.nextToken() != JsonToken.START_OBJECT) {

@@ -17,6 +17,8 @@ final class NativeValues {
     static final int BAD = -2;
     private static final int MAX_INTEGERS = 16;
     private static final int MAX_VER_LENGTH = 8;
+    /** Digits of the largest integer read from a string: nine always fit an int. */
+    private static final int MAX_DIGITS = 9;
 
     private NativeValues() {}
 
@@ -66,7 +68,8 @@ final class NativeValues {
             return d == Math.rint(d) && d >= 0 && d <= Integer.MAX_VALUE ? (int) d : BAD;
         }
         if (t == JsonToken.VALUE_STRING) {
-            return digits(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            return StringCaps.longer(p, MAX_DIGITS) ? BAD
+                    : digits(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         }
         if (t == JsonToken.VALUE_NULL) {
             return ABSENT;
@@ -76,7 +79,7 @@ final class NativeValues {
     }
 
     private static int digits(char[] chars, int offset, int length) {
-        if (length == 0 || length > 9) {
+        if (length == 0 || length > MAX_DIGITS) {
             return BAD;
         }
         int value = 0;
@@ -95,6 +98,9 @@ final class NativeValues {
         JsonToken t = p.currentToken();
         if (t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
             p.skipChildren();
+            return null;
+        }
+        if (StringCaps.longer(p, MAX_VER_LENGTH)) {
             return null;
         }
         char[] chars = p.getTextCharacters();

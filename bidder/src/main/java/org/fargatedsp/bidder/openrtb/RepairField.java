@@ -56,21 +56,21 @@ public enum RepairField {
     DOOH("dooh", Scope.REQUEST),
     DOOH_DOMAIN("dooh.domain", Scope.REQUEST),
     DEVICE("device", Scope.REQUEST),
-    DEVICE_UA("device.ua", Scope.NONE),
+    DEVICE_UA("device.ua", Scope.NONE, RepairField.MAX_OPAQUE_CHARS),
     DEVICE_GEO("device.geo", Scope.REQUEST),
     DEVICE_GEO_COUNTRY("device.geo.country", Scope.REQUEST),
     DEVICE_DEVICETYPE("device.devicetype", Scope.REQUEST),
     DEVICE_OS("device.os", Scope.REQUEST),
     DEVICE_IFA("device.ifa", Scope.NONE),
     USER("user", Scope.REQUEST),
-    USER_CONSENT("user.consent", Scope.REQUEST),
+    USER_CONSENT("user.consent", Scope.REQUEST, RepairField.MAX_OPAQUE_CHARS),
     USER_EXT("user.ext", Scope.REQUEST),
-    USER_EXT_CONSENT("user.ext.consent", Scope.REQUEST),
+    USER_EXT_CONSENT("user.ext.consent", Scope.REQUEST, RepairField.MAX_OPAQUE_CHARS),
     REGS("regs", Scope.REQUEST),
     REGS_COPPA("regs.coppa", Scope.REQUEST),
     REGS_GDPR("regs.gdpr", Scope.REQUEST),
     REGS_US_PRIVACY("regs.us_privacy", Scope.NONE),
-    REGS_GPP("regs.gpp", Scope.NONE),
+    REGS_GPP("regs.gpp", Scope.NONE, RepairField.MAX_OPAQUE_CHARS),
     REGS_EXT("regs.ext", Scope.REQUEST),
     REGS_EXT_GDPR("regs.ext.gdpr", Scope.REQUEST),
     REGS_EXT_US_PRIVACY("regs.ext.us_privacy", Scope.NONE),
@@ -96,12 +96,30 @@ public enum RepairField {
         REQUEST
     }
 
+    /**
+     * Longest string read for a field, in characters (UTF-16 units, after JSON unescaping): ids, codes, domains,
+     * bundles and categories. OpenRTB ids are short in practice, and every one of these is echoed in the response,
+     * logged, or matched against the campaigns. An id longer than this is refused; another value is dropped.
+     */
+    public static final int MAX_CHARS = 128;
+    /**
+     * Longest string read for the user agent, the consent string and the GPP string, which the bidder neither
+     * echoes nor logs: real TCF and GPP strings are well under 4,000 characters, user agents under 1,000.
+     */
+    public static final int MAX_OPAQUE_CHARS = 16_384;
+
     private final String path;
     private final Scope scope;
+    private final int maxChars;
 
     RepairField(String path, Scope scope) {
+        this(path, scope, MAX_CHARS);
+    }
+
+    RepairField(String path, Scope scope, int maxChars) {
         this.path = path;
         this.scope = scope;
+        this.maxChars = maxChars;
     }
 
     /** The field's place in the BidRequest with array indices left out, such as {@code imp.banner.w}. */
@@ -111,5 +129,10 @@ public enum RepairField {
 
     public Scope scope() {
         return scope;
+    }
+
+    /** The longest string read for the field; a longer one is dropped without being decoded, or refused for an id. */
+    public int maxChars() {
+        return maxChars;
     }
 }

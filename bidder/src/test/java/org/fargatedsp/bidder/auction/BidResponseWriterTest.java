@@ -7,20 +7,19 @@ import static org.fargatedsp.bidder.campaign.TestCampaigns.campaign;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.fargatedsp.bidder.campaign.Campaign;
 import org.fargatedsp.bidder.json.Json;
+import org.fargatedsp.bidder.notice.SignedBid;
+import org.fargatedsp.bidder.notice.TestNotices;
 import org.fargatedsp.bidder.openrtb.BidRequest;
 import org.junit.jupiter.api.Test;
 
 class BidResponseWriterTest {
     private final BidIds ids = new BidIds(0xabcdef01L);
-    private final BidResponseWriter writer = new BidResponseWriter("https://bid.example.com/", "USD", ids);
+    private final BidResponseWriter writer = new BidResponseWriter("https://bid.example.com/", "USD", ids,
+            TestNotices.signer(TestNotices.KEY_A));
 
     @Test
     void writesAValidBidResponseWithEverythingTheSpecAsksFor() throws Exception {
@@ -50,26 +49,36 @@ class BidResponseWriterTest {
         assertThat(bid.path("h").asInt()).isEqualTo(250);
         assertThat(bid.path("mtype").asInt()).isEqualTo(1);
         assertThat(bid.has("dealid")).isFalse();
-        assertThat(bid.path("burl").asText()).startsWith("https://bid.example.com/notice/billing?")
-                .contains("p=${AUCTION_PRICE}");
-        assertThat(bid.path("nurl").asText()).startsWith("https://bid.example.com/notice/win?")
-                .contains("p=${AUCTION_PRICE}");
-        assertThat(bid.path("lurl").asText()).startsWith("https://bid.example.com/notice/loss?")
-                .contains("l=${AUCTION_LOSS}");
+        String token = TestNotices.token(bid.path("nurl").asText());
+        assertThat(bid.path("nurl").asText()).isEqualTo("https://bid.example.com/notice/win?tk=" + token
+                + "&p=${AUCTION_PRICE}");
+        assertThat(bid.path("burl").asText()).isEqualTo("https://bid.example.com/notice/billing?tk=" + token
+                + "&p=${AUCTION_PRICE}");
+        assertThat(bid.path("lurl").asText()).isEqualTo("https://bid.example.com/notice/loss?tk=" + token
+                + "&p=${AUCTION_PRICE}&l=${AUCTION_LOSS}");
     }
 
     @Test
-    void carriesEverythingANoticeNeedsInItsUrl() throws Exception {
+    void signsEverythingANoticeNeedsIntoTheTokenOfItsUrls() throws Exception {
         AuctionFixture f = new AuctionFixture(List.of(campaign("c&1").deals("deal/1").bid(1.25).build()));
         BidRequest request = request("""
                 {"id":"r\\"1 é","imp":[{"id":"i 1","banner":{"w":300,"h":250},"pmp":{"deals":[{"id":"deal/1"}]}}]}""");
+        AuctionResult result = f.run(request);
+        ByteBuf out = Unpooled.buffer(64);
+        JsonNode bid;
+        try {
+            writer.write(out, request, result, new BidTemplates(f.snapshot.index()), 1, AuctionFixture.NOW,
+                    "exchange-a");
+            bid = Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8)).path("seatbid").get(0).path("bid").get(0);
+        } finally {
+            out.release();
+        }
 
-        JsonNode bid = write(f, request, 1).path("seatbid").get(0).path("bid").get(0);
-        Map<String, String> query = query(bid.path("burl").asText());
+        SignedBid signed = TestNotices.read(TestNotices.KEY_A, TestNotices.token(bid.path("burl").asText()));
 
-        assertThat(query).containsEntry("b", "abcdef01000000000001").containsEntry("r", "r\"1 é")
-                .containsEntry("i", "i 1").containsEntry("c", "c&1").containsEntry("cr", "c&1-300x250")
-                .containsEntry("d", "deal/1").containsEntry("bp", "1.25").containsEntry("t", "1800000000000");
+        assertThat(signed).isEqualTo(new SignedBid(0xabcdef01L, 1, AuctionFixture.NOW / 1000, 1_250_000, "USD",
+                "exchange-a", "r\"1 é", "i 1", "c&1", "c&1-300x250", "deal/1"));
+        assertThat(signed.bidId()).isEqualTo(bid.path("id").asText());
         assertThat(bid.path("dealid").asText()).isEqualTo("deal/1");
     }
 
@@ -117,7 +126,8 @@ class BidResponseWriterTest {
         ByteBuf out = Unpooled.buffer(writer.estimateSize(request, result, templates));
         int capacity = out.capacity();
         try {
-            writer.write(out, request, result, templates, 0, AuctionFixture.NOW);
+            writer.write(out, request, result, templates, 0, AuctionFixture.NOW, "an-exchange-named-with-64-characters-"
+                    + "x".repeat(27));
             assertThat(out.capacity()).isEqualTo(capacity);
         } finally {
             out.release();
@@ -129,19 +139,11 @@ class BidResponseWriterTest {
         assertThat(result.bids()).isPositive();
         ByteBuf out = Unpooled.buffer(64);
         try {
-            writer.write(out, request, result, new BidTemplates(f.snapshot.index()), firstSeq, AuctionFixture.NOW);
+            writer.write(out, request, result, new BidTemplates(f.snapshot.index()), firstSeq, AuctionFixture.NOW,
+                    null);
             return Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
         } finally {
             out.release();
         }
-    }
-
-    static Map<String, String> query(String url) {
-        Map<String, String> params = new HashMap<>();
-        for (String pair : URI.create(url.replace("${", "%24%7B").replace("}", "%7D")).getRawQuery().split("&")) {
-            String[] kv = pair.split("=", 2);
-            params.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-        }
-        return params;
     }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.fargatedsp.bidder.OpenRtbExamples;
 import org.fargatedsp.bidder.campaign.Campaign;
-import org.fargatedsp.bidder.campaign.CampaignSource;
+import org.fargatedsp.bidder.campaign.FileCampaignSource;
 import org.fargatedsp.bidder.campaign.SyntheticCampaigns;
 import org.fargatedsp.bidder.json.Json;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
@@ -52,7 +52,7 @@ class ExplainerAgreesWithAuctionTest {
     @Test
     void saysBidForExactlyWhatTheAuctionBidsOnTheIabExamplesAndVariantsOfThem() throws IOException {
         SplittableRandom random = new SplittableRandom(7);
-        List<Campaign> campaigns = new ArrayList<>(new CampaignSource(null, 0, null).load());
+        List<Campaign> campaigns = new ArrayList<>(new FileCampaignSource(null, 0, null).load());
         campaigns.addAll(SyntheticCampaigns.generate(2_000, 42));
         AuctionFixture fixture = withSomeBudgetsSpent(campaigns, random);
         Set<Rule> seen = EnumSet.noneOf(Rule.class);

@@ -15,6 +15,7 @@ import java.util.List;
 import org.fargatedsp.bidder.campaign.NativeAd;
 import org.fargatedsp.bidder.campaign.TestCampaigns;
 import org.fargatedsp.bidder.json.Json;
+import org.fargatedsp.bidder.notice.TestNotices;
 import org.fargatedsp.bidder.openrtb.BidRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +29,8 @@ class NativeResponseTest {
              {"id":124,"required":1,"img":{"wmin":50,"hmin":50,"type":1}},{"id":126,"required":1,"data":{"type":1,"len":25}},
              {"id":127,"required":1,"data":{"type":2,"len":140}}]}""";
 
-    private final BidResponseWriter writer = new BidResponseWriter("https://bid.example.com", "USD", new BidIds(1));
+    private final BidResponseWriter writer = new BidResponseWriter("https://bid.example.com", "USD", new BidIds(1),
+            TestNotices.signer(TestNotices.KEY_A));
 
     @Test
     void answersExactlyTheAssetsAskedForWithTheirIds() throws Exception {
@@ -158,7 +160,7 @@ class NativeResponseTest {
         ByteBuf out = Unpooled.buffer(writer.estimateSize(request, result, templates));
         int capacity = out.capacity();
         try {
-            writer.write(out, request, result, templates, 0, AuctionFixture.NOW);
+            writer.write(out, request, result, templates, 0, AuctionFixture.NOW, null);
             assertThat(out.capacity()).isEqualTo(capacity);
         } finally {
             out.release();
@@ -174,7 +176,7 @@ class NativeResponseTest {
         assertThat(result.bids()).isEqualTo(1);
         ByteBuf out = Unpooled.buffer(64);
         try {
-            writer.write(out, request, result, new BidTemplates(f.snapshot.index()), 0, AuctionFixture.NOW);
+            writer.write(out, request, result, new BidTemplates(f.snapshot.index()), 0, AuctionFixture.NOW, null);
             return Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8)).path("seatbid").get(0).path("bid").get(0);
         } finally {
             out.release();

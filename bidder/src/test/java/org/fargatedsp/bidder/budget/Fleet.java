@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.fargatedsp.awstesting.MotoServer;
 import org.fargatedsp.bidder.RunningBidder;
 import org.fargatedsp.bidder.json.Json;
+import org.fargatedsp.bidder.notice.TestNotices;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -72,7 +73,9 @@ final class Fleet implements AutoCloseable {
         all.putAll(Map.of("BUDGET_TABLE", TABLE, "BUDGET_FLUSH_MS", Long.toString(FLUSH_MS),
                 "BUDGET_BID_WINDOW_MS", Long.toString(WINDOW_MS), "BUDGET_LEASE_TTL_MS", Long.toString(TTL_MS),
                 "BUDGET_SLICE_MIN_MICROS", "5000", "BUDGET_SLICE_MAX_PERCENT", "5",
-                "CAMPAIGNS_FILE", campaigns.toString(), "BID_LOG_ENABLED", "false"));
+                "CAMPAIGNS_FILE", campaigns.toString(), "BID_LOG_ENABLED", "false",
+                // One key for the fleet: a notice is verified by whichever bidder it reaches.
+                "NOTICE_SIGNING_KEY", TestNotices.KEY_A));
         all.putAll(env);
         for (int i = 0; i < size; i++) {
             bidders.add(RunningBidder.start(all, clock::get));

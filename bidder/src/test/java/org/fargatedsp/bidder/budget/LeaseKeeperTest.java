@@ -31,7 +31,7 @@ class LeaseKeeperTest {
     private static final long WINDOW = 60_000;
     private static final long COST = 1_000;
     private static final BudgetConfig CONFIG = new BudgetConfig(TABLE, TABLE, FLUSH, 150_000, WINDOW, 10_000, 10_000,
-            1, 2, Map.of());
+            1, 2);
 
     private final DynamoDbClient dynamoDb;
     private final AtomicLong clock = new AtomicLong(Fleet.NOON);

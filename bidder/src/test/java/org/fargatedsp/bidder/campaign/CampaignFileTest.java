@@ -20,7 +20,7 @@ class CampaignFileTest {
 
     @Test
     void loadsTheEmbeddedDefaultCampaigns() {
-        List<Campaign> campaigns = new CampaignSource(null, 0, null).load();
+        List<Campaign> campaigns = new FileCampaignSource(null, 0, null).load();
 
         assertThat(campaigns).hasSizeGreaterThanOrEqualTo(6);
         assertThat(campaigns).flatExtracting(Campaign::creatives).extracting(Creative::type)
@@ -224,7 +224,7 @@ class CampaignFileTest {
 
     @Test
     void namesAFileThatIsNotThere(@TempDir Path dir) {
-        assertThatThrownBy(() -> new CampaignSource(dir.resolve("missing.json"), 0, null).load())
+        assertThatThrownBy(() -> new FileCampaignSource(dir.resolve("missing.json"), 0, null).load())
                 .isInstanceOf(CampaignFileException.class).hasMessageContaining("missing.json");
     }
 
@@ -232,12 +232,12 @@ class CampaignFileTest {
     void tellsAChangedFileByItsVersion(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("c.json");
         Files.writeString(file, "{\"campaigns\":[]}");
-        CampaignSource source = new CampaignSource(file, 0, null);
-        String before = source.version();
+        CampaignSource source = new FileCampaignSource(file, 0, null);
+        String before = source.peekVersion();
 
         Files.writeString(file, "{\"campaigns\":[ ]}");
 
-        assertThat(source.version()).isNotEqualTo(before);
+        assertThat(source.peekVersion()).isNotEqualTo(before);
     }
 
     @Test
@@ -246,17 +246,17 @@ class CampaignFileTest {
         FileTime mtime = FileTime.fromMillis(1_767_225_600_000L);
         Files.writeString(file, "{\"campaigns\":[" + merge("{\"bid_cpm\":1.5}") + "]}");
         Files.setLastModifiedTime(file, mtime);
-        CampaignSource source = new CampaignSource(file, 0, null);
-        String before = source.version();
+        CampaignSource source = new FileCampaignSource(file, 0, null);
+        String before = source.peekVersion();
 
         Files.setLastModifiedTime(file, FileTime.fromMillis(mtime.toMillis() + 1000));
-        assertThat(source.version()).as("touched").isEqualTo(before);
+        assertThat(source.peekVersion()).as("touched").isEqualTo(before);
         Files.writeString(file, "{\"campaigns\":[" + merge("{\"bid_cpm\":2.5}") + "]}");
         Files.setLastModifiedTime(file, mtime);
 
-        assertThat(source.version()).as("same size, same time, new content").isNotEqualTo(before)
+        assertThat(source.peekVersion()).as("same size, same time, new content").isNotEqualTo(before)
                 .startsWith("sha256:").hasSize(7 + 64);
-        assertThat(source.loadVersioned().version()).isEqualTo(source.version());
+        assertThat(source.loadVersioned().version()).isEqualTo(source.peekVersion());
     }
 
     @Test

@@ -13,6 +13,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -294,6 +298,41 @@ class BidderHttpTest {
         }
     }
 
+    /**
+     * Regression: 2,000 connections sending a header byte a second were all still open after 100 s, since the
+     * read timeout started only with complete headers and every byte reset the idle timer.
+     */
+    @Test
+    void answers408AndClosesAConnectionSendingItsHeadersOneByteAtATime() throws IOException {
+        byte[] head = "POST /openrtb2/bid HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        AtomicInteger sent = new AtomicInteger();
+        ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+        try (RawHttp connection = new RawHttp(server.port())) {
+            // Fixed delay: after a stall the bytes do not catch up in a burst that would complete the headers.
+            trickle.scheduleWithFixedDelay(() -> {
+                int i = sent.get();
+                if (i < head.length) {
+                    try {
+                        connection.write(new byte[] {head[i]});
+                        sent.incrementAndGet();
+                    } catch (IOException closed) {
+                        throw new java.io.UncheckedIOException(closed);
+                    }
+                }
+            }, 0, 50, TimeUnit.MILLISECONDS);
+
+            RawHttp.Response response = connection.read();
+
+            assertThat(response.status()).isEqualTo(408);
+            assertThat(connection.closedByServer()).isTrue();
+            assertThat(sent.get()).as("header bytes sent before the close, of %d", head.length)
+                    .isLessThan(head.length);
+        } finally {
+            trickle.shutdownNow();
+        }
+    }
+
     @Test
     void closesAConnectionThatStaysSilent() throws IOException {
         try (RawHttp connection = new RawHttp(server.port())) {
@@ -346,7 +385,7 @@ class BidderHttpTest {
         assertThat(server.send(HttpRequest.newBuilder(notice).GET().build()).statusCode()).isEqualTo(204);
 
         assertThat(budget.spentMicros(NOW_MS.get())).isEqualTo(before + 800);
-        assertThat(server.get("/notice/billing?c=x").statusCode()).isEqualTo(400);
+        assertThat(server.get("/notice/billing?c=x").statusCode()).as("unsigned").isEqualTo(403);
     }
 
     /**

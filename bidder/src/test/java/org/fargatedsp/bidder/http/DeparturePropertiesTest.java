@@ -25,7 +25,7 @@ import org.fargatedsp.bidder.OpenRtbExamples;
 import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.fargatedsp.bidder.campaign.CampaignSnapshot;
-import org.fargatedsp.bidder.campaign.CampaignSource;
+import org.fargatedsp.bidder.campaign.FileCampaignSource;
 import org.fargatedsp.bidder.json.Json;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.junit.jupiter.api.AfterEach;
@@ -248,7 +248,7 @@ class DeparturePropertiesTest {
     }
 
     private static Catalog defaultCatalog() {
-        return Catalog.of(new CampaignSnapshot(new CampaignSource(null, 0, null).load(), new BudgetLedger(),
+        return Catalog.of(new CampaignSnapshot(new FileCampaignSource(null, 0, null).load(), new BudgetLedger(),
                 System.currentTimeMillis(), "test"));
     }
 }

@@ -30,7 +30,7 @@ import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.fargatedsp.bidder.campaign.Campaign;
 import org.fargatedsp.bidder.campaign.CampaignSnapshot;
-import org.fargatedsp.bidder.campaign.CampaignSource;
+import org.fargatedsp.bidder.campaign.FileCampaignSource;
 import org.fargatedsp.bidder.campaign.TestCampaigns;
 import org.fargatedsp.bidder.json.Json;
 import org.fargatedsp.bidder.metrics.BidderMetrics;
@@ -61,14 +61,15 @@ class DeparturesHttpTest {
 
     @BeforeAll
     static void start() throws InterruptedException {
-        List<Campaign> campaigns = new ArrayList<>(new CampaignSource(null, 0, null).load());
+        List<Campaign> campaigns = new ArrayList<>(new FileCampaignSource(null, 0, null).load());
         campaigns.add(TestCampaigns.campaign("numbered-deal").deals("888001").bid(4).banner(300, 250).build());
         Catalog catalog = Catalog.of(new CampaignSnapshot(campaigns, new BudgetLedger(), System.currentTimeMillis(),
                 "departures"));
-        EmbeddedBidder bidder = new EmbeddedBidder(catalog, Map.of("DEFAULT_TMAX_MS", "60000"),
+        EmbeddedBidder bidder = new EmbeddedBidder(catalog, Map.of("DEFAULT_TMAX_MS", "60000",
+                "IDLE_TIMEOUT_MS", "60000", "REQUEST_READ_TIMEOUT_MS", "60000", "MAX_BODY_BYTES", "65536"),
                 new BidderMetrics(REGISTRY), record -> BID_LOG.add((BidRecord) record), "task-1");
         server = new BidderServer(Transport.choose(Transport.Preference.AUTO), 1, new LoadShedder(0, 250));
-        port = server.start("127.0.0.1", 0, bidder.endpoints(), 60_000, 60_000, 65_536, 6);
+        port = server.start("127.0.0.1", 0, bidder.endpoints(), bidder.settings());
     }
 
     @AfterAll

@@ -33,7 +33,15 @@ final class RawHttp implements AutoCloseable {
     private final OutputStream out;
 
     RawHttp(int port) throws IOException {
+        this(port, null);
+    }
+
+    /** A connection from {@code localAddress}, such as {@code 127.0.0.2}: a source of its own on loopback. */
+    RawHttp(int port, String localAddress) throws IOException {
         socket = new Socket();
+        if (localAddress != null) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
         socket.setSoTimeout(30_000);
         in = socket.getInputStream();

@@ -22,7 +22,7 @@ import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.auction.NoBidReason;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.fargatedsp.bidder.campaign.CampaignSnapshot;
-import org.fargatedsp.bidder.campaign.CampaignSource;
+import org.fargatedsp.bidder.campaign.FileCampaignSource;
 import org.fargatedsp.bidder.notice.Notice;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.BidRequest;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /** The sampled logs of refused and failed requests, as the router writes them: each carries its request's id. */
 class RequestLogTest {
-    private static final Catalog CATALOG = Catalog.of(new CampaignSnapshot(new CampaignSource(null, 0, null).load(),
+    private static final Catalog CATALOG = Catalog.of(new CampaignSnapshot(new FileCampaignSource(null, 0, null).load(),
             new BudgetLedger(), System.currentTimeMillis(), "test"));
 
     private final Logger requests = (Logger) LoggerFactory.getLogger("org.fargatedsp.bidder.requests");
@@ -144,7 +144,8 @@ class RequestLogTest {
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.config().setAllocator(allocator);
         channel.pipeline().addLast(new BidderChannelInitializer(endpoints,
-                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), 60_000, 60_000, 65_536, 6));
+                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), Config.fromEnv(Map.of()).connections(),
+                new ConnectionStats(), () -> false));
         try {
             channel.writeInbound(Unpooled.wrappedBuffer(RawHttp.post("/openrtb2/bid",
                     body.getBytes(StandardCharsets.UTF_8))));

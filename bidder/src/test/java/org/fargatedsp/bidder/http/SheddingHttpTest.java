@@ -18,7 +18,7 @@ import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.auction.NoBidReason;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.fargatedsp.bidder.campaign.CampaignSnapshot;
-import org.fargatedsp.bidder.campaign.CampaignSource;
+import org.fargatedsp.bidder.campaign.FileCampaignSource;
 import org.fargatedsp.bidder.metrics.BidderMetrics;
 import org.fargatedsp.bidlog.BidRecord;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ class SheddingHttpTest {
                 record -> bidLog.add((BidRecord) record), "task-1");
         BidderServer server = new BidderServer(Transport.choose(Transport.Preference.AUTO), 1,
                 new LoadShedder(50, 250, () -> System.nanoTime() + skew.addAndGet(extraLateNanos.get())));
-        int port = server.start("127.0.0.1", 0, bidder.endpoints(), 60_000, 60_000, 65_536, 6);
+        int port = server.start("127.0.0.1", 0, bidder.endpoints(), bidder.settings());
         try (RawHttp connection = new RawHttp(port)) {
             assertThat(exchange(connection, banner("calm")).status()).isEqualTo(200);
 
@@ -116,7 +116,7 @@ class SheddingHttpTest {
     }
 
     private static Catalog defaultCatalog() {
-        return Catalog.of(new CampaignSnapshot(new CampaignSource(null, 0, null).load(), new BudgetLedger(),
+        return Catalog.of(new CampaignSnapshot(new FileCampaignSource(null, 0, null).load(), new BudgetLedger(),
                 System.currentTimeMillis(), "test"));
     }
 }

@@ -20,7 +20,7 @@ import org.fargatedsp.bidder.auction.Catalog;
 import org.fargatedsp.bidder.auction.NoBidReason;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.fargatedsp.bidder.campaign.CampaignSnapshot;
-import org.fargatedsp.bidder.campaign.CampaignSource;
+import org.fargatedsp.bidder.campaign.FileCampaignSource;
 import org.fargatedsp.bidder.metrics.BidderMetrics;
 import org.fargatedsp.bidlog.BidRecord;
 import org.fargatedsp.bidlog.Outcome;
@@ -48,7 +48,7 @@ class SheddingTest {
     private final DrivenProbe probe = new DrivenProbe().install();
 
     private static Catalog defaultCatalog() {
-        return Catalog.of(new CampaignSnapshot(new CampaignSource(null, 0, null).load(), new BudgetLedger(),
+        return Catalog.of(new CampaignSnapshot(new FileCampaignSource(null, 0, null).load(), new BudgetLedger(),
                 System.currentTimeMillis(), "test"));
     }
 

@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.fargatedsp.bidder.RunningBidder;
+import org.fargatedsp.bidder.notice.NoticeRejection;
+import org.fargatedsp.bidder.notice.NoticeSigner;
+import org.fargatedsp.bidder.notice.NoticeSigningKeys;
 import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
 import org.fargatedsp.bidlog.BidLogFileNames;
 import org.fargatedsp.bidder.campaign.InProcessBudget;
@@ -39,7 +42,8 @@ class WarmupTest {
     void countsWhatTheServerAnsweredOverPipelinedKeepAliveConnections() {
         RunningBidder server = RunningBidder.start(Map.of());
         try {
-            Warmup.Result result = Warmup.run(new InetSocketAddress("127.0.0.1", server.port()), 500, 60_000, 2, false);
+            Warmup.Result result = Warmup.run(new InetSocketAddress("127.0.0.1", server.port()), 500, 60_000, 2, false,
+                    server.bidder().noticeSigner());
 
             assertThat(result.failure()).isNull();
             assertThat(result.unexpected()).as("every warm-up request is answered as the bidder should").isZero();
@@ -56,6 +60,11 @@ class WarmupTest {
             assertThat(server.bidder().stats().noticesByType()).as("and every notice")
                     .allSatisfy((type, n) -> assertThat(n).isPositive());
             assertThat(server.bidder().stats().duplicateNotices()).isPositive();
+            assertThat(server.bidder().stats().rejectedNotices(NoticeRejection.UNSIGNED)).as("and refused")
+                    .isPositive();
+            assertThat(server.bidder().stats().rejectedNotices(NoticeRejection.TAMPERED)).isPositive();
+            assertThat(server.bidder().stats().rejectedNotices(NoticeRejection.EXPIRED)).isPositive();
+            assertThat(server.bidder().stats().rejectedNotices(NoticeRejection.PRICE)).isPositive();
         } finally {
             server.close();
         }
@@ -67,7 +76,8 @@ class WarmupTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        Warmup.Result result = Warmup.run(new InetSocketAddress("127.0.0.1", closedPort), 100, 5_000, 1, true);
+        Warmup.Result result = Warmup.run(new InetSocketAddress("127.0.0.1", closedPort), 100, 5_000, 1, true,
+                new NoticeSigner(NoticeSigningKeys.random()));
 
         assertThat(result.failure()).contains("ConnectException");
         assertThat(result.requests()).isZero();

@@ -3,6 +3,8 @@ package org.fargatedsp.bidder.metrics;
 import org.fargatedsp.bidder.auction.NoBidReason;
 import org.fargatedsp.bidder.budget.BudgetStats;
 import org.fargatedsp.bidder.check.CheckOutcome;
+import org.fargatedsp.bidder.http.ConnectionStats;
+import org.fargatedsp.bidder.notice.NoticeRejection;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
 import org.fargatedsp.bidder.openrtb.RepairField;
@@ -51,6 +53,7 @@ class BidderMetricsTest {
         metrics.bindCampaignReloads(outcome -> 0, () -> false);
         metrics.bindNoticeDedupe(() -> 0, () -> 0);
         metrics.bindBudget(new FixedBudgetStats(false, 0, 0, 0));
+        metrics.bindConnections(new ConnectionStats());
 
         Set<String> registered = registry.getMeters().stream().map(m -> m.getId().getName())
                 .filter(n -> n.startsWith("dsp."))
@@ -178,6 +181,19 @@ class BidderMetricsTest {
         assertThat(registry.find(BidderMetrics.NOTICES).counters().stream().mapToDouble(c -> c.count()).sum())
                 .isEqualTo(1);
         assertThat(registry.get(BidderMetrics.SPEND).counter().count()).isEqualTo(0.003);
+    }
+
+    @Test
+    void countsRefusedNoticesByReasonWithEveryReasonRegistered() {
+        metrics.noticeRejected(NoticeRejection.TAMPERED);
+        metrics.noticeRejected(NoticeRejection.TAMPERED);
+        metrics.noticeRejected(NoticeRejection.PRICE_INTEGRITY);
+
+        assertThat(registry.find(BidderMetrics.NOTICES_REJECTED).counters()).hasSize(NoticeRejection.values().length);
+        assertThat(registry.get(BidderMetrics.NOTICES_REJECTED).tag("reason", "tampered").counter().count())
+                .isEqualTo(2);
+        assertThat(registry.get(BidderMetrics.NOTICES_REJECTED).tag("reason", "price_integrity").counter().count())
+                .isEqualTo(1);
     }
 
     @Test

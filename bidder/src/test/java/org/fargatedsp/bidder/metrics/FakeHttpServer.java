@@ -17,7 +17,7 @@ import java.util.zip.GZIPInputStream;
  * A real HTTP server on 127.0.0.1 and a free port that plays the Datadog intake ({@code POST /api/v1/series},
  * keeping every body) or the ECS task metadata endpoint ({@code GET <prefix>/task}), with faults to switch on.
  */
-final class FakeHttpServer implements AutoCloseable {
+public final class FakeHttpServer implements AutoCloseable {
     /** One request the server received. */
     record Received(String method, String path, String query, String body) {}
 
@@ -28,14 +28,14 @@ final class FakeHttpServer implements AutoCloseable {
     private volatile String responseBody = "{}";
     private volatile boolean hangs;
 
-    FakeHttpServer() throws IOException {
+    public FakeHttpServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String baseUri() {
+    public String baseUri() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.fargatedsp.bidder.OpenRtbExamples;
 import org.fargatedsp.bidder.RunningBidder;
 import org.fargatedsp.bidder.json.Json;
+import org.fargatedsp.bidder.notice.TestNotices;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,12 +33,18 @@ class MetricsHttpTest {
             env.put("DD_STEP_MS", "200");
             env.put("DD_VERSION", "1.2.3");
             env.put("ECS_CONTAINER_METADATA_URI_V4", ecs.baseUri() + "/v4/meta");
+            // On ECS the bidder refuses to start without the key its tasks share.
+            env.put("NOTICE_SIGNING_KEY", TestNotices.KEY_A);
             try (RunningBidder server = RunningBidder.start(env)) {
                 byte[] banner = OpenRtbExamples.request("2.6/simple-banner.json");
-                assertThat(server.bid(banner, "2.6").statusCode()).isEqualTo(200);
-                assertThat(server.bid("{".getBytes(StandardCharsets.UTF_8), "2.6").statusCode()).isEqualTo(400);
+                // A step counter reports only the last whole step: a publish that comes late on a loaded machine
+                // skips a step, and a single request in it would never be seen. So traffic goes on until it is.
+                Runnable traffic = () -> {
+                    assertThat(server.bid(banner, "2.6").statusCode()).isEqualTo(200);
+                    assertThat(server.bid("{".getBytes(StandardCharsets.UTF_8), "2.6").statusCode()).isEqualTo(400);
+                };
 
-                Map<String, JsonNode> seen = awaitSeries(intake, Map.of(
+                Map<String, JsonNode> seen = awaitSeries(intake, traffic, Map.of(
                         "dsp.bidder.requests", "outcome:bid",
                         "dsp.bidder.bad_requests", "kind:malformed_json",
                         "dsp.bidder.http.responses", "status_class:4xx",
@@ -45,7 +52,7 @@ class MetricsHttpTest {
                         "dsp.bidder.bidlog.disk.bytes", ""));
 
                 JsonNode bids = seen.get("dsp.bidder.requests");
-                assertThat(bids.path("points").get(0).get(1).asDouble()).isEqualTo(1.0);
+                assertThat(bids.path("points").get(0).get(1).asDouble()).isPositive();
                 assertThat(tags(bids)).contains(
                         "task_arn:arn:aws:ecs:us-east-1:111122223333:task/bidders/0123456789abcdef",
                         "cluster:bidders", "task_family:fargate-dsp-bidder", "task_revision:42",
@@ -56,13 +63,15 @@ class MetricsHttpTest {
     }
 
     /**
-     * Reads posted series until, for each metric, one carrying its tag (an empty tag: any series of it) has a
-     * non-zero point; returns the series found, by metric.
+     * Sends {@code traffic} and reads posted series until, for each metric, one carrying its tag (an empty tag: any
+     * series of it) has a non-zero point; returns the series found, by metric.
      */
-    private static Map<String, JsonNode> awaitSeries(FakeHttpServer intake, Map<String, String> wanted) {
+    private static Map<String, JsonNode> awaitSeries(FakeHttpServer intake, Runnable traffic,
+            Map<String, String> wanted) {
         Map<String, JsonNode> found = new HashMap<>();
-        // In this thread: each look takes what the intake has received so far into found.
+        // In this thread: each look sends traffic, then takes what the intake has received so far into found.
         await().atMost(Duration.ofSeconds(60)).pollInSameThread().untilAsserted(() -> {
+            traffic.run();
             for (FakeHttpServer.Received post; (post = intake.received().poll()) != null; ) {
                 if (post.path().equals("/api/v1/series")) {
                     collect(Json.MAPPER.readTree(post.body()), wanted, found);

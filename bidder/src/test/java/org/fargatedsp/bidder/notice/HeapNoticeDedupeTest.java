@@ -2,6 +2,8 @@ package org.fargatedsp.bidder.notice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+import org.fargatedsp.bidder.auction.FxRates;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jol.info.GraphLayout;
@@ -24,12 +26,14 @@ class HeapNoticeDedupeTest {
     void distinctNoticesByTheHundredThousandStayWithinTheByteBudget() {
         long maxBytes = 1L << 20;
         HeapNoticeDedupe dedupe = new HeapNoticeDedupe(maxBytes, TTL_MS);
-        NoticeEndpoint endpoint = new NoticeEndpoint(TTL_MS, dedupe, new BudgetLedger()::spend,
+        NoticeEndpoint endpoint = new NoticeEndpoint(TestNotices.secrets(TestNotices.KEY_A, null, Map.of()), TTL_MS,
+                dedupe, new BudgetLedger()::spend, FxRates.of("USD", Map.of()),
                 (notice, duplicate, spend) -> { });
+        NoticeSigner signer = TestNotices.signer(TestNotices.KEY_A);
 
         long most = 0;
         for (int n = 0; n < 400_000; n++) {
-            endpoint.handle(Notice.Type.LOSS, "/notice/loss?" + query(n) + "&l=102", NOW);
+            endpoint.handle(Notice.Type.LOSS, TestNotices.uri(signer, Notice.Type.LOSS, bid(n), "&l=102"), NOW);
             most = Math.max(most, dedupe.bytes());
         }
 
@@ -69,12 +73,13 @@ class HeapNoticeDedupeTest {
         assertThat(dedupe.bytes()).isEqualTo(2L * HeapNoticeDedupe.ENTRY_BYTES);
     }
 
-    private static String query(int n) {
-        return "b=" + id(n) + "&r=" + id(n) + "&i=" + id(n) + "&c=" + id(n) + "&cr=cr";
+    /** A bid whose impression and campaign ids are each the longest the parser takes, and distinct. */
+    private static SignedBid bid(int n) {
+        return new SignedBid(1, n, NOW / 1000, 1_000_000, "USD", null, id(n), id(n), id(n), "cr", null);
     }
 
     private static Notice notice(int n) {
-        return new Notice(Notice.Type.LOSS, id(n), id(n), id(n), id(n), "cr", null, -1, -1, 102, -1);
+        return new Notice(Notice.Type.LOSS, id(n), id(n), id(n), id(n), "cr", null, null, "USD", -1, -1, 102, -1);
     }
 
     /** A distinct id of the longest length taken. */

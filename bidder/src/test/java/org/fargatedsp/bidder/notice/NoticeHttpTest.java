@@ -24,8 +24,8 @@ import org.fargatedsp.bidder.json.Json;
 import org.junit.jupiter.api.Test;
 
 /**
- * Notices at volume over real sockets, as a flood of distinct loss notices from browsers would come: the dedupe cache
- * stays within {@code NOTICE_DEDUPE_MAX_BYTES} as {@code /health} reports it, and a value past the cap is a 400
+ * Notices at volume over real sockets, as a flood of distinct signed loss notices would come: the dedupe cache
+ * stays within {@code NOTICE_DEDUPE_MAX_BYTES} as {@code /health} reports it, and a token past the cap is a 400
  * that does not echo it.
  */
 class NoticeHttpTest {
@@ -41,7 +41,9 @@ class NoticeHttpTest {
             List<CompletableFuture<Integer>> sent = new ArrayList<>();
             for (int c = 0; c < CONNECTIONS; c++) {
                 int connection = c;
-                sent.add(CompletableFuture.supplyAsync(() -> pipeline(server.port(), connection, clients), clients));
+                NoticeSigner signer = server.bidder().noticeSigner();
+                sent.add(CompletableFuture.supplyAsync(() -> pipeline(server.port(), connection, signer, clients),
+                        clients));
             }
             long most = 0;
             while (!CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).isDone()) {
@@ -67,14 +69,15 @@ class NoticeHttpTest {
     }
 
     @Test
-    void aBidIdPastTheCapIsABadRequestThatDoesNotEchoIt() {
+    void aTokenPastTheCapIsABadRequestThatDoesNotEchoIt() {
         try (RunningBidder server = RunningBidder.start(Map.of("BID_LOG_ENABLED", "false"))) {
-            String longId = "z".repeat(2000);
-            var response = server.get("/notice/loss?b=" + longId + "&r=q&i=1&c=c&cr=cr&l=102");
+            String longToken = "z".repeat(3000);
+            var response = server.get("/notice/loss?tk=" + longToken + "&l=102");
 
             assertThat(response.statusCode()).isEqualTo(400);
             String reason = new String(response.body(), StandardCharsets.UTF_8);
-            assertThat(reason).contains("b is 2000 characters long; at most 128").doesNotContain("zzz");
+            assertThat(reason).contains("tk is 3000 characters long; at most " + NoticeToken.MAX_CHARS)
+                    .doesNotContain("zzz");
             assertThat(server.bidder().stats().notices(Notice.Type.LOSS)).isZero();
         }
     }
@@ -91,7 +94,7 @@ class NoticeHttpTest {
      * Sends distinct loss notices on one keep-alive connection from one thread while this one reads the answers;
      * returns how many were 204.
      */
-    private static int pipeline(int port, int connection, ExecutorService writers) {
+    private static int pipeline(int port, int connection, NoticeSigner signer, ExecutorService writers) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
             socket.setSoTimeout(60_000);
@@ -99,7 +102,7 @@ class NoticeHttpTest {
             CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
                 try {
                     for (int n = 0; n < NOTICES_PER_CONNECTION; n++) {
-                        out.write(request(connection, n));
+                        out.write(request(signer, connection, n));
                     }
                     out.flush();
                 } catch (IOException e) {
@@ -120,11 +123,16 @@ class NoticeHttpTest {
         }
     }
 
-    /** A loss notice whose bid, impression and campaign ids are each the longest the parser takes, and distinct. */
-    private static byte[] request(int connection, int n) {
+    /**
+     * A signed loss notice of a distinct bid whose request, impression and campaign ids are each the longest the
+     * parser takes, and distinct.
+     */
+    private static byte[] request(NoticeSigner signer, int connection, int n) {
         String id = connection + "-" + n;
         id = "x".repeat(NoticeParser.MAX_VALUE_CHARS - id.length()) + id;
-        return ("GET /notice/loss?b=" + id + "&r=q&i=" + id + "&c=" + id + "&cr=cr&l=102 HTTP/1.1\r\n"
+        SignedBid bid = new SignedBid(connection, n, System.currentTimeMillis() / 1000, 1_000_000, "USD", null, id,
+                id, id, "cr", null);
+        return ("GET " + TestNotices.uri(signer, Notice.Type.LOSS, bid, "&l=102") + " HTTP/1.1\r\n"
                 + "Host: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.fargatedsp.bidder.json.Json;
@@ -21,15 +20,6 @@ class JsonBytesTest {
 
         String expected = value.replace("\ud800", "\ud800");
         assertThat(Json.MAPPER.readValue(json, String.class)).isEqualTo(expected);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"abc-._~", "a b&c=d?e/f", "caf\u00e9", "emoji \ud83d\ude00", "100%"})
-    void percentEncodesForQueryStrings(String value) {
-        String encoded = write(out -> JsonBytes.urlEncoded(out, value));
-
-        assertThat(encoded).matches("[A-Za-z0-9%._~-]*");
-        assertThat(URLDecoder.decode(encoded, StandardCharsets.UTF_8)).isEqualTo(value);
     }
 
     @ParameterizedTest

@@ -35,8 +35,9 @@ class MotoEcsOperationsTest {
             SdkEcsOperations ecs = new SdkEcsOperations(clients.ecs());
             Map<String, String> vars = new HashMap<>();
             for (String key : List.of("ENV", "TASK_CPU", "TASK_MEMORY", "ACCOUNT_ID", "IMAGE", "DRAIN_MS",
-                    "CAMPAIGNS_FILE", "NOTICE_BASE_URL", "DD_SITE", "VERSION", "DD_API_KEY_SECRET_ARN", "REGION",
-                    "LOG_SHIPPER_IMAGE", "BID_LOG_DELIVERY_STREAM", "BID_CHECK_ENABLED")) {
+                    "CAMPAIGNS_FILE", "NOTICE_BASE_URL", "DD_SITE", "VERSION", "DD_API_KEY_SECRET_ARN",
+                    "NOTICE_KEYS_SECRET_ARN", "REGION", "LOG_SHIPPER_IMAGE", "BID_LOG_DELIVERY_STREAM",
+                    "BID_CHECK_ENABLED")) {
                 vars.put(key, "moto");
             }
             var request = TemplateRenderer.render(Path.of("..", "task-definitions", "bidder.json"), vars, "1.0.0");

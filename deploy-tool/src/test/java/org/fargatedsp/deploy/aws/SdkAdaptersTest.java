@@ -49,8 +49,8 @@ class SdkAdaptersTest {
         elb = new SdkLoadBalancerOperations(clients.elb());
         Map<String, String> vars = new java.util.HashMap<>();
         for (String key : List.of("ENV", "TASK_CPU", "TASK_MEMORY", "ACCOUNT_ID", "IMAGE", "DRAIN_MS", "CAMPAIGNS_FILE",
-                "NOTICE_BASE_URL", "DD_SITE", "VERSION", "DD_API_KEY_SECRET_ARN", "REGION", "LOG_SHIPPER_IMAGE",
-                "BID_LOG_DELIVERY_STREAM", "BID_CHECK_ENABLED")) {
+                "NOTICE_BASE_URL", "DD_SITE", "VERSION", "DD_API_KEY_SECRET_ARN", "NOTICE_KEYS_SECRET_ARN", "REGION",
+                "LOG_SHIPPER_IMAGE", "BID_LOG_DELIVERY_STREAM", "BID_CHECK_ENABLED")) {
             vars.put(key, "x");
         }
         revision = ecs.registerTaskDefinition(TemplateRenderer.render(Path.of("..", "task-definitions", "bidder.json"),

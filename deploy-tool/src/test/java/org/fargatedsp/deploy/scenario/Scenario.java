@@ -76,6 +76,8 @@ final class Scenario implements AutoCloseable {
                 Map.entry("DEPLOY_DRAIN_MS", "20000"), Map.entry("DEPLOY_CAMPAIGNS_FILE", "/etc/bidder/campaigns.json"),
                 Map.entry("DEPLOY_NOTICE_BASE_URL", "https://notice.test"), Map.entry("DEPLOY_DD_SITE", "datadoghq.eu"),
                 Map.entry("DEPLOY_DD_API_KEY_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:dd"),
+                Map.entry("DEPLOY_NOTICE_KEYS_SECRET_ARN",
+                        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:notice-keys"),
                 Map.entry("DEPLOY_LOG_SHIPPER_IMAGE", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/log-shipper:1"),
                 Map.entry("DEPLOY_BID_LOG_DELIVERY_STREAM", "bids"), Map.entry("DEPLOY_BID_CHECK_ENABLED", "true"),
                 Map.entry("DEPLOY_ECS_ENDPOINT", aws.endpoint().toString()),

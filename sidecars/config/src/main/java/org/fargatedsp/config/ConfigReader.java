@@ -42,7 +42,7 @@ public final class ConfigReader {
             return key.parse(raw);
         } catch (IllegalArgumentException e) {
             if (bad.add(key.name())) {
-                problems.add(key.name() + "=" + raw + ": " + e.getMessage());
+                problems.add(key.name() + "=" + key.shown(raw) + ": " + e.getMessage());
             }
             return key.defaultValue();
         }
@@ -69,10 +69,13 @@ public final class ConfigReader {
         return true;
     }
 
-    /** Adds a problem found by a check across keys, naming the key and the value it has: {@code NAME=value: reason}. */
+    /**
+     * Adds a problem found by a check across keys, naming the key and the value it has: {@code NAME=value: reason}
+     * (a secret's value only by its length).
+     */
     public <T> void problem(Key<T> key, T value, String reason) {
         bad.add(key.name());
-        problems.add(key.name() + "=" + key.format(value) + ": " + reason);
+        problems.add(key.name() + "=" + key.shown(key.format(value)) + ": " + reason);
     }
 
     /** Adds a problem in words of its own, for one that is not about a single value. */

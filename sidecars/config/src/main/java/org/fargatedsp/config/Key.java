@@ -33,15 +33,17 @@ public final class Key<T> {
     private final T defaultValue;
     private final String documentedDefault;
     private final String doc;
+    private final boolean secret;
 
     private Key(String name, Function<String, T> parser, Function<? super T, String> formatter, T defaultValue,
-            String documentedDefault, String doc) {
+            String documentedDefault, String doc, boolean secret) {
         this.name = name;
         this.parser = parser;
         this.formatter = formatter;
         this.defaultValue = defaultValue;
         this.documentedDefault = documentedDefault;
         this.doc = doc;
+        this.secret = secret;
     }
 
     /**
@@ -55,7 +57,8 @@ public final class Key<T> {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(name + " is not an upper-case name such as MAX_BODY_BYTES");
         }
-        return new Key<>(name, Objects.requireNonNull(parser), Objects.requireNonNull(formatter), null, null, null);
+        return new Key<>(name, Objects.requireNonNull(parser), Objects.requireNonNull(formatter), null, null, null,
+                false);
     }
 
     /** A whole number in {@code [min, max]}. */
@@ -156,6 +159,9 @@ public final class Key<T> {
 
     /** This key with a default, which must itself be a valid value. */
     public Key<T> byDefault(T value) {
+        if (secret) {
+            throw new IllegalArgumentException(name + " is a secret: it cannot have a default");
+        }
         String text = formatter.apply(Objects.requireNonNull(value));
         if (!text.isEmpty()) {
             try {
@@ -164,21 +170,38 @@ public final class Key<T> {
                 throw new IllegalArgumentException(name + "'s default " + text + ": " + e.getMessage(), e);
             }
         }
-        return new Key<>(name, parser, formatter, value, documentedDefault, doc);
+        return new Key<>(name, parser, formatter, value, documentedDefault, doc, secret);
     }
 
     /** This key with what the documentation says of its default (markdown), where a value would not say it. */
     public Key<T> documentedDefault(String markdown) {
-        return new Key<>(name, parser, formatter, defaultValue, Objects.requireNonNull(markdown), doc);
+        return new Key<>(name, parser, formatter, defaultValue, Objects.requireNonNull(markdown), doc, secret);
     }
 
     /** This key with its line of documentation (markdown), the "meaning" of the documentation table. */
     public Key<T> doc(String markdown) {
-        return new Key<>(name, parser, formatter, defaultValue, documentedDefault, Objects.requireNonNull(markdown));
+        return new Key<>(name, parser, formatter, defaultValue, documentedDefault, Objects.requireNonNull(markdown),
+                secret);
+    }
+
+    /**
+     * This key as a secret (a signing key, an API key): a problem with its value names the key and the value's
+     * length, never the value, and its parser's messages must not quote the value either. A secret has no default.
+     */
+    public Key<T> secret() {
+        if (defaultValue != null) {
+            throw new IllegalArgumentException(name + " is a secret: it cannot have a default");
+        }
+        return new Key<>(name, parser, formatter, null, documentedDefault, doc, true);
     }
 
     public String name() {
         return name;
+    }
+
+    /** Whether the value is a secret, kept out of problems and logs. */
+    public boolean isSecret() {
+        return secret;
     }
 
     /** The line of documentation, or null when none was given. */
@@ -209,6 +232,11 @@ public final class Key<T> {
     /** Writes {@code value} the way this key reads it. */
     String format(T value) {
         return formatter.apply(value);
+    }
+
+    /** {@code raw} as a problem may quote it: itself, or for a secret only how long it is. */
+    String shown(String raw) {
+        return secret ? "(secret, " + raw.length() + " characters)" : raw;
     }
 
     @Override
