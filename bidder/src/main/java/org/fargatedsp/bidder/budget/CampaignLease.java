@@ -3,7 +3,6 @@ package org.fargatedsp.bidder.budget;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -27,6 +26,9 @@ final class CampaignLease {
     private final LeasedBudget budget;
     private final BudgetConfig config;
     private final Map<Long, RowLease> days = new HashMap<>();
+    /** The day rows again, walked by index: a tick allocates nothing for a campaign that did nothing. */
+    private final List<RowLease> dayRows = new ArrayList<>();
+    private final LeasedBudget.DaySpend toRows = this::spend;
     private final RowLease total;
     private final List<DayLease> draining = new ArrayList<>();
     private DayLease current;
@@ -40,6 +42,8 @@ final class CampaignLease {
     private double rate;
     /** Whether the last grant asked was held back by the room the rows were last seen to have. */
     private boolean roomShort;
+    /** Whether bids found the lease short before the last settling. */
+    private boolean wanted;
 
     /** One day's lease: the rows it is held on, what was granted and given back, and what bids took when. */
     private static final class DayLease {
@@ -123,7 +127,8 @@ final class CampaignLease {
         }
         updateRate(now, taken);
         releaseExposure(now, available);
-        budget.drainSpend(today.epochDay(), this::spend);
+        budget.drainSpend(today.epochDay(), toRows);
+        wanted = budget.wantedSinceLastAsked();
     }
 
     /**
@@ -132,8 +137,8 @@ final class CampaignLease {
      *
      * @throws BudgetStore.StoreUnavailableException when the store is out of reach; what is pending stays
      */
-    void write(BudgetStore store, String holder, LongSupplier seq, long now, boolean wanted) {
-        long grant = wantedGrant(now, wanted);
+    void write(BudgetStore store, String holder, LongSupplier seq, long now) {
+        long grant = wantedGrant(now);
         Campaign c = budget.campaign();
         long dayCap = current == null || !current.daily ? Long.MAX_VALUE
                 : today.allowed(c.dailyBudgetMicros(), c.pacing(), now, config.burstPercent());
@@ -157,17 +162,23 @@ final class CampaignLease {
             lastTakeMs = now;
         } else if (roomShort && wanted) {
             // Bids want more than the rows seemed to have room for: look again, the room may have grown.
-            for (RowLease row : current.rows) {
-                row.refresh(store, holder, now);
+            for (int i = 0; i < current.rows.size(); i++) {
+                current.rows.get(i).refresh(store, holder, now);
             }
         }
-        for (RowLease row : rows()) {
-            if (row.due(now, config.leaseTtlMs() / 4)) {
-                row.sync(store, holder, seq, now, config.leaseTtlMs(), 0, Long.MAX_VALUE);
-            }
+        syncIfDue(total, store, holder, seq, now, config.leaseTtlMs() / 4, config.leaseTtlMs());
+        for (int i = 0; i < dayRows.size(); i++) {
+            syncIfDue(dayRows.get(i), store, holder, seq, now, config.leaseTtlMs() / 4, config.leaseTtlMs());
         }
         open();
         forgetIdleDays();
+    }
+
+    private static void syncIfDue(RowLease row, BudgetStore store, String holder, LongSupplier seq, long now,
+            long renewEveryMs, long ttlMs) {
+        if (row.due(now, renewEveryMs)) {
+            row.sync(store, holder, seq, now, ttlMs, 0, Long.MAX_VALUE);
+        }
     }
 
     /** Gives back the lease not taken, and writes what is pending, as a task that stops; renews nothing. */
@@ -176,34 +187,27 @@ final class CampaignLease {
             current.giveBack(budget.drain());
             budget.openUntil(0);
         }
-        budget.drainSpend(today == null ? Long.MIN_VALUE : today.epochDay(), this::spend);
+        budget.drainSpend(today == null ? Long.MIN_VALUE : today.epochDay(), toRows);
         // What bids took in the last window stays held until its billing notices can have come; then the lease
         // expires and the next task that needs budget takes it back.
         long holdMs = config.bidWindowMs() + config.flushMs();
-        for (RowLease row : rows()) {
-            if (row.due(now, Long.MAX_VALUE)) {
-                row.sync(store, holder, seq, now, holdMs, 0, Long.MAX_VALUE);
-            }
+        syncIfDue(total, store, holder, seq, now, Long.MAX_VALUE, holdMs);
+        for (int i = 0; i < dayRows.size(); i++) {
+            syncIfDue(dayRows.get(i), store, holder, seq, now, Long.MAX_VALUE, holdMs);
         }
+    }
+
+    String campaignId() {
+        return budget.campaignId();
     }
 
     /** Spend received and not yet written to its day's row, here and on the request path's side. */
     long unflushedMicros() {
         long sum = budget.unflushedMicros();
-        for (RowLease day : days.values()) {
-            sum += day.pendingSpend();
+        for (int i = 0; i < dayRows.size(); i++) {
+            sum += dayRows.get(i).pendingSpend();
         }
         return sum;
-    }
-
-    /** Whether a write is due: spend or returns pending, or a lease to renew. */
-    boolean due(long now) {
-        for (RowLease row : rows()) {
-            if (row.due(now, config.leaseTtlMs() / 4)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void spend(long epochDay, long micros) {
@@ -212,7 +216,7 @@ final class CampaignLease {
     }
 
     /** What to ask for: enough to hold a slice again when the lease ran below half of one, within the rows' room. */
-    private long wantedGrant(long now, boolean wanted) {
+    private long wantedGrant(long now) {
         Campaign c = budget.campaign();
         roomShort = false;
         if (current == null) {
@@ -279,11 +283,11 @@ final class CampaignLease {
         if (current != null) {
             release(current, now, current.taken(available), by);
         }
-        for (Iterator<DayLease> it = draining.iterator(); it.hasNext(); ) {
-            DayLease d = it.next();
+        for (int i = draining.size() - 1; i >= 0; i--) {
+            DayLease d = draining.get(i);
             release(d, now, d.taken(0), by);
             if (d.released >= d.taken(0)) {
-                it.remove();
+                draining.remove(i);
             }
         }
     }
@@ -304,7 +308,9 @@ final class CampaignLease {
         }
         boolean lost = false;
         long until = current.day.endMillis();
-        for (RowLease row : current.rows) {
+        List<RowLease> rows = current.rows;
+        for (int i = 0; i < rows.size(); i++) {
+            RowLease row = rows.get(i);
             lost |= row.lost();
             until = Math.min(until, row.lastWrittenMs() == Long.MIN_VALUE ? 0
                     : row.lastWrittenMs() + config.leaseTtlMs() / 2);
@@ -313,9 +319,9 @@ final class CampaignLease {
             // Taken back by another task: what is left here is no longer ours, on any row.
             long left = budget.drain();
             current.returned += left;
-            for (RowLease row : current.rows) {
-                if (!row.lost()) {
-                    row.release(left);
+            for (int i = 0; i < rows.size(); i++) {
+                if (!rows.get(i).lost()) {
+                    rows.get(i).release(left);
                 }
             }
         }
@@ -324,20 +330,35 @@ final class CampaignLease {
 
     /** Drops the rows of past days with nothing held or pending and no lease of theirs still draining. */
     private void forgetIdleDays() {
-        days.values().removeIf(row -> row.held() == 0 && row.pendingSpend() == 0
-                && (current == null || !current.rows.contains(row))
-                && draining.stream().noneMatch(d -> d.rows.contains(row)));
+        for (int i = dayRows.size() - 1; i >= 0; i--) {
+            RowLease row = dayRows.get(i);
+            if (row.held() == 0 && row.pendingSpend() == 0 && !leasedOn(row)) {
+                dayRows.remove(i);
+                days.values().remove(row);
+            }
+        }
+    }
+
+    /** Whether the current day's lease, or one still draining, is held on {@code row}. */
+    private boolean leasedOn(RowLease row) {
+        if (current != null && current.rows.contains(row)) {
+            return true;
+        }
+        for (int i = 0; i < draining.size(); i++) {
+            if (draining.get(i).rows.contains(row)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private RowLease dayRow(long epochDay) {
-        return days.computeIfAbsent(epochDay, d -> new RowLease(Row.day(budget.campaignId(),
-                LocalDate.ofEpochDay(d).toString())));
-    }
-
-    private List<RowLease> rows() {
-        List<RowLease> rows = new ArrayList<>(days.size() + 1);
-        rows.add(total);
-        rows.addAll(days.values());
-        return rows;
+        RowLease row = days.get(epochDay);
+        if (row == null) {
+            row = new RowLease(Row.day(budget.campaignId(), LocalDate.ofEpochDay(epochDay).toString()));
+            days.put(epochDay, row);
+            dayRows.add(row);
+        }
+        return row;
     }
 }

@@ -2,9 +2,11 @@ package org.fargatedsp.bidder.budget;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,11 +32,14 @@ public final class LeaseKeeper {
     private final BudgetStore store;
     private final BudgetConfig config;
     private final LongSupplier clockMs;
-    private final ConcurrentHashMap<String, LeasedBudget> budgets = new ConcurrentHashMap<>();
-    private final Map<String, CampaignLease> leases = new HashMap<>();
+    /** Budgets opened since the last tick, for it to account for. */
+    private final ConcurrentLinkedQueue<LeasedBudget> opened = new ConcurrentLinkedQueue<>();
+    /** Every campaign's account, in the order opened: ticks walk it by index, allocating nothing per campaign. */
+    private final List<CampaignLease> leases = new ArrayList<>();
     private final LongAdder lateSpend = new LongAdder();
     private final AtomicLong seq = new AtomicLong();
     private final AtomicLong ticks = new AtomicLong();
+    private final LongSupplier nextSeq = seq::incrementAndGet;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "budget-leases");
         t.setDaemon(true);
@@ -56,7 +61,7 @@ public final class LeaseKeeper {
     public CampaignBudget open(Campaign campaign) {
         LeasedBudget budget = new LeasedBudget(campaign, clockMs, config.bidWindowMs() - config.flushMs(),
                 lateSpend);
-        budgets.put(campaign.id(), budget);
+        opened.add(budget);
         return budget;
     }
 
@@ -108,8 +113,9 @@ public final class LeaseKeeper {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true) {
             try {
-                for (CampaignLease lease : all()) {
-                    lease.closeForShutdown(store, holder, seq::incrementAndGet, clockMs.getAsLong());
+                openNew();
+                for (int i = 0; i < leases.size(); i++) {
+                    leases.get(i).closeForShutdown(store, holder, nextSeq, clockMs.getAsLong());
                 }
                 LOG.info("budget leases returned and spend written", kv("holder", holder));
                 return;
@@ -131,25 +137,22 @@ public final class LeaseKeeper {
     /** One tick: settles every campaign, then writes, until the store fails. */
     void tick() {
         try {
-            Map<CampaignLease, Boolean> wanted = new HashMap<>();
-            for (CampaignLease lease : all()) {
-                lease.settle(clockMs);
-            }
-            for (Map.Entry<String, LeasedBudget> b : budgets.entrySet()) {
-                wanted.put(leases.get(b.getKey()), b.getValue().wantedSinceLastAsked());
+            openNew();
+            for (int i = 0; i < leases.size(); i++) {
+                leases.get(i).settle(clockMs);
             }
             long now = clockMs.getAsLong();
             try {
-                for (Map.Entry<CampaignLease, Boolean> lease : wanted.entrySet()) {
-                    lease.getKey().write(store, holder, seq::incrementAndGet, now, lease.getValue());
+                for (int i = 0; i < leases.size(); i++) {
+                    leases.get(i).write(store, holder, nextSeq, now);
                 }
                 recovered();
             } catch (StoreUnavailableException e) {
                 failed(e, now);
             }
             long unflushed = 0;
-            for (CampaignLease lease : leases.values()) {
-                unflushed += lease.unflushedMicros();
+            for (int i = 0; i < leases.size(); i++) {
+                unflushed += leases.get(i).unflushedMicros();
             }
             unflushedMicros = unflushed;
         } catch (RuntimeException e) {
@@ -164,12 +167,11 @@ public final class LeaseKeeper {
         return ticks.get();
     }
 
-    /** Every campaign's lease, made for the budgets opened since the last tick. */
-    private Iterable<CampaignLease> all() {
-        for (Map.Entry<String, LeasedBudget> b : budgets.entrySet()) {
-            leases.computeIfAbsent(b.getKey(), id -> new CampaignLease(b.getValue(), config));
+    /** Makes the account of each budget opened since the last tick. */
+    private void openNew() {
+        for (LeasedBudget budget; (budget = opened.poll()) != null; ) {
+            leases.add(new CampaignLease(budget, config));
         }
-        return leases.values();
     }
 
     private void failed(StoreUnavailableException e, long now) {
@@ -214,10 +216,10 @@ public final class LeaseKeeper {
 
     private void logUnflushed(StoreUnavailableException e) {
         Map<String, Long> unflushed = new HashMap<>();
-        for (Map.Entry<String, CampaignLease> lease : leases.entrySet()) {
-            long micros = lease.getValue().unflushedMicros();
+        for (CampaignLease lease : leases) {
+            long micros = lease.unflushedMicros();
             if (micros > 0) {
-                unflushed.put(lease.getKey(), micros);
+                unflushed.put(lease.campaignId(), micros);
             }
         }
         LOG.error("budget table out of reach at shutdown: the leases not returned expire in it, and the spend listed"

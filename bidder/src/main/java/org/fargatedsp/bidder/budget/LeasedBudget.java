@@ -135,6 +135,9 @@ final class LeasedBudget extends CampaignBudget {
 
     /** Hands each day's spend not yet handed over to {@code to} (epoch day, micros), and forgets old days. */
     void drainSpend(long today, DaySpend to) {
+        if (unflushed.isEmpty()) {
+            return;
+        }
         for (var entry : unflushed.entrySet()) {
             long micros = entry.getValue().getAndSet(0);
             if (micros != 0) {
@@ -154,6 +157,9 @@ final class LeasedBudget extends CampaignBudget {
 
     /** Spend received and not yet handed to the keeper. */
     long unflushedMicros() {
+        if (unflushed.isEmpty()) {
+            return 0;
+        }
         long sum = 0;
         for (AtomicLong micros : unflushed.values()) {
             sum += micros.get();
