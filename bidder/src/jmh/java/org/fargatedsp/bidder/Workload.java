@@ -137,17 +137,9 @@ public final class Workload {
 
     /** The embedded default campaigns plus {@code synthetic} generated ones, indexed and encoded. */
     public static Catalog catalog(int synthetic) {
-        return catalog(campaigns(synthetic), new BudgetLedger());
-    }
-
-    /** The embedded default campaigns plus {@code synthetic} generated ones. */
-    public static List<Campaign> campaigns(int synthetic) {
-        return new ArrayList<>(new FileCampaignSource(null, synthetic, null).load());
-    }
-
-    /** {@code campaigns} indexed and encoded, their budgets kept by {@code ledger}. */
-    public static Catalog catalog(List<Campaign> campaigns, BudgetLedger ledger) {
-        return Catalog.of(new CampaignSnapshot(campaigns, ledger, System.currentTimeMillis(), "benchmark"));
+        List<Campaign> campaigns = new ArrayList<>(new FileCampaignSource(null, synthetic, null).load());
+        return Catalog.of(new CampaignSnapshot(campaigns, new BudgetLedger(), System.currentTimeMillis(),
+                "benchmark"));
     }
 
     /** Floors and bids in US dollars, with no other currency. */
