@@ -1,6 +1,7 @@
 package org.fargatedsp.shipper.channel;
 
 import java.util.Objects;
+import org.fargatedsp.bidlog.BidLogFileNames;
 
 /**
  * A bid-log file the shipper reads: the ready file {@code bids-<task>-<seq>.jsonl}, or the complete lines of a dead
@@ -17,5 +18,15 @@ public record ReadyFile(String taskId, long sequence, String name) {
         if (sequence < 0) {
             throw new IllegalArgumentException("sequence " + sequence + " is negative");
         }
+    }
+
+    /** The file's ready name, {@code bids-<task>-<seq>.jsonl}, whichever name it was found under: its identity. */
+    public String readyName() {
+        return BidLogFileNames.readyName(taskId, sequence);
+    }
+
+    /** The file's active name, {@code bids-<task>-<seq>.jsonl.active}. */
+    public String activeName() {
+        return BidLogFileNames.activeName(taskId, sequence);
     }
 }
