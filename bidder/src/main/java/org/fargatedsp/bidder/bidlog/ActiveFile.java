@@ -87,7 +87,14 @@ final class ActiveFile {
 
     private void open(long nowMs) throws IOException {
         String newName = BidLogFileNames.activeName(taskId, nextSeq++);
-        output = files.create(dir.resolve(newName));
+        try {
+            output = files.create(dir.resolve(newName));
+        } catch (BidLogFiles.FileLockedException takenByTheShipper) {
+            // The shipper saw the new file before its lock and took it for a dead writer's: it ships it (empty)
+            // and removes it. The next number is free, and this writer never touches that file again.
+            newName = BidLogFileNames.activeName(taskId, nextSeq++);
+            output = files.create(dir.resolve(newName));
+        }
         name = newName;
         bytes = 0;
         openedAtMs = nowMs;

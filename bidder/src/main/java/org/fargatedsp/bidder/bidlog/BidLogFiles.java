@@ -36,13 +36,31 @@ public interface BidLogFiles {
     /** The regular files directly in {@code dir}. */
     List<FileEntry> list(Path dir) throws IOException;
 
-    /** Creates a new file, failing if it exists, and opens it for appending. */
+    /**
+     * Creates a new file, failing if it exists, and opens it for appending, holding its lock while it is open.
+     *
+     * @throws FileLockedException when another process (the log shipper) took the lock first
+     */
     Output create(Path file) throws IOException;
 
-    /** Opens an existing file for reading and writing. */
+    /**
+     * Opens an existing file for reading and writing, holding its lock while it is open.
+     *
+     * @throws FileLockedException when another process holds the lock: a live writer, or the log shipper shipping
+     *     a dead writer's file
+     */
     Output openExisting(Path file) throws IOException;
 
-    /** Renames {@code source} to {@code target} atomically (same directory). */
+    /** The lock of a bid-log file is held by another: leave the file alone. */
+    final class FileLockedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public FileLockedException(Path file) {
+            super(file.getFileName() + " is locked by another process");
+        }
+    }
+
+    /** Renames {@code source} to {@code target} atomically (same directory); {@code source} may be open. */
     void moveAtomically(Path source, Path target) throws IOException;
 
     void delete(Path file) throws IOException;

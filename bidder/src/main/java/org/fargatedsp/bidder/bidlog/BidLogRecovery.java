@@ -36,21 +36,29 @@ final class BidLogRecovery {
 
     private static void publishLeftover(BidLogFiles files, Path dir, String name) throws IOException {
         Path active = dir.resolve(name);
-        long complete;
-        try (BidLogFiles.Output out = files.openExisting(active)) {
+        BidLogFiles.Output out;
+        try {
+            out = files.openExisting(active);
+        } catch (BidLogFiles.FileLockedException e) {
+            // Another task's live writer (tasks may share a directory), or the shipper shipping it: not ours.
+            LOG.info("bid-log file {} is locked by another process; left to it", name);
+            return;
+        }
+        // Published under the lock, like the writer's own files, so the shipper never reads it half cut.
+        try (out) {
             long size = out.size();
-            complete = endOfLastLine(out, size);
+            long complete = endOfLastLine(out, size);
             if (complete < size) {
                 out.truncate(complete);
                 LOG.warn("bid-log file {} ended in a partial line; cut {} bytes", name, size - complete);
             }
             out.force();
-        }
-        if (complete == 0) {
-            files.delete(active);
-        } else {
-            files.moveAtomically(active, dir.resolve(BidLogFileNames.readyNameOf(name)));
-            LOG.info("published bid-log file {} left by an earlier run", name);
+            if (complete == 0) {
+                files.delete(active);
+            } else {
+                files.moveAtomically(active, dir.resolve(BidLogFileNames.readyNameOf(name)));
+                LOG.info("published bid-log file {} left by an earlier run", name);
+            }
         }
     }
 

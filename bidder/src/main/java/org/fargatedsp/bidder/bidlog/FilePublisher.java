@@ -100,16 +100,17 @@ final class FilePublisher {
         } catch (IOException e) {
             LOG.warn("bid-log fsync failed for {}: {}", active.getFileName(), e.toString());
         }
-        try {
-            output.close();
+        // Renamed (or removed) before it is closed: closing gives up the lock, and an active name without a lock
+        // is what the shipper takes for a dead writer's file. Under its ready name it is the shipper's anyway.
+        try (output) {
             if (bytes == 0) {
                 files.delete(active);
             } else {
                 files.moveAtomically(active, ready);
             }
         } catch (IOException e) {
-            LOG.error("bid-log file {} could not be published; it is recovered at the next start",
-                    active.getFileName(), e);
+            LOG.error("bid-log file {} could not be published; the shipper ships it once it is closed, else it is"
+                    + " recovered at the next start", active.getFileName(), e);
         }
     }
 }

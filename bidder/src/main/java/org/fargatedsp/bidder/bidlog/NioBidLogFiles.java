@@ -3,6 +3,7 @@ package org.fargatedsp.bidder.bidlog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -44,13 +45,38 @@ final class NioBidLogFiles implements BidLogFiles {
 
     @Override
     public Output create(Path file) throws IOException {
-        return new ChannelOutput(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                StandardOpenOption.READ));
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+        lockOrClose(channel, file);
+        return new ChannelOutput(channel);
     }
 
     @Override
     public Output openExisting(Path file) throws IOException {
-        return new ChannelOutput(FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ));
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        lockOrClose(channel, file);
+        return new ChannelOutput(channel);
+    }
+
+    /**
+     * Takes the exclusive lock that tells the log shipper a writer holds the file (docs/bid-log.md, "Hand-off"); it
+     * goes with the channel when it is closed. A file whose lock another holds is given up: the shipper took it for
+     * a dead writer's (the instant between creating a file and locking it), or a live bidder writes it.
+     */
+    private static void lockOrClose(FileChannel channel, Path file) throws IOException {
+        boolean locked = false;
+        try {
+            locked = channel.tryLock() != null;
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            // Held by another channel of this process: as good as another process's lock.
+        } finally {
+            if (!locked) {
+                channel.close();
+            }
+        }
+        if (!locked) {
+            throw new FileLockedException(file);
+        }
     }
 
     @Override
