@@ -243,7 +243,7 @@ public final class Channel {
                 sinkLatency.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
                 committer.acked(progress, batch);
             } else {
-                committer.dropped(progress);
+                committer.dropped(progress, batch);
                 if (!stopReading) {
                     recordsFailed.increment(batch.records());
                     fail(error);

@@ -64,8 +64,10 @@ final class Committer {
     /** {@code batch} of {@code progress} is acknowledged (or had nothing to deliver). */
     void acked(FileProgress progress, Batch batch) {
         thread.execute(() -> {
+            Checkpoint before = progress.committed();
+            int passed = progress.ack(batch);
             try {
-                if (progress.ack(batch)) {
+                if (!progress.committed().equals(before)) {
                     deadLetters.force();
                     checkpoints.write(progress.committed());
                 }
@@ -76,16 +78,15 @@ final class Committer {
                 // The acknowledgement stands in memory; the next one writes the checkpoint again.
                 LOG.error("checkpoint of {} could not be written", progress.file.readyName(), e);
             } finally {
-                inFlight.release();
+                inFlight.release(passed);
             }
         });
     }
 
-    /** {@code batch} of {@code progress} will not be acknowledged; its place in flight is free again. */
-    void dropped(FileProgress progress) {
+    /** {@code batch} of {@code progress} will not be acknowledged in this run (the sink closed or gave up). */
+    void dropped(FileProgress progress, Batch batch) {
         thread.execute(() -> {
-            progress.abandon();
-            inFlight.release();
+            inFlight.release(progress.drop(batch));
             finishIfDone(progress);
         });
     }

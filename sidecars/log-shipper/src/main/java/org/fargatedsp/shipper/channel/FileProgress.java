@@ -11,13 +11,18 @@ import java.util.Iterator;
  * acknowledged too. Touched by the committer thread only, except {@link #add} by the reader before it delivers.
  */
 final class FileProgress {
+    // What is kept of a batch in flight: not its lines, which the sink lets go once it is done with them.
     private static final class Pending {
-        final Batch batch;
+        final long startOffset;
+        final long endOffset;
+        final long lastLine;
         final long firstTs;
         boolean acked;
 
         Pending(Batch batch, long firstTs) {
-            this.batch = batch;
+            this.startOffset = batch.startOffset();
+            this.endOffset = batch.endOffset();
+            this.lastLine = batch.lastLine();
             this.firstTs = firstTs;
         }
     }
@@ -30,6 +35,7 @@ final class FileProgress {
     private Checkpoint committed;
     private boolean readDone;
     private boolean abandoned;
+    private boolean broken;
 
     FileProgress(ReadyFile file, Path path, FileChannel channel, boolean takenOver, Checkpoint committed) {
         this.file = file;
@@ -43,21 +49,45 @@ final class FileProgress {
         pending.addLast(new Pending(batch, firstTs));
     }
 
-    /** Marks {@code batch} acknowledged; returns whether the checkpoint moved. */
-    synchronized boolean ack(Batch batch) {
-        for (Pending p : pending) {
-            if (p.batch == batch) {
+    /**
+     * Marks {@code batch} acknowledged and moves the checkpoint over the acknowledged prefix. Returns how many
+     * batches that let go of: a batch holds its place in flight until the checkpoint passes it, so that what a
+     * crash ships again is bounded by the places in flight. Once a batch of the file was dropped nothing passes
+     * it any more, and each acknowledged batch lets go of its place at once.
+     */
+    synchronized int ack(Batch batch) {
+        for (Iterator<Pending> it = pending.iterator(); it.hasNext();) {
+            Pending p = it.next();
+            if (p.startOffset == batch.startOffset()) {
+                if (broken) {
+                    it.remove();
+                    return 1;
+                }
                 p.acked = true;
                 break;
             }
         }
-        boolean moved = false;
+        int passed = 0;
         while (!pending.isEmpty() && pending.peekFirst().acked) {
-            Batch done = pending.removeFirst().batch;
-            committed = new Checkpoint(file.readyName(), done.endOffset(), done.lastLine());
-            moved = true;
+            Pending done = pending.removeFirst();
+            committed = new Checkpoint(file.readyName(), done.endOffset, done.lastLine);
+            passed++;
         }
-        return moved;
+        return passed;
+    }
+
+    /** {@code batch} will not be acknowledged in this run; returns the places in flight that lets go of. */
+    synchronized int drop(Batch batch) {
+        broken = true;
+        int freed = 0;
+        for (Iterator<Pending> it = pending.iterator(); it.hasNext();) {
+            Pending p = it.next();
+            if (p.startOffset == batch.startOffset() || p.acked) {
+                it.remove();
+                freed++;
+            }
+        }
+        return freed;
     }
 
     synchronized Checkpoint committed() {
@@ -85,13 +115,14 @@ final class FileProgress {
         abandoned = true;
     }
 
+    /** Whether the file is let go of, unfinished, once nothing of it is in flight. */
     synchronized boolean isAbandoned() {
-        return abandoned;
+        return abandoned || broken;
     }
 
     /** All of the file is read and acknowledged. */
     synchronized boolean isComplete() {
-        return readDone && !abandoned && pending.isEmpty();
+        return readDone && !abandoned && !broken && pending.isEmpty();
     }
 
     /** Nothing is in flight: an abandoned file can be let go. */

@@ -101,6 +101,8 @@ public final class BatchReader {
                 reason = carriedReason;
             } else if (nl < 0) {
                 reason = "partial last line: no line break before the end of the file";
+            } else if (end - scan > maxLineBytes) {
+                reason = longLine();
             } else {
                 reason = null;
                 try {
@@ -129,7 +131,8 @@ public final class BatchReader {
                 }
                 hours[lines] = Math.floorDiv(ts, 3_600_000L);
             } else {
-                bad.badLine(file.name(), nextLine + lines, buf, scan, contentEnd - scan, reason);
+                bad.badLine(file.name(), nextLine + lines, buf, scan, Math.min(contentEnd - scan, KEPT_OF_LONG_LINE),
+                        reason);
                 hours[lines] = NONE;
             }
             ends[lines++] = end;
@@ -222,8 +225,7 @@ public final class BatchReader {
 
     /** A line of {@code maxLineBytes} or more at the buffer's start: dead-letter its head, skip to its end. */
     private Batch overlong() throws IOException {
-        bad.badLine(file.name(), nextLine, buf, 0, Math.min(filled, KEPT_OF_LONG_LINE), "line longer than "
-                + maxLineBytes + " bytes; the first " + KEPT_OF_LONG_LINE + " are kept here");
+        bad.badLine(file.name(), nextLine, buf, 0, Math.min(filled, KEPT_OF_LONG_LINE), longLine());
         long position = batchStart + filled;
         int nl;
         while (true) {
@@ -251,6 +253,11 @@ public final class BatchReader {
         batchStart = end;
         nextLine++;
         return batch;
+    }
+
+    private String longLine() {
+        return "line longer than " + maxLineBytes + " bytes; at most the first " + KEPT_OF_LONG_LINE
+                + " are kept here";
     }
 
     private void fill() throws IOException {
