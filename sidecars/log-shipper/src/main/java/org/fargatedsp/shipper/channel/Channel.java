@@ -59,6 +59,7 @@ public final class Channel {
     private volatile boolean draining;
     private volatile long readDeadlineMs = Long.MAX_VALUE;
     private volatile boolean stopReading;
+    private volatile boolean aborted;
     private volatile Throwable failure;
 
     public Channel(LogDirectory source, CheckpointStore checkpoints, DeadLetterFile deadLetters, Sink sink,
@@ -133,7 +134,8 @@ public final class Channel {
         reader.interrupt();
         reader.join(Math.max(1, end - clockMs.getAsLong()));
         int all = settings.batchesInFlight();
-        boolean drained = inFlight.tryAcquire(all, Math.max(0, end - clockMs.getAsLong()), TimeUnit.MILLISECONDS);
+        boolean drained = !aborted
+                && inFlight.tryAcquire(all, Math.max(0, end - clockMs.getAsLong()), TimeUnit.MILLISECONDS);
         if (drained) {
             inFlight.release(all);
         }
@@ -142,8 +144,9 @@ public final class Channel {
         return drained;
     }
 
-    /** Stops at once, as a fatal sink error does. */
+    /** Stops at once, as a fatal sink error does: {@link #awaitStopped} then waits for nothing in flight. */
     public void stop() {
+        aborted = true;
         stopReading = true;
         draining = true;
         readDeadlineMs = Long.MIN_VALUE;

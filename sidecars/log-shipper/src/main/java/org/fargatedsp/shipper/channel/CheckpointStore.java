@@ -58,6 +58,12 @@ public final class CheckpointStore {
         return all;
     }
 
+    /** The checkpoint of {@code readyName}, or null when it has none; at start only {@link #loadAll} cleans up. */
+    public Checkpoint load(String readyName) throws IOException {
+        Path p = pathOf(readyName);
+        return Files.exists(p) ? read(p) : null;
+    }
+
     /** Writes {@code checkpoint} atomically and durably. */
     public void write(Checkpoint checkpoint) throws IOException {
         Path target = pathOf(checkpoint.readyName());

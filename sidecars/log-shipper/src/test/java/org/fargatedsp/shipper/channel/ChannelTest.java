@@ -56,16 +56,16 @@ class ChannelTest {
         sink.ack(1);
         eventually("the committer took both").until(() -> meters.counter("dsp.shipper.records.shipped").count()
                 == sink.deliveries.get(1).batch().records() + sink.deliveries.get(2).batch().records());
-        assertThat(checkpoints.loadAll()).as("the first batch still waits").isEmpty();
+        assertThat(checkpoints.load(name)).as("the first batch still waits").isNull();
         assertThat(sink.deliveries).as("no place in flight was freed past the bound").hasSize(3);
 
         sink.ack(0);
         Batch third = sink.deliveries.get(2).batch();
         eventually("the checkpoint passes all three").until(() -> {
-            Checkpoint c = checkpoints.loadAll().get(name);
+            Checkpoint c = checkpoints.load(name);
             return c != null && c.offset() >= third.endOffset();
         });
-        Checkpoint c = checkpoints.loadAll().get(name);
+        Checkpoint c = checkpoints.load(name);
         assertThat(c.offset()).isEqualTo(third.endOffset());
         assertThat(c.lines()).isEqualTo(third.lastLine());
     }
@@ -79,7 +79,8 @@ class ChannelTest {
         channel.start();
         eventually("two in flight").until(() -> sink.deliveries.size() == 2);
         sink.ack(0);
-        eventually("the first batch checkpointed").until(() -> !checkpoints.loadAll().isEmpty());
+        eventually("the first batch checkpointed").until(() ->
+                checkpoints.load(BidLogFileNames.readyName("t1", 1)) != null);
         List<Batch> before = new ArrayList<>();
         for (HeldSink.Delivery d : sink.deliveries) {
             before.add(d.batch());
@@ -122,6 +123,51 @@ class ChannelTest {
 
         assertThatThrownBy(channel::start).isInstanceOf(CorruptCheckpointException.class)
                 .hasMessageContaining("not at the end of a line");
+    }
+
+    @Test
+    void shipsEachTasksFilesInWritingOrderAndEachFilesBatchesInLineOrder() throws Exception {
+        Path logs = Files.createDirectories(root.resolve("logs"));
+        writeReady(logs, "b", 2, 12);
+        writeReady(logs, "a", 10, 12);
+        writeReady(logs, "b", 1, 12);
+        writeReady(logs, "a", 9, 12);
+        channel = channel(logs, new CheckpointStore(root.resolve("checkpoints")), 1);
+        channel.start();
+        List<String> order = new ArrayList<>();
+        for (int i = 0; order.size() < 4 * 2; i++) {
+            int next = i;
+            eventually("delivery " + i).until(() -> sink.deliveries.size() > next);
+            Batch b = sink.deliveries.get(i).batch();
+            order.add(b.file().taskId() + "-" + b.file().sequence() + ":" + b.firstLine());
+            sink.ack(i);
+        }
+        assertThat(order).containsExactly("a-9:1", "a-9:10", "a-10:1", "a-10:10", "b-1:1", "b-1:10", "b-2:1",
+                "b-2:10");
+    }
+
+    @Test
+    void aFileRemovedUnderTheShipperNeitherStopsItNorTheFilesBehind() throws Exception {
+        Path logs = Files.createDirectories(root.resolve("logs"));
+        writeReady(logs, "t1", 1, 30);
+        writeReady(logs, "t1", 2, 30);
+        writeReady(logs, "t1", 3, 30);
+        channel = channel(logs, new CheckpointStore(root.resolve("checkpoints")), 1);
+        channel.start();
+        eventually("the first batch of file 1").until(() -> sink.deliveries.size() == 1);
+        // File 1 is open and being read; file 2 is not opened yet.
+        Files.delete(logs.resolve(BidLogFileNames.readyName("t1", 1)));
+        Files.delete(logs.resolve(BidLogFileNames.readyName("t1", 2)));
+        for (int i = 0; i < 8; i++) {
+            int next = i;
+            eventually("delivery " + i).until(() -> sink.deliveries.size() > next);
+            sink.ack(i);
+        }
+        eventually("file 3 shipped").until(() -> meters.counter("dsp.shipper.files.done").count() == 2);
+        assertThat(sink.deliveries).extracting(d -> d.batch().file().sequence()).containsExactly(1L, 1L, 1L, 1L,
+                3L, 3L, 3L, 3L);
+        assertThat(meters.counter("dsp.shipper.files.vanished").count()).isEqualTo(1);
+        assertThat(channel.failure()).isNull();
     }
 
     private Channel channel(Path logs, CheckpointStore checkpoints, int inFlight) throws IOException {
