@@ -4,12 +4,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -54,13 +56,28 @@ final class Lines {
 
     /** The objects under {@code root}: {@code .jsonl.gz} files, temporary ones left out. */
     static List<Path> objects(Path root) throws IOException {
+        List<Path> objects = new ArrayList<>();
         if (!Files.exists(root)) {
-            return List.of();
+            return objects;
         }
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".jsonl.gz")
-                    && !p.getFileName().toString().startsWith(".")).sorted().toList();
-        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".jsonl.gz") && !name.startsWith(".")) {
+                    objects.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                // A temporary file renamed over its object meanwhile.
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        objects.sort(null);
+        return objects;
     }
 
     /** Awaitility, bounded generously for a busy machine; never a fixed sleep. */

@@ -71,7 +71,8 @@ class ShipperTest {
                 && meters.counter("dsp.shipper.records.shipped").count() >= written.size());
 
         assertThat(shipped(root.resolve("out"))).containsExactlyInAnyOrderElementsOf(written);
-        assertThat(meters.counter("dsp.shipper.files.done").count()).isEqualTo(20_000 / 37 + 1);
+        // More when the shipper took a new file in the instant before its lock, as the bidder allows (an empty one).
+        assertThat(meters.counter("dsp.shipper.files.done").count()).isGreaterThanOrEqualTo(20_000 / 37 + 1);
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.fargatedsp.shipper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,11 +36,18 @@ final class TestWriter implements AutoCloseable {
 
     /** Appends {@code text} as it is. */
     void writeRaw(String text) throws IOException {
-        if (active == null) {
+        while (active == null) {
             activePath = dir.resolve(BidLogFileNames.activeName(task, seq));
             active = FileChannel.open(activePath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     StandardOpenOption.READ);
-            active.lock();
+            try {
+                active.lock();
+            } catch (OverlappingFileLockException takenByTheShipper) {
+                // As the bidder does: the shipper took the new file before its lock; leave it, use the next.
+                active.close();
+                active = null;
+                seq++;
+            }
         }
         ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {

@@ -170,6 +170,10 @@ public final class Channel {
                     LOG.warn("stop timeout: reading stops with files still waiting");
                     break;
                 }
+                // Whether a writer holds a file is asked before the listing: a file it publishes in between is
+                // then in the listing, and the drain never ends with it unshipped.
+                boolean drainingNow = draining;
+                boolean held = drainingNow && writerStillHoldsAFile();
                 List<LogDirectory.Found> found = source.scan(committer.files().keySet());
                 for (LogDirectory.Found f : found) {
                     if (!readingAllowed()) {
@@ -179,7 +183,7 @@ public final class Channel {
                     ship(f);
                 }
                 if (found.isEmpty()) {
-                    if (draining && !writerStillHoldsAFile()) {
+                    if (drainingNow && !held) {
                         LOG.info("drained: no file waits and no writer holds one");
                         break;
                     }
