@@ -10,13 +10,11 @@ import static org.fargatedsp.bidder.bidlog.BidLogTesting.givenNoBid;
 import static org.fargatedsp.bidder.bidlog.BidLogTesting.readReady;
 
 import java.nio.channels.FileChannel;
-import java.io.IOException;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import org.fargatedsp.bidlog.BidLogFileNames;
 import org.fargatedsp.bidder.bidlog.BidLogTesting.ManualClock;
 import org.junit.jupiter.api.Test;
@@ -53,9 +51,9 @@ class ActiveFileLockTest {
 
     @Test
     void aNewFileWhoseLockTheShipperTookFirstIsLeftToItAndTheWriterGoesOnInTheNext() throws Exception {
-        Path taken = dir.resolve(BidLogFileNames.activeName(TASK, 1));
-        BidLogFiles lockedFirst = new LockedFirstFiles(BidLogFiles.system(), taken);
-        FileBidLog log = FileBidLog.start(config(dir, 64, 1L << 20, 1L << 30), TASK, lockedFirst, clock);
+        ControlledFiles files = new ControlledFiles(dir);
+        files.lockTakenFirst(dir.resolve(BidLogFileNames.activeName(TASK, 1)));
+        FileBidLog log = FileBidLog.start(config(dir, 64, 1L << 20, 1L << 30), TASK, files, clock);
         log.offer(givenNoBid(1));
         log.close();
 
@@ -74,52 +72,6 @@ class ActiveFileLockTest {
                     clock);
             log.close();
             assertThat(Files.readString(other)).as("not cut, not renamed").isEqualTo("{\"half");
-        }
-    }
-
-    /** The real files, except that the first create of {@code taken} finds its lock held, as the shipper's. */
-    private static final class LockedFirstFiles implements BidLogFiles {
-        private final BidLogFiles real;
-        private final Path taken;
-
-        LockedFirstFiles(BidLogFiles real, Path taken) {
-            this.real = real;
-            this.taken = taken;
-        }
-
-        @Override
-        public void createDirectories(Path d) throws IOException {
-            real.createDirectories(d);
-        }
-
-        @Override
-        public List<FileEntry> list(Path d) throws IOException {
-            return real.list(d);
-        }
-
-        @Override
-        public Output create(Path file) throws IOException {
-            if (file.equals(taken)) {
-                // What the real create does when the lock is taken between CREATE_NEW and tryLock.
-                Files.createFile(file);
-                throw new FileLockedException(file);
-            }
-            return real.create(file);
-        }
-
-        @Override
-        public Output openExisting(Path file) throws IOException {
-            return real.openExisting(file);
-        }
-
-        @Override
-        public void moveAtomically(Path source, Path target) throws IOException {
-            real.moveAtomically(source, target);
-        }
-
-        @Override
-        public void delete(Path file) throws IOException {
-            real.delete(file);
         }
     }
 }

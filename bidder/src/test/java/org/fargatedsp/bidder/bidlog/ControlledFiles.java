@@ -2,6 +2,7 @@ package org.fargatedsp.bidder.bidlog;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The real file system with faults the tests switch on: writes or fsyncs that block until released (a stalled disk),
- * writes that fail half-way or fail until space is freed (a full disk), and a record of the most bytes the directory
+ * writes that fail half-way or fail until space is freed (a full disk), a new file whose lock the shipper took
+ * first, and a record of the most bytes the directory
  * ever held after a write.
  */
 final class ControlledFiles implements BidLogFiles {
@@ -21,10 +23,16 @@ final class ControlledFiles implements BidLogFiles {
     private final Gate fsyncs = new Gate();
     private final AtomicInteger failingWrites = new AtomicInteger();
     private volatile boolean full;
+    private volatile Path takenFirst;
     private final AtomicLong maxDirBytes = new AtomicLong();
 
     ControlledFiles(Path dir) {
         this.dir = dir;
+    }
+
+    /** Creating {@code file} finds its lock taken by another process, as when the shipper saw it first. */
+    void lockTakenFirst(Path file) {
+        takenFirst = file;
     }
 
     /** From now on every write waits until {@link #release()}. */
@@ -85,6 +93,11 @@ final class ControlledFiles implements BidLogFiles {
 
     @Override
     public Output create(Path file) throws IOException {
+        if (file.equals(takenFirst)) {
+            // What the real create does when the shipper locks the file between CREATE_NEW and tryLock.
+            Files.createFile(file);
+            throw new FileLockedException(file);
+        }
         Output out = real.create(file);
         return new Output() {
             @Override
