@@ -5,7 +5,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 import org.fargatedsp.shipper.channel.Batch;
 import software.amazon.awssdk.core.SdkBytes;
@@ -29,7 +28,7 @@ import software.amazon.awssdk.services.firehose.model.Record;
  * a crash are at most the records of the batches in flight at that moment: the channel's in-flight limit times
  * its batch size, whole batches, never a record acknowledged before that.
  */
-public final class FirehoseSink implements Sink {
+public final class FirehoseSink extends RetryingSink {
     private static final String THROTTLED_ENTRY = "ServiceUnavailableException";
 
     /**
@@ -71,9 +70,6 @@ public final class FirehoseSink implements Sink {
 
     private final FirehoseClient firehose;
     private final Settings settings;
-    private final SinkWorkers workers;
-    private final SinkCounters counters = new SinkCounters();
-    private final Attempts attempts;
 
     /** A sink that sends through {@code firehose}, which the caller closes after this sink. */
     public FirehoseSink(FirehoseClient firehose, Settings settings) {
@@ -81,31 +77,13 @@ public final class FirehoseSink implements Sink {
     }
 
     FirehoseSink(FirehoseClient firehose, Settings settings, Backoff.Pause pause, RandomGenerator random) {
+        super("firehose-sink", settings.threads(), settings.backoffBase(), settings.backoffMax(), pause, random);
         this.firehose = firehose;
         this.settings = settings;
-        this.workers = new SinkWorkers("firehose-sink", settings.threads());
-        this.attempts = new Attempts(new Backoff(settings.backoffBase(), settings.backoffMax(), random, pause),
-                counters, workers::closed);
     }
 
     @Override
-    public CompletableFuture<Void> deliver(Batch batch) {
-        return workers.submit(() -> {
-            send(batch);
-            counters.acknowledged(batch.records(), batch.bytes());
-        });
-    }
-
-    public SinkCounters counters() {
-        return counters;
-    }
-
-    @Override
-    public void close() {
-        workers.close();
-    }
-
-    private void send(Batch batch) {
+    void send(Batch batch) {
         String what = "PutRecordBatch to " + settings.stream();
         FirehoseRecords source = new FirehoseRecords(batch.parts(), settings.maxRecordBytes());
         // Records cut but not yet taken in (failed entries, one that did not fit the last call) go first, in order.

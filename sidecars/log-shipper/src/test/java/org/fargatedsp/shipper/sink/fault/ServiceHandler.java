@@ -59,6 +59,12 @@ final class ServiceHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
+    // Resets and clients that give up on a slow answer close connections mid-request: expected, not an error.
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
     private static void write(ChannelHandlerContext ctx, Reply reply) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(reply.body()));
