@@ -8,7 +8,7 @@ import org.fargatedsp.bidlog.NoticeRecord;
 import org.fargatedsp.bidlog.RecordType;
 
 /**
- * Bid-log records that look like a busy bidder's, from a seed: mostly no-bids with the usual reasons, a quarter
+ * Bid-log records that look like a busy bidder's, from a seed: mostly no-bids with the usual reasons, a fifth
  * bids on one or two impressions, and win, billing and loss notices, spread evenly over a time span. The same
  * seed gives the same records, so two shippers read the same bytes.
  */
@@ -43,13 +43,13 @@ final class SyntheticBidLog {
     BidLogRecord next() {
         long ts = startMs + (long) (index++ * msPerRecord);
         int kind = random.nextInt(100);
-        if (kind < 60) {
+        if (kind < 68) {
             return noBid(ts);
         }
-        if (kind < 85) {
+        if (kind < 86) {
             return bid(ts);
         }
-        RecordType type = kind < 92 ? RecordType.WIN : kind < 98 ? RecordType.BILLING : RecordType.LOSS;
+        RecordType type = kind < 92 ? RecordType.WIN : kind < 97 ? RecordType.BILLING : RecordType.LOSS;
         return notice(type, ts);
     }
 
@@ -65,12 +65,12 @@ final class SyntheticBidLog {
     }
 
     private BidRecord bid(long ts) {
-        int imps = 1 + random.nextInt(2);
+        int imps = random.nextInt(4) == 0 ? 2 : 1;
         String[] impIds = impIds(imps);
         BidEntry[] bids = new BidEntry[imps];
         for (int i = 0; i < imps; i++) {
             int campaign = random.nextInt(400);
-            bids[i] = new BidEntry(impIds[i], "b-" + id(), "seat-" + random.nextInt(10), campaign(campaign),
+            bids[i] = new BidEntry(impIds[i], bidId(), "seat-" + random.nextInt(10), campaign(campaign),
                     "cr-" + campaign + "-" + random.nextInt(4), random.nextInt(5) == 0 ? "deal-" + random.nextInt(50)
                     : null, 100_000 + random.nextInt(9_900_000), "USD");
         }
@@ -81,7 +81,7 @@ final class SyntheticBidLog {
     private NoticeRecord notice(RecordType type, long ts) {
         int campaign = random.nextInt(400);
         long price = 50_000 + random.nextInt(9_000_000);
-        return new NoticeRecord(type, ts, id(), "1", "b-" + id(), campaign(campaign), "cr-" + campaign + "-1", price,
+        return new NoticeRecord(type, ts, id(), "1", bidId(), campaign(campaign), "cr-" + campaign + "-1", price,
                 "USD", type == RecordType.LOSS ? 100 + random.nextInt(5) : NoticeRecord.NO_LOSS_REASON, taskId,
                 VERSION);
     }
@@ -107,6 +107,11 @@ final class SyntheticBidLog {
             ids[i] = Integer.toString(i + 1);
         }
         return ids;
+    }
+
+    /** A bid id as the bidder numbers them: the task's sequence, in hex. */
+    private String bidId() {
+        return "b-" + Long.toHexString(random.nextLong(1L << 40));
     }
 
     /** A UUID-shaped id, as most exchanges send. */
