@@ -13,9 +13,9 @@ usage: loadtest/shipper-vs-flume.sh [flume|shipper|both]   (default both)
 
   LINES ($DEFAULT_LINES) bid-log lines in FILES ($DEFAULT_FILES) ready files, written by loadtest bid-log-files, are
   copied to each program's input directory (page cache) before it starts. Each runs pinned to CPU ($DEFAULT_CPU),
-  for at most TIMEOUT_S ($DEFAULT_TIMEOUT_S) seconds. CPU seconds are the process's utime + stime with its waited-for children's (/proc/PID/stat)
-  and peak RSS its VmHWM (/proc/PID/status), both read the moment the last record is out; wall time runs from
-  the start of the JVM, so it includes start-up.
+  for at most TIMEOUT_S ($DEFAULT_TIMEOUT_S) seconds. CPU seconds are the process's utime + stime, with those of
+  the children it waited for (/proc/PID/stat), and peak RSS its VmHWM (/proc/PID/status), both read the moment
+  the last record is out; wall time runs from the start of the JVM, so it includes start-up.
 
   Flume $FLUME_VERSION comes from Maven Central through ./mvnw dependency:copy-dependencies into FLUME_CACHE
   (~/.cache/fargate-dsp/flume-$FLUME_VERSION), once. FLUME_JAVA_OPTS ($DEFAULT_FLUME_JAVA_OPTS), FLUME_BATCH
