@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fargatedsp.config.OptionKeys;
+import org.fargatedsp.loadtest.bidlog.BidLogFilesCommand;
 import org.fargatedsp.loadtest.report.CompareCommand;
 import org.fargatedsp.loadtest.report.SoakReportCommand;
 import org.fargatedsp.loadtest.scenario.BidLogCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "loadtest", sortOptions = false,
         subcommands = {CompareCommand.class, SoakReportCommand.class, StallsCommand.class, CapacityCommand.class,
-                VerdictCommand.class, BidLogCommand.class},
+                VerdictCommand.class, BidLogCommand.class, BidLogFilesCommand.class},
         description = "Sends OpenRTB bid requests at a constant rate, whether or not earlier ones have been answered,"
                 + " and reports latency measured from each request's intended send time. Every flag can also be set"
                 + " by its LOADTEST_* environment variable (docs/loadtest.md).",
