@@ -36,7 +36,11 @@ public record ShipperConfig(Path bidLogDir, Path stateDir, DoneAction doneAction
         /** Lines to stdout, for local runs. */
         STDOUT,
         /** Gzip objects in {@code SHIPPER_OUTPUT_DIR}, laid out exactly like the S3 prefix. */
-        DIR
+        DIR,
+        /** Gzip objects in {@code S3_BUCKET} under {@code S3_PREFIX}: exactly once. */
+        S3,
+        /** Lines packed into Firehose records of {@code FIREHOSE_STREAM}: at least once. */
+        FIREHOSE
     }
 
     // Same default as the bidder's BidLogConfig.DIR: run from the same folder, the two meet without settings.
@@ -51,8 +55,9 @@ public record ShipperConfig(Path bidLogDir, Path stateDir, DoneAction doneAction
             .doc("`delete` a file once all of it is acknowledged, or `move` it to `$SHIPPER_STATE_DIR/done` (local"
                     + " runs; nothing removes them there, and they do not count in the bidder's disk budget).");
     public static final Key<SinkKind> SINK = Key.choice("SINK", SinkKind.class).byDefault(SinkKind.STDOUT)
-            .doc("`stdout` (the lines, for local runs; logs then go to stderr) or `dir` (gzip objects in"
-                    + " `SHIPPER_OUTPUT_DIR`, laid out as in S3).");
+            .doc("`s3` (gzip objects in `S3_BUCKET`, exactly once), `firehose` (lines packed into records of"
+                    + " `FIREHOSE_STREAM`, at least once), `dir` (gzip objects in `SHIPPER_OUTPUT_DIR`, laid out as in"
+                    + " S3) or `stdout` (the lines, for local runs; logs then go to stderr).");
     public static final Key<Path> OUTPUT_DIR = Key.path("SHIPPER_OUTPUT_DIR")
             .doc("Where `SINK=dir` writes `$S3_PREFIX/year=/month=/day=/hour=/` objects; required with it.");
     public static final Key<String> S3_BUCKET = Key.string("S3_BUCKET", "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]",
@@ -123,11 +128,13 @@ public record ShipperConfig(Path bidLogDir, Path stateDir, DoneAction doneAction
         return config;
     }
 
-    /** The keys a sink cannot go without (the S3 and Firehose sinks add theirs: S3_BUCKET, FIREHOSE_STREAM). */
+    /** The keys a sink cannot go without. */
     static List<Key<?>> requiredBy(SinkKind sink) {
         return switch (sink) {
             case STDOUT -> List.of();
             case DIR -> List.of(OUTPUT_DIR);
+            case S3 -> List.of(S3_BUCKET);
+            case FIREHOSE -> List.of(FIREHOSE_STREAM);
         };
     }
 }
