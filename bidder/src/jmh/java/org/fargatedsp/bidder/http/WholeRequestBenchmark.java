@@ -229,17 +229,29 @@ public class WholeRequestBenchmark {
         int status = direct.status().code();
         direct.release();
         if (status != expectedStatus) {
-            throw new IllegalStateException("BidEndpoint answered " + status + ", expected " + expectedStatus);
+            throw new IllegalStateException("BidEndpoint answered " + status + ", expected " + expectedStatus
+                    + "; no-bids so far: " + bidder.stats().noBidsByReason());
         }
+        if (fleet != null) {
+            // The pipeline's first request, on a JVM still busy with moto's start and the keeper's first ticks over
+            // 10,000 campaigns, can pass its 200 ms and be a deadline no-bid: only the second is checked.
+            pipelineAnswer();
+        }
+        String response = pipelineAnswer();
+        if (!response.startsWith("HTTP/1.1 " + expectedStatus + " ")) {
+            throw new IllegalStateException("the pipeline answered " + response + ", expected " + expectedStatus
+                    + "; no-bids so far: " + bidder.stats().noBidsByReason());
+        }
+    }
+
+    private String pipelineAnswer() {
         channel.writeInbound(alloc.buffer(raw.length).writeBytes(raw));
         StringBuilder response = new StringBuilder();
         for (Object out; (out = channel.readOutbound()) != null; ) {
             response.append(((ByteBuf) out).toString(StandardCharsets.UTF_8));
             ReferenceCountUtil.release(out);
         }
-        if (!response.toString().startsWith("HTTP/1.1 " + expectedStatus + " ")) {
-            throw new IllegalStateException("the pipeline answered " + response + ", expected " + expectedStatus);
-        }
+        return response.toString();
     }
 
     @TearDown(Level.Trial)

@@ -164,6 +164,24 @@ class LeaseKeeperTest {
         assertThat(today("free", BudgetTable.LEASED)).isZero();
     }
 
+    /** A keeper of 10,000 campaigns ticks every second: one that did nothing since costs it no allocation. */
+    @Test
+    void aTickAllocatesNothingForCampaignsThatDidNothing() {
+        for (int i = 0; i < 2_000; i++) {
+            open(campaign("idle-" + i).dailyBudget(10).build());
+        }
+        open(campaign("free").noDailyBudget().build());
+        keeper.tick();
+        keeper.tick();
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        keeper.tick();
+
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(1_000);
+    }
+
     private CampaignBudget open(Campaign c) {
         return keeper.open(c);
     }
