@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Map;
-import java.util.List;
 import org.fargatedsp.awstesting.MotoServer;
 import org.fargatedsp.bidder.Workload;
 import org.fargatedsp.bidder.auction.Catalog;
@@ -27,8 +26,6 @@ import org.fargatedsp.bidder.auction.NoBidReason;
 import org.fargatedsp.bidder.budget.BudgetConfig;
 import org.fargatedsp.bidder.budget.BudgetTable;
 import org.fargatedsp.bidder.budget.FleetBudgets;
-import org.fargatedsp.bidder.campaign.Campaign;
-import org.fargatedsp.bidder.campaign.Pacing;
 import org.fargatedsp.bidder.bidlog.BidLogConfig;
 import org.fargatedsp.bidder.bidlog.DropCause;
 import org.fargatedsp.bidder.bidlog.FileBidLog;
@@ -189,13 +186,7 @@ public class WholeRequestBenchmark {
                 2);
         fleet = new FleetBudgets(config, moto.dynamoDbBuilder().build(), System::currentTimeMillis);
         fleet.start("bench");
-        List<Campaign> leased = new ArrayList<>();
-        for (Campaign c : Workload.campaigns(campaigns)) {
-            leased.add(new Campaign(c.id(), c.name(), c.active(), c.seat(), c.adomain(), c.bundle(), c.cat(),
-                    c.bidMicros(), 1_000_000_000_000_000L, Campaign.NO_BUDGET, c.timezone(), Pacing.ASAP,
-                    c.startMillis(), c.endMillis(), c.coppaAllowed(), c.targeting(), c.creatives()));
-        }
-        return Workload.catalog(leased, fleet.ledger());
+        return Workload.catalog(Workload.campaignsWithLargeBudgets(campaigns), fleet.ledger());
     }
 
     /** Asks for the lease of the campaign the request bids on, and waits until the keeper granted it. */

@@ -20,9 +20,6 @@ import org.fargatedsp.bidder.campaign.CampaignBudget;
  * is asked of the total row first and then of the day's row; one refused there is given back to the total row.
  */
 final class CampaignLease {
-    /** Weight of the latest tick's rate in the spend rate's moving average. */
-    private static final double RATE_WEIGHT = 0.5;
-
     private final LeasedBudget budget;
     private final BudgetConfig config;
     private final Map<Long, RowLease> days = new HashMap<>();
@@ -33,52 +30,14 @@ final class CampaignLease {
     private final List<DayLease> draining = new ArrayList<>();
     private DayLease current;
     private BudgetDay today;
-    /** Taken by the bids of the days before the current lease's, and as of the last rate sample. */
+    /** Taken by the bids of the days before the current lease's. */
     private long takenBefore;
-    private long rateTaken;
-    private long rateAtMs = -1;
     private long lastTakeMs;
-    /** Micros a millisecond that bids took lately. */
-    private double rate;
+    private final TakeRate rate = new TakeRate();
     /** Whether the last grant asked was held back by the room the rows were last seen to have. */
     private boolean roomShort;
     /** Whether bids found the lease short before the last settling. */
     private boolean wanted;
-
-    /** One day's lease: the rows it is held on, what was granted and given back, and what bids took when. */
-    private static final class DayLease {
-        final BudgetDay day;
-        final List<RowLease> rows;
-        final boolean daily;
-        final boolean totalled;
-        final ExposureHistory history = new ExposureHistory();
-        long granted;
-        long returned;
-        long released;
-
-        DayLease(BudgetDay day, List<RowLease> rows, boolean daily, boolean totalled) {
-            this.day = day;
-            this.rows = rows;
-            this.daily = daily;
-            this.totalled = totalled;
-        }
-
-        long taken(long available) {
-            return granted - returned - available;
-        }
-
-        /** Gives back {@code micros} of the lease on every row that holds it. */
-        void giveBack(long micros) {
-            returned += micros;
-            release(micros);
-        }
-
-        void release(long micros) {
-            for (RowLease row : rows) {
-                row.release(micros);
-            }
-        }
-    }
 
     CampaignLease(LeasedBudget budget, BudgetConfig config) {
         this.budget = budget;
@@ -121,11 +80,9 @@ final class CampaignLease {
         }
         long available = budget.available();
         long now = clockMs.getAsLong();
-        long taken = takenBefore + (current == null ? 0 : current.taken(available));
-        if (taken != rateTaken) {
+        if (rate.sample(now, takenBefore + (current == null ? 0 : current.taken(available)))) {
             lastTakeMs = now;
         }
-        updateRate(now, taken);
         releaseExposure(now, available);
         budget.drainSpend(today.epochDay(), toRows);
         wanted = budget.wantedSinceLastAsked();
@@ -225,12 +182,12 @@ final class CampaignLease {
         long cost = CampaignBudget.impressionCost(c.bidMicros());
         if (wanted && budget.available() < cost) {
             // Bids found the lease short: they wanted more than the recent rate says.
-            rate = Math.max(rate * 2, (double) cost / config.flushMs());
+            rate.starved((double) cost / config.flushMs());
             lastTakeMs = now;
         }
         long slice = slice(c, cost);
         long available = budget.available();
-        if (available >= slice / 2 || (rate == 0 && !wanted)) {
+        if (available >= slice / 2 || (rate.perMs() == 0 && !wanted)) {
             return 0;
         }
         long grant = slice - available;
@@ -254,18 +211,7 @@ final class CampaignLease {
         long min = Math.max(config.sliceMinMicros(), cost);
         long smaller = Math.min(c.dailyBudgetMicros(), c.totalBudgetMicros());
         long max = Math.max(min, smaller / 100 * config.sliceMaxPercent());
-        return Math.max(min, Math.min(max, (long) (rate * config.sliceTargetMs())));
-    }
-
-    private void updateRate(long now, long taken) {
-        if (rateAtMs >= 0 && now > rateAtMs) {
-            double latest = (double) (taken - rateTaken) / (now - rateAtMs);
-            rate = RATE_WEIGHT * latest + (1 - RATE_WEIGHT) * rate;
-        }
-        if (rateAtMs < 0 || now > rateAtMs) {
-            rateAtMs = now;
-            rateTaken = taken;
-        }
+        return Math.max(min, Math.min(max, (long) (rate.perMs() * config.sliceTargetMs())));
     }
 
     /** Ends the current day's lease: what bids did not take goes back, what they took is given back in time. */
@@ -323,6 +269,9 @@ final class CampaignLease {
                 if (!rows.get(i).lost()) {
                     rows.get(i).release(left);
                 }
+            }
+            for (int i = 0; i < rows.size(); i++) {
+                rows.get(i).lossSeen();
             }
         }
         budget.openUntil(until);

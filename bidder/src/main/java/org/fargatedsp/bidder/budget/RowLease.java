@@ -61,9 +61,14 @@ final class RowLease {
         return lastWrittenMs;
     }
 
-    /** Whether the last sync found this task's lease taken back; cleared by the next. */
+    /** Whether a sync found this task's lease taken back, since {@link #lossSeen}. */
     boolean lost() {
         return lost;
+    }
+
+    /** The loss was dealt with: what the lease held on the request path's side was taken back. */
+    void lossSeen() {
+        lost = false;
     }
 
     /** Whether there is anything to write: spend, a return, or a lease whose renewal is due. */
@@ -80,7 +85,6 @@ final class RowLease {
      */
     boolean sync(BudgetStore store, String holder, LongSupplier seq, long nowMillis, long ttlMs, long grant,
             long maxReserved) {
-        lost = false;
         long asked = grant;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             long release = pendingRelease;
