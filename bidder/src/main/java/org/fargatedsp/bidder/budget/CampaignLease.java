@@ -127,6 +127,7 @@ final class CampaignLease {
         for (int i = 0; i < dayRows.size(); i++) {
             syncIfDue(dayRows.get(i), store, holder, seq, now, config.leaseTtlMs() / 4, config.leaseTtlMs());
         }
+        settleLostLeases();
         open();
         forgetIdleDays();
     }
@@ -227,23 +228,14 @@ final class CampaignLease {
     private void releaseExposure(long now, long available) {
         long by = now - config.bidWindowMs();
         if (current != null) {
-            release(current, now, current.taken(available), by);
+            current.releaseTakenBy(now, current.taken(available), by);
         }
         for (int i = draining.size() - 1; i >= 0; i--) {
             DayLease d = draining.get(i);
-            release(d, now, d.taken(0), by);
+            d.releaseTakenBy(now, d.taken(0), by);
             if (d.released >= d.taken(0)) {
                 draining.remove(i);
             }
-        }
-    }
-
-    private static void release(DayLease d, long now, long taken, long by) {
-        d.history.record(now, taken);
-        long due = d.history.takenBy(by) - d.released;
-        if (due > 0) {
-            d.released += due;
-            d.release(due);
         }
     }
 
@@ -252,29 +244,46 @@ final class CampaignLease {
         if (current == null) {
             return;
         }
-        boolean lost = false;
         long until = current.day.endMillis();
         List<RowLease> rows = current.rows;
         for (int i = 0; i < rows.size(); i++) {
             RowLease row = rows.get(i);
-            lost |= row.lost();
             until = Math.min(until, row.lastWrittenMs() == Long.MIN_VALUE ? 0
                     : row.lastWrittenMs() + config.leaseTtlMs() / 2);
         }
-        if (lost) {
-            // Taken back by another task: what is left here is no longer ours, on any row.
+        budget.openUntil(until);
+    }
+
+    /**
+     * Deals with leases another task took back as expired. Whoever took one back returned all it held to the pool,
+     * the price of the bids taken on it included, so that price must not be given back again, against a lease
+     * granted since. What the request path still held of the current lease goes back on the rows that were not
+     * taken back, and so does the outstanding price of the bids of every lease that held a row taken back: those
+     * bids are at least half a TTL old (the lease stopped being bid on half a TTL after its last write, and was
+     * taken back a TTL after it), older than the bid window.
+     */
+    private void settleLostLeases() {
+        boolean lost = total.lost();
+        for (int i = 0; i < dayRows.size() && !lost; i++) {
+            lost = dayRows.get(i).lost();
+        }
+        if (!lost) {
+            return;
+        }
+        if (current != null && current.heldOnLostRow()) {
             long left = budget.drain();
             current.returned += left;
-            for (int i = 0; i < rows.size(); i++) {
-                if (!rows.get(i).lost()) {
-                    rows.get(i).release(left);
-                }
-            }
-            for (int i = 0; i < rows.size(); i++) {
-                rows.get(i).lossSeen();
+            current.returnAfterLoss(left);
+        }
+        for (int i = 0; i < draining.size(); i++) {
+            if (draining.get(i).heldOnLostRow()) {
+                draining.get(i).returnAfterLoss(0);
             }
         }
-        budget.openUntil(until);
+        total.lossSeen();
+        for (int i = 0; i < dayRows.size(); i++) {
+            dayRows.get(i).lossSeen();
+        }
     }
 
     /** Drops the rows of past days with nothing held or pending and no lease of theirs still draining. */

@@ -35,6 +35,43 @@ final class DayLease {
         release(micros);
     }
 
+    /**
+     * Records that bids had taken {@code taken} by {@code now}, and gives back what they had taken by {@code by}
+     * that is not given back yet.
+     */
+    void releaseTakenBy(long now, long taken, long by) {
+        history.record(now, taken);
+        long due = history.takenBy(by) - released;
+        if (due > 0) {
+            released += due;
+            release(due);
+        }
+    }
+
+    /** Whether a row this lease is held on was taken back by another task. */
+    boolean heldOnLostRow() {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).lost()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * After a row was taken back: gives back {@code left} and the price of the bids not given back yet, on the rows
+     * not taken back, and counts that price as given back.
+     */
+    void returnAfterLoss(long left) {
+        long outstanding = taken(0) - released;
+        released += outstanding;
+        for (int i = 0; i < rows.size(); i++) {
+            if (!rows.get(i).lost()) {
+                rows.get(i).release(left + outstanding);
+            }
+        }
+    }
+
     /** Gives back {@code micros} on every row that holds the lease. */
     void release(long micros) {
         for (int i = 0; i < rows.size(); i++) {

@@ -25,6 +25,12 @@ final class RowLease {
     private long lastWrittenMs = Long.MIN_VALUE;
     private long reserved;
     private boolean lost;
+    /**
+     * A write sent whose answer never came (the store was out of reach): it may have been applied. It is sent again,
+     * with its sequence number, before anything else, so that it is applied once whatever became of it; a new write
+     * of the same amounts, numbered anew, could return the same budget twice.
+     */
+    private Change unanswered;
 
     RowLease(Row row) {
         this.row = row;
@@ -71,9 +77,10 @@ final class RowLease {
         lost = false;
     }
 
-    /** Whether there is anything to write: spend, a return, or a lease whose renewal is due. */
+    /** Whether there is anything to write: spend, a return, an unanswered write, or a renewal that is due. */
     boolean due(long nowMillis, long renewEveryMs) {
-        return pendingSpend != 0 || pendingRelease != 0 || (held > 0 && nowMillis - lastWrittenMs >= renewEveryMs);
+        return pendingSpend != 0 || pendingRelease != 0 || unanswered != null
+                || (held > 0 && nowMillis - lastWrittenMs >= renewEveryMs);
     }
 
     /**
@@ -85,32 +92,63 @@ final class RowLease {
      */
     boolean sync(BudgetStore store, String holder, LongSupplier seq, long nowMillis, long ttlMs, long grant,
             long maxReserved) {
+        if (unanswered != null) {
+            sendAgain(store, holder, nowMillis);
+        }
         long asked = grant;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             long release = pendingRelease;
             long heldAfter = held + asked - release;
             Change change = new Change(seq.getAsLong(), pendingSpend, release, asked, maxReserved, held > 0,
                     heldAfter > 0 ? nowMillis + ttlMs : 0);
+            unanswered = change;
             Result result = store.apply(row, holder, change);
+            unanswered = null;
             reserved = result.state().reserved();
             if (result.verdict() == Verdict.APPLIED) {
-                held = heldAfter;
-                pendingSpend -= change.spend();
-                pendingRelease -= release;
-                lastWrittenMs = nowMillis;
+                applied(change, nowMillis);
                 return asked > 0;
             }
             if (result.verdict() == Verdict.LEASE_LOST) {
-                // Taken back as expired: whoever took it returned all of it to the pool, so nothing is returned.
-                lost = true;
-                held = 0;
-                pendingRelease = 0;
+                lose();
             } else {
                 reclaimExpired(store, holder, result.state().leases(), nowMillis);
             }
             asked = 0;
         }
         return false;
+    }
+
+    /** Sends the unanswered write again, as it was: the store applies it now, applied it then, or refuses it. */
+    private void sendAgain(BudgetStore store, String holder, long nowMillis) {
+        Change change = unanswered;
+        Result result = store.apply(row, holder, change);
+        unanswered = null;
+        reserved = result.state().reserved();
+        if (result.verdict() == Verdict.APPLIED) {
+            applied(change, nowMillis);
+            if (change.grant() > 0) {
+                // Granted, but the keeper never learned it and never gave it to bids: give it back.
+                release(change.grant());
+            }
+        } else if (result.verdict() == Verdict.LEASE_LOST) {
+            lose();
+        }
+        // Refused for its grant: it was never applied, and what it carried is still pending.
+    }
+
+    private void applied(Change change, long nowMillis) {
+        held += change.grant() - change.release();
+        pendingSpend -= change.spend();
+        pendingRelease -= change.release();
+        lastWrittenMs = nowMillis;
+    }
+
+    /** Taken back as expired: whoever took it returned all of it to the pool, so nothing is to be returned. */
+    private void lose() {
+        lost = true;
+        held = 0;
+        pendingRelease = 0;
     }
 
     /**

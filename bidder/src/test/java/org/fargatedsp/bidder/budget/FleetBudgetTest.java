@@ -132,6 +132,7 @@ class FleetBudgetTest {
     private void drive(Fleet fleet, AtomicLong billed, LongSupplier limit) throws Exception {
         for (int round = 0; round < 60; round++) {
             long bids = round(fleet, billed);
+            System.err.println("DEBUGR round=" + round + " bids=" + bids + " billed=" + billed.get() + " spent=" + fleet.today(BudgetTable.SPENT) + " leased=" + fleet.today(BudgetTable.LEASED) + " reserved=" + fleet.today(BudgetTable.RESERVED));
             assertThat(billed.get()).as("billed after round %d", round).isLessThanOrEqualTo(limit.getAsLong());
             if (bids == 0) {
                 return;

@@ -164,6 +164,44 @@ class LeaseKeeperTest {
         assertThat(today("free", BudgetTable.LEASED)).isZero();
     }
 
+    /**
+     * A task cut off from the table for longer than its lease: another task takes the lease back, with the price of
+     * the bids on it. The first task learns it at its next write, and must not give that price back again once it
+     * holds a new lease. Its keeper did not tick between the bids and the cut, so it sees them late.
+     */
+    @Test
+    void aLeaseTakenBackIsNotGivenBackAgainFromTheNextOne() {
+        Campaign a = campaign("a").dailyBudget(0.02).pacing(Pacing.ASAP).build();
+        LeaseKeeper other = new LeaseKeeper(new DynamoDbBudgetStore(dynamoDb, TABLE), CONFIG, clock::get);
+        other.holdAs("g");
+        CampaignBudget mine = open(a);
+        CampaignBudget theirs = other.open(a);
+        leaseOnDemand(mine);
+        take(mine, 3);
+        assertThat(theirs.allows(COST, clock.get())).isFalse();
+        other.tick();
+        assertThat(today("a", BudgetTable.RESERVED)).as("the pool is all leased").isEqualTo(20_000);
+
+        clock.addAndGet(CONFIG.leaseTtlMs() * 4 / 5);
+        other.tick();
+        clock.addAndGet(CONFIG.leaseTtlMs() / 5 + 1);
+        take(theirs, 10);
+        assertThat(theirs.allows(COST, clock.get())).isFalse();
+        other.tick();
+        assertThat(today("a", BudgetTable.HELD + "h")).as("taken back").isZero();
+        assertThat(mine.allows(COST, clock.get())).isFalse();
+        keeper.tick();
+        assertThat(mine.allows(COST, clock.get())).isFalse();
+        keeper.tick();
+        assertThat(today("a", BudgetTable.HELD + "h")).as("a new lease").isEqualTo(10_000);
+
+        clock.addAndGet(WINDOW + FLUSH);
+        keeper.tick();
+
+        assertThat(today("a", BudgetTable.HELD + "h")).as("no bid took any of it").isEqualTo(10_000);
+        assertThat(mine.allows(COST, clock.get())).isTrue();
+    }
+
     /** A keeper of 10,000 campaigns ticks every second: one that did nothing since costs it no allocation. */
     @Test
     void aTickAllocatesNothingForCampaignsThatDidNothing() {
