@@ -38,8 +38,12 @@ final class Fleet implements AutoCloseable {
     static final long TTL_MS = 4_000;
     /** One impression at 1.00 CPM: the most a bid can cost, in micros. */
     static final long COST = 1_000;
-    /** How long a bidder may take to write what it kept once moto's server is back: its client backs off. */
-    static final Duration AFTER_RESTART = Duration.ofSeconds(30);
+    /**
+     * How long the fleet may take to catch up with the table: to write every notice a round billed (each a
+     * conditional put, then a write, on moto's one Python process, which a loaded machine holds up for seconds), or
+     * what it kept once moto's server is back (its client backs off).
+     */
+    static final Duration CATCH_UP = Duration.ofSeconds(30);
     /** 2026-03-08T12:00:00Z. */
     static final long NOON = 1_772_971_200_000L;
 

@@ -48,7 +48,8 @@ class FleetBudgetTest {
 
             assertThat(billed.get()).as("spend billed across the fleet").isLessThanOrEqualTo(budget)
                     .isGreaterThan(budget - (fleet.bidders.size() + 1) * Fleet.COST);
-            await().until(() -> fleet.unflushed() == 0 && fleet.today(BudgetTable.SPENT) == billed.get());
+            await().atMost(Fleet.CATCH_UP).until(() -> fleet.unflushed() == 0
+                    && fleet.today(BudgetTable.SPENT) == billed.get());
             for (int i = 0; i < fleet.bidders.size(); i++) {
                 assertThat(fleet.keeper(i).lateSpendMicros()).isZero();
             }
@@ -60,15 +61,15 @@ class FleetBudgetTest {
         // The whole budget is one slice: the first task to lease takes all of it.
         try (Fleet fleet = new Fleet(moto, 2, Fleet.NOON, "\"daily_budget\": 0.02, \"pacing\": \"asap\"",
                 Map.of("BUDGET_SLICE_MIN_MICROS", "20000", "BUDGET_SLICE_MAX_PERCENT", "100"))) {
-            await().until(() -> fleet.bid(0, 300, 250) != null);
+            await().atMost(Fleet.CATCH_UP).until(() -> fleet.bid(0, 300, 250) != null);
             String dead = fleet.keeper(0).holder();
-            await().until(() -> fleet.today(BudgetTable.HELD + dead) == 20_000);
+            await().atMost(Fleet.CATCH_UP).until(() -> fleet.today(BudgetTable.HELD + dead) == 20_000);
             fleet.keeper(0).halt();
 
             assertThat(noBidOverTicks(fleet, 1)).as("nothing left in the pool").isTrue();
             fleet.clock.addAndGet(Fleet.TTL_MS + 1);
 
-            await().until(() -> fleet.bid(1, 300, 250) != null);
+            await().atMost(Fleet.CATCH_UP).until(() -> fleet.bid(1, 300, 250) != null);
             assertThat(fleet.today(BudgetTable.HELD + dead)).as("taken back").isZero();
             assertThat(fleet.today(BudgetTable.HELD + fleet.keeper(1).holder())).isPositive();
             assertThat(fleet.today(BudgetTable.RESERVED)).isLessThanOrEqualTo(20_000);
@@ -80,12 +81,13 @@ class FleetBudgetTest {
         try (Fleet fleet = new Fleet(moto, 2, Fleet.NOON, "\"daily_budget\": 1000, \"pacing\": \"asap\"",
                 Map.of())) {
             long before = billSome(fleet, 40);
-            await().until(() -> fleet.unflushed() == 0 && fleet.today(BudgetTable.SPENT) == before);
+            await().atMost(Fleet.CATCH_UP).until(() -> fleet.unflushed() == 0
+                    && fleet.today(BudgetTable.SPENT) == before);
 
             moto.stop();
             long during = billSome(fleet, 20);
-            await().until(() -> fleet.keeper(0).failing() && fleet.keeper(1).failing());
-            await().until(() -> fleet.unflushed() == during);
+            await().atMost(Fleet.CATCH_UP).until(() -> fleet.keeper(0).failing() && fleet.keeper(1).failing());
+            await().atMost(Fleet.CATCH_UP).until(() -> fleet.unflushed() == during);
             fleet.clock.addAndGet(Fleet.TTL_MS / 2 + 1);
             for (int i = 0; i < 2; i++) {
                 assertThat(fleet.bid(i, 300, 250)).as("a lease not renewed for half its TTL is not bid on").isNull();
@@ -95,9 +97,10 @@ class FleetBudgetTest {
             // moto comes back empty: the table is made again, as an operator would restore it.
             moto.restart();
             BudgetTable.create(moto.dynamoDb(), Fleet.TABLE);
-            await().atMost(Fleet.AFTER_RESTART).until(() -> fleet.unflushed() == 0
+            await().atMost(Fleet.CATCH_UP).until(() -> fleet.unflushed() == 0
                     && fleet.today(BudgetTable.SPENT) == during);
-            await().until(() -> fleet.bid(0, 300, 250) != null && fleet.bid(1, 300, 250) != null);
+            await().atMost(Fleet.CATCH_UP).until(() -> fleet.bid(0, 300, 250) != null
+                    && fleet.bid(1, 300, 250) != null);
             assertThat(fleet.keeper(0).failing()).isFalse();
         }
     }
@@ -132,13 +135,14 @@ class FleetBudgetTest {
     private void drive(Fleet fleet, AtomicLong billed, LongSupplier limit) throws Exception {
         for (int round = 0; round < 60; round++) {
             long bids = round(fleet, billed);
-            System.err.println("DEBUGR round=" + round + " bids=" + bids + " billed=" + billed.get() + " spent=" + fleet.today(BudgetTable.SPENT) + " leased=" + fleet.today(BudgetTable.LEASED) + " reserved=" + fleet.today(BudgetTable.RESERVED));
-            assertThat(billed.get()).as("billed after round %d", round).isLessThanOrEqualTo(limit.getAsLong());
+            assertThat(billed.get()).as("billed after round %d of %d bids (the day's row: spent %d, leased %d)",
+                    round, bids, fleet.today(BudgetTable.SPENT), fleet.today(BudgetTable.LEASED))
+                    .isLessThanOrEqualTo(limit.getAsLong());
             if (bids == 0) {
                 return;
             }
             // Every billing notice reached the table within the window: none is late.
-            await().until(() -> fleet.today(BudgetTable.SPENT) == billed.get());
+            await().atMost(Fleet.CATCH_UP).until(() -> fleet.today(BudgetTable.SPENT) == billed.get());
             fleet.clock.addAndGet(Fleet.WINDOW_MS + Fleet.FLUSH_MS);
         }
         throw new AssertionError("the fleet still bids after 60 rounds");
@@ -157,7 +161,7 @@ class FleetBudgetTest {
                 return bids;
             }
             long[] ticks = fleet.ticksOfEach();
-            await().until(() -> fleet.ticked(ticks, 2));
+            await().atMost(Fleet.CATCH_UP).until(() -> fleet.ticked(ticks, 2));
         }
     }
 
@@ -195,7 +199,7 @@ class FleetBudgetTest {
             return false;
         }
         long start = fleet.keeper(i).ticks();
-        await().until(() -> fleet.keeper(i).ticks() >= start + 2);
+        await().atMost(Fleet.CATCH_UP).until(() -> fleet.keeper(i).ticks() >= start + 2);
         return fleet.bid(i, 300, 250) == null;
     }
 

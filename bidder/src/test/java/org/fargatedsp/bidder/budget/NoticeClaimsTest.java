@@ -29,9 +29,9 @@ class NoticeClaimsTest {
             assertThat(fleet.bill(1, bid, "0.50")).isEqualTo(204);
             assertThat(fleet.bill(1, bid, "0.50")).isEqualTo(204);
 
-            await().until(() -> decided(fleet, 0) + decided(fleet, 1) == 3);
+            await().atMost(Fleet.CATCH_UP).until(() -> decided(fleet, 0) + decided(fleet, 1) == 3);
             assertThat(stats(fleet, 0).duplicateNotices() + stats(fleet, 1).duplicateNotices()).isEqualTo(2);
-            await().until(() -> fleet.unflushed() == 0
+            await().atMost(Fleet.CATCH_UP).until(() -> fleet.unflushed() == 0
                     && fleet.row(Fleet.UNBUDGETED, "day#2026-03-08", BudgetTable.SPENT) == 500);
             assertThat(fleet.row(Fleet.UNBUDGETED, BudgetStore.Row.TOTAL, BudgetTable.SPENT)).isEqualTo(500);
             assertThat(fleet.keeper(0).lateSpendMicros() + fleet.keeper(1).lateSpendMicros()).isZero();
@@ -48,14 +48,14 @@ class NoticeClaimsTest {
             assertThat(fleet.bill(0, bid, "0.50")).isEqualTo(204);
             assertThat(fleet.bill(1, bid, "0.50")).isEqualTo(204);
 
-            await().until(() -> decided(fleet, 0) + decided(fleet, 1) == 3);
+            await().atMost(Fleet.CATCH_UP).until(() -> decided(fleet, 0) + decided(fleet, 1) == 3);
             assertThat(stats(fleet, 0).duplicateNotices()).as("this task's own dedupe").isEqualTo(1);
             assertThat(stats(fleet, 1).duplicateNotices()).isZero();
             assertThat(fleet.bidder(0).bidder().fleet().dedupeFallbacks()
                     + fleet.bidder(1).bidder().fleet().dedupeFallbacks()).isEqualTo(2);
             moto.restart();
             BudgetTable.create(moto.dynamoDb(), Fleet.TABLE);
-            await().atMost(Fleet.AFTER_RESTART).until(() -> fleet.unflushed() == 0
+            await().atMost(Fleet.CATCH_UP).until(() -> fleet.unflushed() == 0
                     && fleet.row(Fleet.UNBUDGETED, "day#2026-03-08", BudgetTable.SPENT) == 2 * 500);
         }
     }
