@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 import org.fargatedsp.awstesting.MotoServer;
 import org.fargatedsp.bidder.RunningBidder;
 import org.fargatedsp.bidder.json.Json;
@@ -46,6 +47,7 @@ final class Fleet implements AutoCloseable {
     static final Duration CATCH_UP = Duration.ofSeconds(30);
     /** 2026-03-08T12:00:00Z. */
     static final long NOON = 1_772_971_200_000L;
+    private static final String TODAY = "day#2026-03-08";
 
     final AtomicLong clock;
     final List<RunningBidder> bidders = new ArrayList<>();
@@ -142,26 +144,60 @@ final class Fleet implements AutoCloseable {
 
     /** Spend not yet written, over every bidder. */
     long unflushed() {
-        long sum = 0;
-        for (int i = 0; i < bidders.size(); i++) {
-            sum += keeper(i).unflushedMicros();
-        }
-        return sum;
+        return overKeepers(LeaseKeeper::unflushedMicros);
     }
 
     /** An attribute of a row of the budgeted campaign, 0 when absent. */
     long row(String campaign, String period, String attribute) {
-        DynamoDbClient dynamoDb = moto.dynamoDb();
-        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(TABLE).consistentRead(true).key(Map.of(
-                BudgetTable.PK, AttributeValue.fromS(BudgetTable.campaignKey(campaign)),
-                BudgetTable.SK, AttributeValue.fromS(period)))).item();
-        AttributeValue value = item == null ? null : item.get(attribute);
-        return value == null ? 0 : Long.parseLong(value.n());
+        return number(item(campaign, period), attribute);
     }
 
     /** An attribute of the budgeted campaign's row of the day of noon. */
     long today(String attribute) {
-        return row(BUDGETED, "day#2026-03-08", attribute);
+        return row(BUDGETED, TODAY, attribute);
+    }
+
+    /**
+     * Whether the budgeted campaign's row of the day, read at once, keeps {@code reserved = spent + leased} and
+     * {@code leased} = the sum of its tasks' {@code held:} leases, as every write of {@link DynamoDbBudgetStore}
+     * does when each is atomic.
+     */
+    boolean todayConsistent() {
+        Map<String, AttributeValue> item = item(BUDGETED, TODAY);
+        long held = 0;
+        for (Map.Entry<String, AttributeValue> a : item.entrySet()) {
+            if (a.getKey().startsWith(BudgetTable.HELD)) {
+                held += Long.parseLong(a.getValue().n());
+            }
+        }
+        long leased = number(item, BudgetTable.LEASED);
+        return number(item, BudgetTable.RESERVED) == number(item, BudgetTable.SPENT) + leased && leased == held;
+    }
+
+    /** Spend of billing notices counted after their bid window, over every bidder. */
+    long lateSpend() {
+        return overKeepers(LeaseKeeper::lateSpendMicros);
+    }
+
+    private long overKeepers(ToLongFunction<LeaseKeeper> figure) {
+        long sum = 0;
+        for (int i = 0; i < bidders.size(); i++) {
+            sum += figure.applyAsLong(keeper(i));
+        }
+        return sum;
+    }
+
+    private Map<String, AttributeValue> item(String campaign, String period) {
+        DynamoDbClient dynamoDb = moto.dynamoDb();
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(TABLE).consistentRead(true).key(Map.of(
+                BudgetTable.PK, AttributeValue.fromS(BudgetTable.campaignKey(campaign)),
+                BudgetTable.SK, AttributeValue.fromS(period)))).item();
+        return item == null ? Map.of() : item;
+    }
+
+    private static long number(Map<String, AttributeValue> item, String attribute) {
+        AttributeValue value = item.get(attribute);
+        return value == null ? 0 : Long.parseLong(value.n());
     }
 
     @Override

@@ -46,13 +46,14 @@ class FleetBudgetTest {
             AtomicLong billed = new AtomicLong();
             drive(fleet, billed, () -> budget);
 
-            assertThat(billed.get()).as("spend billed across the fleet").isLessThanOrEqualTo(budget)
-                    .isGreaterThan(budget - (fleet.bidders.size() + 1) * Fleet.COST);
+            assertThat(billed.get()).as("spend billed across the fleet").isLessThanOrEqualTo(bound(fleet, budget))
+                    .isGreaterThan(reached(fleet, budget));
             await().atMost(Fleet.CATCH_UP).until(() -> fleet.unflushed() == 0
                     && fleet.today(BudgetTable.SPENT) == billed.get());
-            for (int i = 0; i < fleet.bidders.size(); i++) {
-                assertThat(fleet.keeper(i).lateSpendMicros()).isZero();
-            }
+            assertThat(fleet.lateSpend()).as("every notice came within the bid window: the bound is the budget")
+                    .isZero();
+            assertThat(fleet.todayConsistent()).as("the day's row: reserved = spent + leased = spent + its leases")
+                    .isTrue();
         }
     }
 
@@ -107,37 +108,57 @@ class FleetBudgetTest {
 
     @Test
     void evenPacingHoldsSpendToTheShareOfTheDayGoneBy(MotoServer moto) throws Exception {
-        long budget = 1_000_000;
+        long budget = 200_000;
         long midnight = Fleet.NOON - 12 * 3_600_000L;
         BudgetDay day = BudgetDay.of(java.time.ZoneOffset.UTC, midnight);
-        try (Fleet fleet = new Fleet(moto, 2, midnight + 6 * 3_600_000L, "\"daily_budget\": 1.00",
-                Map.of("BUDGET_SLICE_MAX_PERCENT", "100"))) {
+        // The fleet's clock, not the wall's: a day's pacing in a few seconds of bids at 06:00 and at 18:00.
+        try (Fleet fleet = new Fleet(moto, 2, midnight + 6 * 3_600_000L, "\"daily_budget\": 0.20", Map.of())) {
             AtomicLong billed = new AtomicLong();
             drive(fleet, billed, () -> day.allowed(budget, Pacing.EVEN, fleet.clock.get(), 2));
             long allowed = day.allowed(budget, Pacing.EVEN, fleet.clock.get(), 2);
-            assertThat(allowed).isLessThan(280_000);
-            assertThat(billed.get()).as("a quarter of the day and a 2% burst").isLessThanOrEqualTo(allowed)
-                    .isGreaterThan(allowed - (fleet.bidders.size() + 1) * Fleet.COST);
+            // A quarter of the day and a 2% burst, and the few seconds the rounds moved the clock on.
+            assertThat(allowed).isBetween(budget / 4 + budget / 50, budget / 4 + budget / 50 + budget / 1000);
+            assertThat(billed.get()).isLessThanOrEqualTo(bound(fleet, allowed)).isGreaterThan(reached(fleet, allowed));
 
             fleet.clock.set(midnight + 18 * 3_600_000L);
             drive(fleet, billed, () -> day.allowed(budget, Pacing.EVEN, fleet.clock.get(), 2));
             long later = day.allowed(budget, Pacing.EVEN, fleet.clock.get(), 2);
-            assertThat(billed.get()).isLessThanOrEqualTo(later)
-                    .isGreaterThan(later - (fleet.bidders.size() + 1) * Fleet.COST);
+            assertThat(later).isBetween(budget * 3 / 4 + budget / 50, budget * 3 / 4 + budget / 50 + budget / 1000);
+            assertThat(billed.get()).isLessThanOrEqualTo(bound(fleet, later)).isGreaterThan(reached(fleet, later));
+            assertThat(fleet.lateSpend()).isZero();
         }
+    }
+
+    /**
+     * The README's bound on what the fleet bills against a row ("The bound", under budgets): {@code limit + L + C},
+     * where {@code L} is the spend of billing notices counted after the bid window ({@code late_spend}, measured) and
+     * {@code C} that of a task that crashed before writing it (none here: every bidder runs to the end).
+     */
+    private static long bound(Fleet fleet, long limit) {
+        return limit + fleet.lateSpend();
+    }
+
+    /**
+     * Below what the fleet must have billed once it no longer bids: each task may keep less than one bid's price
+     * untaken in its lease, and the row's room is less than one more (else some task would be granted it and bid).
+     * So a fleet that stopped short of its budget for any other reason fails.
+     */
+    private static long reached(Fleet fleet, long limit) {
+        return limit - (fleet.bidders.size() + 1) * Fleet.COST;
     }
 
     /**
      * Bids and bills from {@link #DRIVERS} threads until a round sees no bid; once every notice is written, moves
      * the clock past the bid window so the fleet gives back what lost bids held; and again, until a round after that
-     * finds nothing: the budget is spent. Checks after every round that what was billed is within {@code limit}.
+     * finds nothing: the budget is spent. Checks after every round that what was billed is within the
+     * {@link #bound} of {@code limit}.
      */
     private void drive(Fleet fleet, AtomicLong billed, LongSupplier limit) throws Exception {
         for (int round = 0; round < 60; round++) {
             long bids = round(fleet, billed);
             assertThat(billed.get()).as("billed after round %d of %d bids (the day's row: spent %d, leased %d)",
                     round, bids, fleet.today(BudgetTable.SPENT), fleet.today(BudgetTable.LEASED))
-                    .isLessThanOrEqualTo(limit.getAsLong());
+                    .isLessThanOrEqualTo(bound(fleet, limit.getAsLong()));
             if (bids == 0) {
                 return;
             }
