@@ -51,8 +51,12 @@ class LeaseCheckAllocationTest {
                     fleet.ledger()), PATIENT);
             await().until(() -> status(bidder) == 200);
 
-            assertThat(bytesPerBid(bidder)).as("bytes a bid allocates with leased budgets, against %d in the task",
-                    inProcess).isLessThanOrEqualTo(inProcess);
+            long leased = bytesPerBid(bidder);
+            // The figures, on the request thread alone (the lease keeper's is not counted), in the test's output.
+            System.out.println("bytes a bid allocates on the request thread: in_process " + inProcess + ", leased "
+                    + leased);
+            assertThat(leased).as("bytes a bid allocates with leased budgets, against %d in the task", inProcess)
+                    .isLessThanOrEqualTo(inProcess);
         } finally {
             fleet.close(5_000);
             http.release();
