@@ -43,7 +43,7 @@ public final class BidderAssembly {
     /** A warm-up request without tmax waits for the cold JVM instead of timing out into a no-bid. */
     static final long WARMUP_DEFAULT_TMAX_MS = 60_000;
     /** The warm-up sends few notices, so its dedupe cache stays small: a thousand of them. */
-    static final long WARMUP_NOTICE_DEDUPE_BYTES = 1_000L * HeapNoticeDedupe.ENTRY_BYTES;
+    static final long WARMUP_NOTICE_DEDUPE_BYTES = HeapNoticeDedupe.minimumBytes();
 
     private final Config config;
     private final Supplier<Catalog> campaigns;

@@ -184,7 +184,8 @@ public record Config(
     public static final Key<Long> NOTICE_DEDUPE_MAX_BYTES = Key.bytes("NOTICE_DEDUPE_MAX_BYTES", 64 << 10, 1L << 40)
             .documentedDefault("1/" + HeapNoticeDedupe.HEAP_FRACTION + " of the max heap")
             .doc("Heap for the notices remembered to drop repeats, at " + HeapNoticeDedupe.ENTRY_BYTES + " bytes each"
-                    + " whatever their length ([memory bounds](#memory-bounds)); at most half the max heap.");
+                    + " whatever their length ([memory bounds](#memory-bounds)); at most half the max heap, and at least"
+                    + " twice the headroom kept for inserts not yet evicted for, 100 KiB on 2 processors.");
     public static final Key<Duration> NOTICE_DEDUPE_TTL_MS = Key.duration("NOTICE_DEDUPE_TTL_MS",
             Duration.ofSeconds(1), Duration.ofDays(7)).byDefault(Duration.ofHours(6))
             .doc("How long a notice is remembered, and how old a bid may be for its notices to be taken: older"
@@ -249,6 +250,10 @@ public record Config(
         Long dedupeBytes = r.get(NOTICE_DEDUPE_MAX_BYTES);
         if (dedupeBytes == null) {
             dedupeBytes = HeapNoticeDedupe.defaultMaxBytes(maxHeapBytes);
+        } else if (r.valid(NOTICE_DEDUPE_MAX_BYTES) && dedupeBytes < HeapNoticeDedupe.minimumBytes()) {
+            r.problem(NOTICE_DEDUPE_MAX_BYTES, dedupeBytes, "must be at least " + HeapNoticeDedupe.minimumBytes()
+                    + " bytes on " + Runtime.getRuntime().availableProcessors() + " processors: twice the headroom"
+                    + " kept for notices inserted and not yet evicted for");
         } else if (r.valid(NOTICE_DEDUPE_MAX_BYTES) && dedupeBytes > maxHeapBytes / 2) {
             r.problem(NOTICE_DEDUPE_MAX_BYTES, dedupeBytes, "must be at most half the max heap (" + maxHeapBytes
                     + " bytes)");

@@ -13,6 +13,7 @@ import org.fargatedsp.bidder.campaign.CampaignLocation;
 import org.fargatedsp.bidder.http.ConnectionCaps;
 import org.fargatedsp.bidder.http.ConnectionSettings;
 import org.fargatedsp.bidder.http.Transport;
+import org.fargatedsp.bidder.notice.HeapNoticeDedupe;
 import org.fargatedsp.bidder.notice.TestNotices;
 import org.fargatedsp.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -230,6 +231,10 @@ class ConfigTest {
                 .isEqualTo(1L << 20);
         assertThatThrownBy(() -> Config.fromEnv(Map.of("NOTICE_DEDUPE_MAX_BYTES", "1000000000"), heap))
                 .hasMessageContaining("NOTICE_DEDUPE_MAX_BYTES=1000000000: must be at most half the max heap");
+        long tooSmall = HeapNoticeDedupe.minimumBytes() - 1;
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("NOTICE_DEDUPE_MAX_BYTES", Long.toString(tooSmall)), heap))
+                .hasMessageContaining("NOTICE_DEDUPE_MAX_BYTES=" + tooSmall + ": must be at least "
+                        + HeapNoticeDedupe.minimumBytes() + " bytes");
     }
 
     @Test

@@ -27,10 +27,14 @@ public final class HeapNoticeDedupe implements NoticeDedupe, HealthDetail {
     /** Share of the JVM's maximum heap the cache may take unless {@code NOTICE_DEDUPE_MAX_BYTES} says otherwise. */
     public static final int HEAP_FRACTION = 16;
     /**
-     * Entries kept free under the budget for the notices other event loops insert while one evicts: Caffeine
-     * evicts after an insert, so concurrent inserts can stand above its maximum for an instant, one each.
+     * Entries kept free under the budget for the inserts Caffeine has made but not yet evicted for. An insert goes
+     * into the map at once, and its weight is counted and evicted for in the cache's next maintenance, which drains
+     * a write buffer of at most {@code 128} times the processors (rounded up to a power of two) pending inserts in
+     * one go; when the buffer is full, an inserting thread does the maintenance itself. So the map stands above its
+     * maximum by at most that buffer and one insert per thread inserting, counted as 64: the bidder's event loops are fewer.
      */
-    static final int CONCURRENT_INSERTS = 16;
+    static final int CONCURRENT_INSERTS = 128 * ceilingPowerOfTwo(Runtime.getRuntime().availableProcessors())
+            + 64;
 
     private final Cache<NoticeKey, Boolean> seen;
     private final Policy.Eviction<NoticeKey, Boolean> eviction;
@@ -38,13 +42,13 @@ public final class HeapNoticeDedupe implements NoticeDedupe, HealthDetail {
     private final long ttlMs;
 
     /**
-     * @param maxBytes the heap the remembered notices may take, at least {@code 2 * CONCURRENT_INSERTS} entries
+     * @param maxBytes the heap the remembered notices may take, at least {@link #minimumBytes()}
      * @param ttlMs how long a notice is remembered
      */
     public HeapNoticeDedupe(long maxBytes, long ttlMs) {
-        if (maxBytes < 2L * CONCURRENT_INSERTS * ENTRY_BYTES) {
+        if (maxBytes < minimumBytes()) {
             throw new IllegalArgumentException("a dedupe budget of " + maxBytes + " bytes is too small: at least "
-                    + 2 * CONCURRENT_INSERTS * ENTRY_BYTES);
+                    + minimumBytes());
         }
         this.maxBytes = maxBytes;
         this.ttlMs = ttlMs;
@@ -62,6 +66,15 @@ public final class HeapNoticeDedupe implements NoticeDedupe, HealthDetail {
     /** The default budget: {@code 1/}{@value #HEAP_FRACTION} of {@code maxHeapBytes}. */
     public static long defaultMaxBytes(long maxHeapBytes) {
         return maxHeapBytes / HEAP_FRACTION;
+    }
+
+    /** The smallest budget: twice the headroom kept for inserts not yet evicted for. */
+    public static long minimumBytes() {
+        return 2L * CONCURRENT_INSERTS * ENTRY_BYTES;
+    }
+
+    private static int ceilingPowerOfTwo(int n) {
+        return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
     }
 
     /** Decided before it returns; a key is kept for the TTL from its claim, which is past {@code expiresAtMillis}. */

@@ -36,7 +36,7 @@ class PipelineTest {
             Map.entry("IDLE_TIMEOUT_MS", "60000"),
             Map.entry("REQUEST_READ_TIMEOUT_MS", "60000"),
             Map.entry("NOTICE_BASE_URL", "http://localhost"),
-            Map.entry("NOTICE_DEDUPE_MAX_BYTES", "160000"),
+            Map.entry("NOTICE_DEDUPE_MAX_BYTES", "1600000"),
             Map.entry("NOTICE_DEDUPE_TTL_MS", "60000"),
             Map.entry("ERROR_LOGS_PER_SECOND", "1")));
     private final RequestStats stats = bidder.stats();

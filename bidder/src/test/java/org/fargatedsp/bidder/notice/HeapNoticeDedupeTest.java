@@ -65,7 +65,7 @@ class HeapNoticeDedupeTest {
 
     @Test
     void rememberedNoticesAreRepeatsAndOthersAreNot() {
-        HeapNoticeDedupe dedupe = new HeapNoticeDedupe(1L << 16, TTL_MS);
+        HeapNoticeDedupe dedupe = new HeapNoticeDedupe(HeapNoticeDedupe.minimumBytes(), TTL_MS);
 
         assertThat(dedupe.firstSeen(NoticeKey.of(notice(1)))).isTrue();
         assertThat(dedupe.firstSeen(NoticeKey.of(notice(1)))).isFalse();

@@ -312,8 +312,9 @@ class NoticeEndpointTest {
                 rejected.merge(reason, 1, Integer::sum);
             }
         };
-        return new NoticeEndpoint(secrets, TTL_MS, new HeapNoticeDedupe(1_000L * HeapNoticeDedupe.ENTRY_BYTES,
-                TTL_MS), ledger::spend, FxRates.parse("USD", fxRates, "FX_RATES", new ArrayList<>()),
+        long dedupeBytes = Math.max(1_000L * HeapNoticeDedupe.ENTRY_BYTES, HeapNoticeDedupe.minimumBytes());
+        return new NoticeEndpoint(secrets, TTL_MS, new HeapNoticeDedupe(dedupeBytes, TTL_MS), ledger::spend,
+                FxRates.parse("USD", fxRates, "FX_RATES", new ArrayList<>()),
                 observer);
     }
 }

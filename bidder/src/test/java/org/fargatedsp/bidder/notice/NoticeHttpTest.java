@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class NoticeHttpTest {
     private static final int CONNECTIONS = 2;
     private static final int NOTICES_PER_CONNECTION = 50_000;
-    private static final long MAX_BYTES = 1 << 16;
+    private static final long MAX_BYTES = 1 << 20;
 
     @Test
     void distinctNoticesPipelinedByTheHundredThousandKeepTheDedupeCacheWithinItsBudget() throws Exception {
