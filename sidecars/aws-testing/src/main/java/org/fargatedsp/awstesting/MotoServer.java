@@ -63,10 +63,15 @@ public final class MotoServer implements AutoCloseable {
             + "moto.server.main(sys.argv[1:])\n";
     /**
      * Has moto's {@code main} start werkzeug's {@code run_simple} with {@code threaded=False}: one request at a time
-     * (werkzeug then answers in HTTP/1.0 and closes each connection, which the SDK's clients handle).
+     * (werkzeug then answers in HTTP/1.0 and closes each connection, which the SDK's clients handle). A connection
+     * that sends nothing would hold such a server for every other client, so one silent for
+     * {@value #SILENT_CONNECTION_SECONDS} s is closed (the socket timeout of Python's {@code StreamRequestHandler}).
      */
-    private static final String ONE_AT_A_TIME = "serve = moto.server.run_simple\n"
+    private static final String ONE_AT_A_TIME = "from werkzeug.serving import WSGIRequestHandler\n"
+            + "WSGIRequestHandler.timeout = " + MotoServer.SILENT_CONNECTION_SECONDS + "\n"
+            + "serve = moto.server.run_simple\n"
             + "moto.server.run_simple = lambda *a, **k: serve(*a, **dict(k, threaded=False))\n";
+    private static final int SILENT_CONNECTION_SECONDS = 5;
 
     private static MotoServer shared;
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -119,6 +120,16 @@ class MotoServerTest {
             }
         } finally {
             racers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aConnectionThatSendsNothingDoesNotHoldTheServerFromOthers(DynamoDbClient dynamoDb, MotoServer moto)
+            throws IOException {
+        try (Socket silent = new Socket(InetAddress.getLoopbackAddress(), moto.port())) {
+            assertThat(silent.isConnected()).isTrue();
+
+            assertThat(dynamoDb.listTables().tableNames()).as("answered while a connection sends nothing").isEmpty();
         }
     }
 
