@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.fargatedsp.bidder.aws.AwsConfig;
 import org.fargatedsp.bidder.bidlog.BidLogConfig;
+import org.fargatedsp.bidder.budget.BudgetConfig;
 import org.fargatedsp.bidder.metrics.MetricsConfig;
 import org.fargatedsp.bidder.notice.NoticeSecrets;
 import org.fargatedsp.config.DocsTable;
@@ -20,8 +21,8 @@ class ConfigDocsTest {
 
     @Test
     void everyDeclaredKeyIsInItsTableOnce() {
-        assertThat(ConfigDocs.README.differenceFromKeysIn(Config.class, NoticeSecrets.class, BidLogConfig.class,
-                MetricsConfig.class, AwsConfig.class)).isEmpty();
+        assertThat(ConfigDocs.README.differenceFromKeysIn(Config.class, NoticeSecrets.class, BudgetConfig.class,
+                BidLogConfig.class, MetricsConfig.class, AwsConfig.class)).isEmpty();
         assertThat(ConfigDocs.METRICS.differenceFromKeysIn(MetricsConfig.class)).isEmpty();
         assertThat(ConfigDocs.BID_LOG.differenceFromKeysIn(BidLogConfig.class)).isEmpty();
     }

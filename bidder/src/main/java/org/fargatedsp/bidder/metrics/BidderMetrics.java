@@ -30,6 +30,7 @@ import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 import org.fargatedsp.bidder.bidlog.BidLogStats;
+import org.fargatedsp.bidder.budget.BudgetStats;
 import org.fargatedsp.bidder.bidlog.DropCause;
 import org.fargatedsp.bidder.campaign.ReloadOutcome;
 import org.fargatedsp.bidlog.RecordType;
@@ -52,6 +53,10 @@ public final class BidderMetrics implements AutoCloseable {
     public static final String SPEND = "dsp.bidder.spend";
     public static final String NOTICE_DEDUPE_BYTES = "dsp.bidder.notices.dedupe.bytes";
     public static final String NOTICE_DEDUPE_ENTRIES = "dsp.bidder.notices.dedupe.entries";
+    public static final String NOTICE_DEDUPE_FALLBACKS = "dsp.bidder.notices.dedupe.fallbacks";
+    public static final String BUDGET_TABLE_FAILING = "dsp.bidder.budget.table.failing";
+    public static final String BUDGET_UNFLUSHED = "dsp.bidder.budget.unflushed";
+    public static final String BUDGET_LATE_SPEND = "dsp.bidder.budget.late_spend";
     public static final String CAMPAIGNS_ACTIVE = "dsp.bidder.campaigns.active";
     public static final String CAMPAIGNS_AGE = "dsp.bidder.campaigns.age";
     public static final String CAMPAIGNS_RELOADS = "dsp.bidder.campaigns.reloads";
@@ -258,6 +263,25 @@ public final class BidderMetrics implements AutoCloseable {
                 .strongReference(true).register(registry);
         Gauge.builder(NOTICE_DEDUPE_ENTRIES, entries::getAsLong)
                 .description("Notices remembered to drop repeats").strongReference(true).register(registry);
+    }
+
+    /**
+     * Meters of the fleet's budgets ({@code BUDGET_TABLE}): whether the table is out of reach, the spend not yet
+     * written to it and the late spend, both in currency units; and the notices counted by this task's dedupe alone.
+     */
+    public void bindBudget(BudgetStats stats) {
+        Gauge.builder(BUDGET_TABLE_FAILING, stats, s -> s.tableFailing() ? 1 : 0)
+                .description("1 while the budget table is out of reach: no new leases").strongReference(true)
+                .register(registry);
+        Gauge.builder(BUDGET_UNFLUSHED, stats, s -> s.unflushedMicros() / 1e6)
+                .description("Billed spend received and not yet written to the budget table").strongReference(true)
+                .register(registry);
+        FunctionCounter.builder(BUDGET_LATE_SPEND, stats, s -> s.lateSpendMicros() / 1e6)
+                .description("Spend of billing notices later than BUDGET_BID_WINDOW_MS after their bid")
+                .register(registry);
+        FunctionCounter.builder(NOTICE_DEDUPE_FALLBACKS, stats, BudgetStats::dedupeFallbacks)
+                .description("Notices counted by this task's dedupe alone: the notice table was out of reach")
+                .register(registry);
     }
 
     /** Gauges and counters of the bid log. */
