@@ -128,8 +128,7 @@ class BidderWriterTest {
         Map<String, String> env = new HashMap<>(Map.of("BID_LOG_DIR", logs.toString(), "SHIPPER_STATE_DIR",
                 root.resolve("state").toString(), "SINK", "s3", "S3_BUCKET", BUCKET, "S3_OBJECT_MAX_BYTES",
                 "16384", "SHIPPER_POLL_INTERVAL_MS", "10"));
-        env.putAll(Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", server.endpoint().toString(),
-                "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing"));
+        env.putAll(S3Bucket.aws(server.endpoint()));
         shipper = new ShipperAssembly(ShipperConfig.fromEnv(env), env, meters, System::currentTimeMillis);
         shipper.start();
     }

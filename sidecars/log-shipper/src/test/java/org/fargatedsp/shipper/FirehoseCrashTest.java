@@ -41,8 +41,7 @@ class FirehoseCrashTest {
                     root.resolve("state").toString(), "SINK", "firehose", "FIREHOSE_STREAM", "bids",
                     "S3_OBJECT_MAX_BYTES", Integer.toString(BATCH_BYTES), "SHIPPER_POLL_INTERVAL_MS", "10",
                     "SHIPPER_BATCHES_IN_FLIGHT", Integer.toString(BATCHES_IN_FLIGHT)));
-            env.putAll(Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", server.endpoint().toString(),
-                    "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing"));
+            env.putAll(S3Bucket.aws(server.endpoint()));
 
             List<String> written = KillHarness.run(logs, env, log, SEED, KILLS,
                     () -> server.requests(Operation.PUT_RECORD_BATCH));

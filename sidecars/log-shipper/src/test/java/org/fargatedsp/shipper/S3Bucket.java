@@ -36,8 +36,13 @@ final class S3Bucket implements AutoCloseable {
         s3.createBucket(r -> r.bucket(bucket));
     }
 
-    /** The standard AWS variables of a local endpoint and test credentials. */
+    /** The standard AWS variables of this bucket's server and test credentials. */
     Map<String, String> aws() {
+        return aws(endpoint);
+    }
+
+    /** The standard AWS variables of a local {@code endpoint} and test credentials. */
+    static Map<String, String> aws(URI endpoint) {
         return Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", endpoint.toString(), "AWS_ACCESS_KEY_ID",
                 "testing", "AWS_SECRET_ACCESS_KEY", "testing");
     }
