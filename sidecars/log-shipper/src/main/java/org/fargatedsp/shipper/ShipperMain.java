@@ -10,8 +10,9 @@ import org.fargatedsp.shipper.channel.CorruptCheckpointException;
 
 /**
  * The log shipper's entry point: reads the configuration (exit 2 on any problem, each named), starts shipping
- * (exit 3 on a corrupt checkpoint), and on SIGTERM drains within {@code SHIPPER_STOP_TIMEOUT_MS}. A fault no retry
- * fixes exits 1.
+ * (exit 3 on a corrupt checkpoint), and on SIGTERM drains within {@code SHIPPER_STOP_TIMEOUT_MS}: exit 0 once
+ * everything read was acknowledged, 143 (the JVM's own status on SIGTERM) when batches were still in flight at the
+ * timeout. A fault no retry fixes exits 1.
  */
 public final class ShipperMain {
     private ShipperMain() {}
@@ -41,12 +42,17 @@ public final class ShipperMain {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
+            boolean drained = false;
             try {
-                shipper.shutdown();
+                drained = shipper.shutdown();
             } catch (Exception e) {
                 e.printStackTrace();
             } finally {
                 stopped.countDown();
+            }
+            if (drained) {
+                // A clean stop is a success to ECS and to scripts, not the 143 the JVM gives a SIGTERM.
+                Runtime.getRuntime().halt(0);
             }
         }, "shipper-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
