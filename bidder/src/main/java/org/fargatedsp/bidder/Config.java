@@ -16,8 +16,9 @@ import org.fargatedsp.bidder.http.ConnectionCaps;
 import org.fargatedsp.bidder.http.ConnectionSettings;
 import org.fargatedsp.bidder.campaign.CampaignLocation;
 import org.fargatedsp.bidder.http.Transport;
-import org.fargatedsp.bidder.metrics.EcsMetadataReader;
-import org.fargatedsp.bidder.metrics.MetricsConfig;
+import org.fargatedsp.metrics.EcsMetadataReader;
+import org.fargatedsp.bidder.metrics.BidderMetricsKeys;
+import org.fargatedsp.metrics.MetricsConfig;
 import org.fargatedsp.bidder.notice.HeapNoticeDedupe;
 import org.fargatedsp.bidder.notice.NoticeSecrets;
 import org.fargatedsp.config.ConfigException;
@@ -305,7 +306,7 @@ public record Config(
                 r.get(WARMUP_MAX_MS).toMillis(),
                 r.get(NETTY_LEAK_DETECTION),
                 BidLogConfig.read(r, maxHeapBytes),
-                MetricsConfig.read(r),
+                MetricsConfig.read(r, BidderMetricsKeys.SERVICE),
                 AwsConfig.read(r),
                 ecsEnv(r, env));
         r.throwIfProblems();
@@ -384,7 +385,7 @@ public record Config(
         keys.addAll(List.of(GZIP_LEVEL, BID_CHECK_ENABLED, ERROR_LOGS_PER_SECOND, LOG_LEVEL, WARMUP_REQUESTS,
                 WARMUP_MAX_MS, NETTY_LEAK_DETECTION));
         keys.addAll(BidLogConfig.KEYS);
-        keys.addAll(MetricsConfig.KEYS);
+        keys.addAll(BidderMetricsKeys.KEYS);
         keys.addAll(AwsConfig.KEYS);
         return List.copyOf(keys);
     }
