@@ -17,8 +17,9 @@ import org.fargatedsp.bidder.http.ConnectionCaps;
 import org.fargatedsp.bidder.http.ConnectionSettings;
 import org.fargatedsp.bidder.campaign.CampaignLocation;
 import org.fargatedsp.bidder.http.Transport;
-import org.fargatedsp.bidder.metrics.EcsMetadataReader;
-import org.fargatedsp.bidder.metrics.MetricsConfig;
+import org.fargatedsp.metrics.EcsMetadataReader;
+import org.fargatedsp.bidder.metrics.BidderMetricsKeys;
+import org.fargatedsp.metrics.MetricsConfig;
 import org.fargatedsp.bidder.notice.HeapNoticeDedupe;
 import org.fargatedsp.bidder.notice.NoticeSecrets;
 import org.fargatedsp.config.ConfigException;
@@ -307,7 +308,7 @@ public record Config(
                 r.get(WARMUP_MAX_MS).toMillis(),
                 r.get(NETTY_LEAK_DETECTION),
                 BidLogConfig.read(r, maxHeapBytes),
-                MetricsConfig.read(r),
+                MetricsConfig.read(r, BidderMetricsKeys.SERVICE),
                 BudgetConfig.read(r),
                 AwsConfig.read(r),
                 ecsEnv(r, env));
@@ -388,7 +389,7 @@ public record Config(
                 WARMUP_MAX_MS, NETTY_LEAK_DETECTION));
         keys.addAll(BudgetConfig.KEYS);
         keys.addAll(BidLogConfig.KEYS);
-        keys.addAll(MetricsConfig.KEYS);
+        keys.addAll(BidderMetricsKeys.KEYS);
         keys.addAll(AwsConfig.KEYS);
         return List.copyOf(keys);
     }

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import org.fargatedsp.bidder.aws.AwsConfig;
 import org.fargatedsp.bidder.bidlog.BidLogConfig;
 import org.fargatedsp.bidder.budget.BudgetConfig;
-import org.fargatedsp.bidder.metrics.MetricsConfig;
+import org.fargatedsp.bidder.metrics.BidderMetricsKeys;
+import org.fargatedsp.metrics.MetricsConfig;
 import org.fargatedsp.bidder.notice.NoticeSecrets;
 import org.fargatedsp.config.DocsTable;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,8 @@ class ConfigDocsTest {
     @Test
     void everyDeclaredKeyIsInItsTableOnce() {
         assertThat(ConfigDocs.README.differenceFromKeysIn(Config.class, NoticeSecrets.class, BudgetConfig.class,
-                BidLogConfig.class, MetricsConfig.class, AwsConfig.class)).isEmpty();
-        assertThat(ConfigDocs.METRICS.differenceFromKeysIn(MetricsConfig.class)).isEmpty();
+                BidLogConfig.class, MetricsConfig.class, BidderMetricsKeys.class, AwsConfig.class)).isEmpty();
+        assertThat(ConfigDocs.METRICS.differenceFromKeysIn(MetricsConfig.class, BidderMetricsKeys.class)).isEmpty();
         assertThat(ConfigDocs.BID_LOG.differenceFromKeysIn(BidLogConfig.class)).isEmpty();
     }
 }

@@ -30,10 +30,11 @@ import org.fargatedsp.bidder.bidlog.BidLogConfig;
 import org.fargatedsp.bidder.bidlog.DropCause;
 import org.fargatedsp.bidder.bidlog.FileBidLog;
 import org.fargatedsp.bidder.metrics.BidderMetrics;
-import org.fargatedsp.bidder.metrics.CommonTags;
-import org.fargatedsp.bidder.metrics.EcsTaskMetadata;
-import org.fargatedsp.bidder.metrics.MeterRegistries;
-import org.fargatedsp.bidder.metrics.MetricsConfig;
+import org.fargatedsp.bidder.metrics.BidderMetricsKeys;
+import org.fargatedsp.metrics.CommonTags;
+import org.fargatedsp.metrics.EcsTaskMetadata;
+import org.fargatedsp.metrics.MeterRegistries;
+import org.fargatedsp.metrics.MetricsConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -125,7 +126,7 @@ public class WholeRequestBenchmark {
         if (observers.equals("production")) {
             MetricsConfig config = MetricsConfig.fromEnv(
                     Map.of("DD_API_KEY", "k", "DD_URL", "http://127.0.0.1:9", "DD_STEP_MS", "3600000"),
-                    new ArrayList<>());
+                    BidderMetricsKeys.SERVICE, new ArrayList<>());
             metrics = new BidderMetrics(MeterRegistries.create(config,
                     CommonTags.of(EcsTaskMetadata.local("bench"), config)));
             try {

@@ -13,14 +13,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.netty4.NettyAllocatorMetrics;
 import io.micrometer.core.instrument.binder.netty4.NettyEventExecutorMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
@@ -34,6 +28,7 @@ import org.fargatedsp.bidder.budget.BudgetStats;
 import org.fargatedsp.bidder.bidlog.DropCause;
 import org.fargatedsp.bidder.campaign.ReloadOutcome;
 import org.fargatedsp.bidlog.RecordType;
+import org.fargatedsp.metrics.JvmMeters;
 
 /**
  * Every meter of the bidder, registered once at start-up. The methods the request path calls look nothing up and
@@ -95,7 +90,7 @@ public final class BidderMetrics implements AutoCloseable {
     private final Timer latency;
     private final DistributionSummary bidPrice;
     private final Counter spend;
-    private JvmGcMetrics gcMetrics;
+    private final JvmMeters jvm;
 
     /** Registers the request, notice and JVM meters on {@code registry}. */
     public BidderMetrics(MeterRegistry registry) {
@@ -150,7 +145,7 @@ public final class BidderMetrics implements AutoCloseable {
         spend = Counter.builder(SPEND).baseUnit("currency_units")
                 .description("Clearing prices of billed impressions, in currency units (CPM / 1000 each)")
                 .register(registry);
-        bindJvm();
+        jvm = JvmMeters.bindTo(registry);
     }
 
     /** A bid request answered with at least one bid. */
@@ -345,24 +340,12 @@ public final class BidderMetrics implements AutoCloseable {
     /** Stops listening to GC notifications and closes the registry, which sends the last step. */
     @Override
     public void close() {
-        if (gcMetrics != null) {
-            gcMetrics.close();
-        }
+        jvm.close();
         registry.close();
     }
 
     private Counter request(String outcome, String reason) {
         return Counter.builder(REQUESTS).tag("outcome", outcome).tag("reason", reason)
                 .description("Bid requests, by outcome and no-bid reason").register(registry);
-    }
-
-    private void bindJvm() {
-        new JvmMemoryMetrics().bindTo(registry);
-        gcMetrics = new JvmGcMetrics();
-        gcMetrics.bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
     }
 }

@@ -1,11 +1,10 @@
 package org.fargatedsp.shipper;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.fargatedsp.config.ConfigException;
+import org.fargatedsp.metrics.TaskMeters;
 import org.fargatedsp.shipper.channel.CorruptCheckpointException;
 
 /**
@@ -31,8 +30,9 @@ public final class ShipperMain {
             // The records go to stdout; logback.xml sends the log to stderr then, before the first logger exists.
             System.setProperty("SHIPPER_LOG_TARGET", "System.err");
         }
-        MeterRegistry meters = new CompositeMeterRegistry();
-        ShipperAssembly shipper = new ShipperAssembly(config, meters, System::currentTimeMillis);
+        // Datadog, tagged with the ECS task, as the bidder's meters are; without DD_API_KEY they record nothing.
+        TaskMeters meters = TaskMeters.start(config.metrics(), env);
+        ShipperAssembly shipper = new ShipperAssembly(config, meters.registry(), System::currentTimeMillis);
         try {
             shipper.start();
         } catch (CorruptCheckpointException e) {
@@ -45,6 +45,8 @@ public final class ShipperMain {
             boolean drained = false;
             try {
                 drained = shipper.shutdown();
+                // After the drain, so that the last step holds what it shipped.
+                meters.close();
             } catch (Exception e) {
                 e.printStackTrace();
             } finally {
