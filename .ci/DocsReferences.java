@@ -34,6 +34,7 @@ public final class DocsReferences {
     /** Types of other projects and specifications that the docs name: the AWS APIs, Netty, the JDK, OpenRTB. */
     private static final Set<String> EXTERNAL_TYPES = Set.of(
             // AWS API operations, shapes and fields (ECS, ELBv2, CloudWatch, Firehose, SDK).
+            "AbortIncompleteMultipartUpload", "ProcessingConfiguration", "RecordDeAggregation", "SubRecordType",
             "RunTask", "UpdateService", "DescribeTasks", "DescribeServices", "RegisterTaskDefinition",
             "RegisterTaskDefinitionRequest", "StopTask", "ListTasks", "DeregisterTaskDefinition", "TaskARN",
             "RequestCount", "TargetResponseTime", "TargetGroup", "LoadBalancer", "LaunchType", "AvailabilityZone",
