@@ -21,20 +21,22 @@ usage: loadtest/shipper-vs-flume.sh [flume|shipper|both]   (default both)
   (~/.cache/fargate-dsp/flume-$FLUME_VERSION), once. FLUME_JAVA_OPTS ($DEFAULT_FLUME_JAVA_OPTS), FLUME_BATCH
   ($DEFAULT_FLUME_BATCH events per source batch, channel transaction and sink batch).
 
-  The shipper runs as SHIPPER_CMD (java \$SHIPPER_JAVA_OPTS -cp \$SHIPPER_CP \$SHIPPER_MAIN) with its input, state
-  and output directories and sink in the variables named by SHIPPER_DIR_VAR ($DEFAULT_SHIPPER_DIR_VAR),
-  SHIPPER_STATE_VAR ($DEFAULT_SHIPPER_STATE_VAR), SHIPPER_OUT_VAR ($DEFAULT_SHIPPER_OUT_VAR) and SINK=\$SHIPPER_SINK ($DEFAULT_SHIPPER_SINK);
-  it is done when no ready file is left in its input directory.
+  The shipper runs as SHIPPER_CMD (java \$SHIPPER_JAVA_OPTS -jar \$SHIPPER_JAR, the jar
+  ./mvnw -pl sidecars/log-shipper -am package builds) with its input, state and output directories and sink in
+  the variables named by SHIPPER_DIR_VAR ($DEFAULT_SHIPPER_DIR_VAR), SHIPPER_STATE_VAR ($DEFAULT_SHIPPER_STATE_VAR), SHIPPER_OUT_VAR
+  ($DEFAULT_SHIPPER_OUT_VAR) and SINK=\$SHIPPER_SINK ($DEFAULT_SHIPPER_SINK); SHIPPER_JAVA_OPTS defaults to the JAVA_TOOL_OPTIONS of the
+  log-shipper container in task-definitions/bidder.json. It is done when no ready file is left in its input
+  directory; then every line read must be in its output exactly once.
 
 Exit codes: 0 done, 1 a program failed, timed out or lost records, 2 bad usage or setup, 3 the shipper is not built
-(its main class is not in SHIPPER_CP), so only Flume was measured.
+(SHIPPER_JAR is not built), so only Flume was measured.
 EOF
     exit 2
 }
 
 DEFAULT_LINES=2000000 DEFAULT_FILES=10 DEFAULT_CPU=1 DEFAULT_TIMEOUT_S=900
 DEFAULT_FLUME_JAVA_OPTS="-Xmx256m" DEFAULT_FLUME_BATCH=1000
-DEFAULT_SHIPPER_JAVA_OPTS="-Xmx256m" DEFAULT_SHIPPER_MAIN=org.fargatedsp.shipper.Main
+DEFAULT_SHIPPER_MAIN=org.fargatedsp.shipper.ShipperMain
 DEFAULT_SHIPPER_DIR_VAR=BID_LOG_DIR DEFAULT_SHIPPER_STATE_VAR=SHIPPER_STATE_DIR
 DEFAULT_SHIPPER_OUT_VAR=SHIPPER_OUTPUT_DIR DEFAULT_SHIPPER_SINK=dir
 FLUME_VERSION=1.11.0
@@ -56,10 +58,15 @@ LOADTEST_JAR=${LOADTEST_JAR:-$ROOT/loadtest/target/loadtest.jar}
 FLUME_CACHE=${FLUME_CACHE:-$HOME/.cache/fargate-dsp/flume-$FLUME_VERSION}
 FLUME_JAVA_OPTS=${FLUME_JAVA_OPTS:-$DEFAULT_FLUME_JAVA_OPTS}
 FLUME_BATCH=${FLUME_BATCH:-$DEFAULT_FLUME_BATCH}
-SHIPPER_CP=${SHIPPER_CP:-$ROOT/sidecars/log-shipper/target/log-shipper.jar}
-SHIPPER_MAIN=${SHIPPER_MAIN:-$DEFAULT_SHIPPER_MAIN}
+SHIPPER_JAR=${SHIPPER_JAR:-$ROOT/sidecars/log-shipper/target/log-shipper.jar}
+# The container's own JVM flags, so the figures are those of the task definition.
+DEFAULT_SHIPPER_JAVA_OPTS=$(python3 -c 'import json, sys
+for c in json.load(sys.stdin)["containerDefinitions"]:
+    for e in c.get("environment", []):
+        if c["name"] == "log-shipper" and e["name"] == "JAVA_TOOL_OPTIONS": print(e["value"])' \
+    <"$ROOT/task-definitions/bidder.json")
 SHIPPER_JAVA_OPTS=${SHIPPER_JAVA_OPTS:-$DEFAULT_SHIPPER_JAVA_OPTS}
-SHIPPER_CMD=${SHIPPER_CMD:-java $SHIPPER_JAVA_OPTS -cp $SHIPPER_CP $SHIPPER_MAIN}
+SHIPPER_CMD=${SHIPPER_CMD:-java $SHIPPER_JAVA_OPTS -jar $SHIPPER_JAR}
 SHIPPER_DIR_VAR=${SHIPPER_DIR_VAR:-$DEFAULT_SHIPPER_DIR_VAR}
 SHIPPER_STATE_VAR=${SHIPPER_STATE_VAR:-$DEFAULT_SHIPPER_STATE_VAR}
 SHIPPER_OUT_VAR=${SHIPPER_OUT_VAR:-$DEFAULT_SHIPPER_OUT_VAR}
@@ -110,16 +117,9 @@ ensure_loadtest_jar() {
 }
 
 shipper_built() {
-    [[ $SHIPPER_CMD != "java $SHIPPER_JAVA_OPTS -cp $SHIPPER_CP $SHIPPER_MAIN" ]] && return 0
-    local entry=${SHIPPER_MAIN//.//}.class part
-    IFS=: read -r -a parts <<<"$SHIPPER_CP"
-    for part in "${parts[@]}"; do
-        if [[ -f $part ]] && unzip -Z1 "$part" 2>/dev/null | grep -qxF "$entry"; then
-            return 0
-        fi
-        [[ -d $part && -f $part/$entry ]] && return 0
-    done
-    return 1
+    [[ $SHIPPER_CMD != "java $SHIPPER_JAVA_OPTS -jar $SHIPPER_JAR" ]] && return 0
+    # grep reads the whole listing: with -q it would stop early, and unzip's SIGPIPE would fail the pipe.
+    [[ -f $SHIPPER_JAR ]] && unzip -Z1 "$SHIPPER_JAR" 2>/dev/null | grep -xF "${DEFAULT_SHIPPER_MAIN//.//}.class" >/dev/null
 }
 
 # utime + stime of the process and of the children it has waited for (a script shipper's gzip, say).
@@ -224,12 +224,17 @@ run_shipper() {
     run_measured shipper shipper_done env "$SHIPPER_DIR_VAR=$dir/in" "$SHIPPER_STATE_VAR=$dir/state" \
         "SINK=$SHIPPER_SINK" "$SHIPPER_OUT_VAR=$dir/out" "${argv[@]}"
     lines=$(find "$dir/out" -type f -name '*.jsonl.gz' -exec zcat {} + | wc -l)
-    bytes=$(find "$dir/out" -type f -name '*.jsonl.gz' -exec zcat {} + | wc -c)
-    if ((lines != LINES || bytes != INPUT_BYTES)); then
-        log "the shipper wrote $lines lines ($bytes bytes), not the $LINES lines ($INPUT_BYTES bytes) read"
+    # Objects are per hour and per batch, not in file order: compare the sorted lines, duplicates included.
+    if ((lines != LINES)) || ! cmp -s <(cat "$WORK/source/"bids-*.jsonl | LC_ALL=C sort) \
+        <(find "$dir/out" -type f -name '*.jsonl.gz' -exec zcat {} + | LC_ALL=C sort); then
+        log "the shipper wrote $lines lines, not each of the $LINES lines read exactly once"
         exit 1
     fi
-    log "the shipper wrote every line ($(bytes_in "$dir/out" '*.jsonl.gz') bytes of gzip)"
+    if [[ -s $dir/state/dead-letters.jsonl ]]; then
+        log "the shipper dead-lettered lines of the generated files: $(head -c 300 "$dir/state/dead-letters.jsonl")"
+        exit 1
+    fi
+    log "the shipper wrote every line exactly once ($(bytes_in "$dir/out" '*.jsonl.gz') bytes of gzip)"
 }
 
 field() { sed -n "s/.*$2=\([0-9.]*\).*/\1/p" "$RESULTS/$1.txt"; }
@@ -264,7 +269,7 @@ if ((free_kb < LINES * 330 * 4 / 1024)); then
 fi
 SHIPPER_MISSING=no
 if [[ $WHICH != flume ]] && ! shipper_built; then
-    log "the shipper's main class $SHIPPER_MAIN is not in $SHIPPER_CP: build it (./mvnw -pl sidecars/log-shipper -am package) or set SHIPPER_CP / SHIPPER_CMD; measuring Flume only"
+    log "$SHIPPER_JAR is not the shipper's jar: build it (./mvnw -pl sidecars/log-shipper -am package) or set SHIPPER_JAR / SHIPPER_CMD; measuring Flume only"
     SHIPPER_MISSING=yes
     [[ $WHICH == shipper ]] && exit 3
 fi
