@@ -68,8 +68,9 @@ public record ShipperConfig(Path bidLogDir, Path stateDir, DoneAction doneAction
             .doc("Key prefix of the objects, before `year=YYYY/month=MM/day=DD/hour=HH/` (Athena's partition"
                     + " projection, docs/bid-log.md); also the top folder of `SINK=dir`.");
     public static final Key<Long> S3_OBJECT_MAX_BYTES = Key.bytes("S3_OBJECT_MAX_BYTES", 1024, 1L << 30)
-            .byDefault(16L << 20)
-            .doc("A batch (one object per hour it spans) is cut before its lines pass this many uncompressed bytes."
+            .byDefault(8L << 20)
+            .doc("A batch (one object per hour it spans) is cut before its lines pass this many uncompressed bytes"
+                    + " (about 1.4 MB of gzip)."
                     + " Batches are cut from the start of each file, so after a crash they are cut the same and"
                     + " overwrite their objects; changing it while files wait can duplicate the batches in flight.");
     public static final Key<Duration> S3_OBJECT_MAX_AGE_MS = Key.duration("S3_OBJECT_MAX_AGE_MS",
@@ -81,7 +82,9 @@ public record ShipperConfig(Path bidLogDir, Path stateDir, DoneAction doneAction
     public static final Key<Integer> BATCHES_IN_FLIGHT = Key.integer("SHIPPER_BATCHES_IN_FLIGHT", 1, 64)
             .byDefault(4)
             .doc("Batches handed to the sink and not yet acknowledged; reading waits beyond. Heap holds up to this"
-                    + " many times `S3_OBJECT_MAX_BYTES`.");
+                    + " many times `S3_OBJECT_MAX_BYTES`, plus one being read: the container's `-Xmx80m`"
+                    + " (`JAVA_TOOL_OPTIONS` in task-definitions/bidder.json) is sized for the defaults, so raise the"
+                    + " two together.");
     public static final Key<Duration> POLL_INTERVAL_MS = Key.duration("SHIPPER_POLL_INTERVAL_MS",
             Duration.ofMillis(10), Duration.ofMinutes(1)).byDefault(Duration.ofMillis(500))
             .doc("How often `BID_LOG_DIR` is listed while nothing waits.");
