@@ -26,7 +26,9 @@ usage: loadtest/shipper-vs-flume.sh [flume|shipper|both]   (default both)
   the variables named by SHIPPER_DIR_VAR ($DEFAULT_SHIPPER_DIR_VAR), SHIPPER_STATE_VAR ($DEFAULT_SHIPPER_STATE_VAR), SHIPPER_OUT_VAR
   ($DEFAULT_SHIPPER_OUT_VAR) and SINK=\$SHIPPER_SINK ($DEFAULT_SHIPPER_SINK); SHIPPER_JAVA_OPTS defaults to the JAVA_TOOL_OPTIONS of the
   log-shipper container in task-definitions/bidder.json. It is done when no ready file is left in its input
-  directory; then every line read must be in its output exactly once.
+  directory; then every line read must be in its output exactly once. SHIPPER_SINK=s3 ships into moto's S3
+  server instead (python3 -m moto.server, pinned to MOTO_CPU ($DEFAULT_MOTO_CPU), bucket $S3_BENCH_BUCKET, through
+  AWS_ENDPOINT_URL), and the objects are read back from it for that check.
 
 Exit codes: 0 done, 1 a program failed, timed out or lost records, 2 bad usage or setup, 3 the shipper is not built
 (SHIPPER_JAR is not built), so only Flume was measured.
@@ -38,7 +40,8 @@ DEFAULT_LINES=2000000 DEFAULT_FILES=10 DEFAULT_CPU=1 DEFAULT_TIMEOUT_S=900
 DEFAULT_FLUME_JAVA_OPTS="-Xmx256m" DEFAULT_FLUME_BATCH=1000
 DEFAULT_SHIPPER_MAIN=org.fargatedsp.shipper.ShipperMain
 DEFAULT_SHIPPER_DIR_VAR=BID_LOG_DIR DEFAULT_SHIPPER_STATE_VAR=SHIPPER_STATE_DIR
-DEFAULT_SHIPPER_OUT_VAR=SHIPPER_OUTPUT_DIR DEFAULT_SHIPPER_SINK=dir
+DEFAULT_SHIPPER_OUT_VAR=SHIPPER_OUTPUT_DIR DEFAULT_SHIPPER_SINK=dir DEFAULT_MOTO_CPU=0
+S3_BENCH_BUCKET=shipper-bench
 FLUME_VERSION=1.11.0
 # Flume's distribution ships Log4j 2 as its logging; this is the first release without the JNDI lookups.
 LOG4J_VERSION=2.18.0
@@ -71,6 +74,10 @@ SHIPPER_DIR_VAR=${SHIPPER_DIR_VAR:-$DEFAULT_SHIPPER_DIR_VAR}
 SHIPPER_STATE_VAR=${SHIPPER_STATE_VAR:-$DEFAULT_SHIPPER_STATE_VAR}
 SHIPPER_OUT_VAR=${SHIPPER_OUT_VAR:-$DEFAULT_SHIPPER_OUT_VAR}
 SHIPPER_SINK=${SHIPPER_SINK:-$DEFAULT_SHIPPER_SINK}
+MOTO_CPU=${MOTO_CPU:-$DEFAULT_MOTO_CPU}
+MOTO_PID=''
+MOTO_URL=''
+case "$SHIPPER_SINK" in dir | s3) ;; *) log "SHIPPER_SINK is dir or s3, not $SHIPPER_SINK"; exit 2 ;; esac
 RESULTS=${RESULTS_DIR:-$HERE/results/shipper-vs-flume-$(date +%Y%m%d-%H%M%S)}
 TICKS=$(getconf CLK_TCK)
 
@@ -213,6 +220,45 @@ EOF
     log "Flume wrote every line, unchanged and in order"
 }
 
+# moto's S3 on a free port and its own CPU, with the bucket made; MOTO_URL is its endpoint.
+start_moto() {
+    local port waited=0
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    (exec taskset -c "$MOTO_CPU" python3 -m moto.server -H 127.0.0.1 -p "$port" >"$WORK/moto.log" 2>&1) &
+    MOTO_PID=$!
+    PIDS+=("$MOTO_PID")
+    MOTO_URL=http://127.0.0.1:$port
+    until curl -fsS -o /dev/null "$MOTO_URL/moto-api/"; do
+        if ! kill -0 "$MOTO_PID" 2>/dev/null || ((waited >= 300)); then
+            log "moto's server did not start (python3 -m moto.server): $(tail -n 5 "$WORK/moto.log")"
+            exit 2
+        fi
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    s3_bench create
+    log "moto's S3 at $MOTO_URL on CPU $MOTO_CPU, bucket $S3_BENCH_BUCKET"
+}
+
+# s3_bench create | fetch DIR: makes the bucket, or copies every object of it under DIR by its key.
+s3_bench() {
+    AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_DEFAULT_REGION=us-east-1 python3 - "$MOTO_URL" \
+        "$S3_BENCH_BUCKET" "$@" <<'PY'
+import os, sys
+import boto3
+url, bucket, action = sys.argv[1:4]
+s3 = boto3.client("s3", endpoint_url=url)
+if action == "create":
+    s3.create_bucket(Bucket=bucket)
+else:
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+        for o in page.get("Contents", []):
+            path = os.path.join(sys.argv[4], o["Key"])
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            s3.download_file(bucket, o["Key"], path)
+PY
+}
+
 shipper_done() { ! compgen -G "$WORK/shipper/in/bids-*.jsonl" >/dev/null; }
 
 run_shipper() {
@@ -221,8 +267,20 @@ run_shipper() {
     cp "$WORK/source/"bids-*.jsonl "$dir/in/"
     read -r -a argv <<<"$SHIPPER_CMD"
     log "the shipper: $SHIPPER_CMD, SINK=$SHIPPER_SINK, on CPU $CPU"
+    local sink_env=("$SHIPPER_OUT_VAR=$dir/out")
+    if [[ $SHIPPER_SINK == s3 ]]; then
+        start_moto
+        sink_env=("S3_BUCKET=$S3_BENCH_BUCKET" "AWS_ENDPOINT_URL=$MOTO_URL" AWS_REGION=us-east-1
+            AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench)
+    fi
     run_measured shipper shipper_done env "$SHIPPER_DIR_VAR=$dir/in" "$SHIPPER_STATE_VAR=$dir/state" \
-        "SINK=$SHIPPER_SINK" "$SHIPPER_OUT_VAR=$dir/out" "${argv[@]}"
+        "SINK=$SHIPPER_SINK" "${sink_env[@]}" "${argv[@]}"
+    if [[ $SHIPPER_SINK == s3 ]]; then
+        PIDS+=("$MOTO_PID")
+        s3_bench fetch "$dir/out"
+        stop_pid "$MOTO_PID"
+        PIDS=()
+    fi
     lines=$(find "$dir/out" -type f -name '*.jsonl.gz' -exec zcat {} + | wc -l)
     # Objects are per hour and per batch, not in file order: compare the sorted lines, duplicates included.
     if ((lines != LINES)) || ! cmp -s <(cat "$WORK/source/"bids-*.jsonl | LC_ALL=C sort) \
