@@ -46,7 +46,7 @@ public final class RecordScanner {
             throw j.fail("unexpected content after the JSON object");
         }
         f.validate();
-        return f.ts;
+        return f.value(ScannedFields.TS);
     }
 
     /** The top-level object from its '{' at {@code p}; returns the position after its '}'. */
@@ -76,56 +76,38 @@ public final class RecordScanner {
     private int field(int p, int name, ScannedFields f) {
         JsonBytes j = json;
         switch (name) {
-            case ScannedFields.SCHEMA_VERSION -> {
-                p = integer(p, "schema_version");
-                f.hasSchemaVersion = j.present;
-                f.schemaVersion = j.longValue;
+            case ScannedFields.SCHEMA_VERSION, ScannedFields.TS, ScannedFields.PROCESSING_US,
+                    ScannedFields.LOSS_REASON -> {
+                p = integer(p, ScannedFields.nameOf(name));
+                f.set(name, j.present, j.longValue);
             }
             case ScannedFields.TYPE -> {
                 p = text(p, "type");
                 f.type = j.present ? j.indexIn(ScannedFields.TYPES) : ScannedFields.ABSENT;
             }
-            case ScannedFields.TS -> {
-                p = integer(p, "ts");
-                f.hasTs = j.present;
-                f.ts = j.longValue;
-            }
             case ScannedFields.OUTCOME -> {
                 p = text(p, "outcome");
                 f.outcome = j.present ? j.indexIn(ScannedFields.OUTCOMES) : ScannedFields.ABSENT;
             }
-            case ScannedFields.PROCESSING_US -> {
-                p = integer(p, "processing_us");
-                f.hasProcessingUs = j.present;
-            }
-            case ScannedFields.LOSS_REASON -> {
-                p = integer(p, "loss_reason");
-                f.hasLossReason = j.present;
-                f.lossReason = j.longValue;
-            }
             case ScannedFields.TEST -> {
                 int c = j.at(p);
-                if (c == 't' || c == 'f' || c == 'n') {
-                    p = j.literal(p);
-                    f.hasTest = c != 'n';
-                } else {
+                if (c != 't' && c != 'f' && c != 'n') {
                     throw j.fail("test must be true or false");
                 }
+                p = j.literal(p);
+                f.set(name, c != 'n', 0);
             }
-            case ScannedFields.PRICE -> {
-                j.present = false;
-                p = price(p, "price");
-            }
+            case ScannedFields.PRICE -> p = price(p, "price");
             case ScannedFields.IMP_IDS -> {
                 p = impIds(p);
-                f.hasImpIds = true;
+                f.set(name, true, 0);
             }
             case ScannedFields.BIDS -> p = bids(p, f);
             case ScannedFields.UNKNOWN -> p = skip(p, 1);
             default -> {
-                // Every other known field is a string or null; the bit records a string.
+                // Every other known field is a string or null.
                 p = text(p, ScannedFields.nameOf(name));
-                f.setText(name, j.present);
+                f.set(name, j.present, 0);
             }
         }
         return p;
@@ -134,36 +116,24 @@ public final class RecordScanner {
     private int text(int p, String name) {
         JsonBytes j = json;
         int c = j.at(p);
-        if (c == '"') {
-            p = j.string(p, name);
-            j.present = true;
-            return p;
-        }
         if (c == 'n') {
-            p = j.literal(p);
-            if (j.literalKind == 'n') {
-                j.present = false;
-                return p;
-            }
+            return nullAt(p);
         }
-        throw j.fail(name + " must be a string");
+        if (c != '"') {
+            throw j.fail(name + " must be a string");
+        }
+        p = j.string(p, name);
+        j.present = true;
+        return p;
     }
 
     private int integer(int p, String name) {
         JsonBytes j = json;
         int c = j.at(p);
         if (c == 'n') {
-            p = j.literal(p);
-            if (j.literalKind == 'n') {
-                j.present = false;
-                return p;
-            }
-            throw j.fail(name + " must be an integer");
+            return nullAt(p);
         }
-        if (c != '-' && (c < '0' || c > '9')) {
-            throw j.fail(name + " must be an integer");
-        }
-        p = j.number(p);
+        p = numberAt(p, name + " must be an integer");
         if (j.fracLen >= 0 || j.expLen >= 0) {
             throw j.fail(name + " must be an integer");
         }
@@ -174,21 +144,27 @@ public final class RecordScanner {
 
     private int price(int p, String name) {
         JsonBytes j = json;
-        int c = j.at(p);
-        if (c == 'n') {
-            p = j.literal(p);
-            if (j.literalKind == 'n') {
-                return p;
-            }
-            throw j.fail(name + " must be a number");
+        if (j.at(p) == 'n') {
+            return nullAt(p);
         }
-        if (c != '-' && (c < '0' || c > '9')) {
-            throw j.fail(name + " must be a number");
-        }
-        p = j.number(p);
+        p = numberAt(p, name + " must be a number");
         j.checkMicros(name);
         j.present = true;
         return p;
+    }
+
+    // A literal starting with 'n' can only be null: anything else fails in literal().
+    private int nullAt(int p) {
+        json.present = false;
+        return json.literal(p);
+    }
+
+    private int numberAt(int p, String reason) {
+        int c = json.at(p);
+        if (c != '-' && (c < '0' || c > '9')) {
+            throw json.fail(reason);
+        }
+        return json.number(p);
     }
 
     private int impIds(int p) {
@@ -240,7 +216,7 @@ public final class RecordScanner {
                 p = j.ws(p + 1);
             }
         }
-        f.bids = count;
+        f.set(ScannedFields.BIDS, true, count);
         return p + 1;
     }
 
@@ -255,7 +231,6 @@ public final class RecordScanner {
                 int name = j.indexIn(ScannedFields.ENTRY);
                 p = j.colon(p);
                 if (name == ScannedFields.ENTRY_PRICE) {
-                    j.present = false;
                     p = price(p, "bids[].price");
                 } else if (name == ScannedFields.ENTRY_UNKNOWN) {
                     p = skip(p, 3);

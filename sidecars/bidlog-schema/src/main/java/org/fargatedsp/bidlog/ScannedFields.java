@@ -54,39 +54,32 @@ final class ScannedFields {
     private static final int OUTCOME_BID = 0;
     private static final int OUTCOME_NOBID = 1;
 
-    boolean hasSchemaVersion;
-    long schemaVersion;
     /** An index in {@link #TYPES}, {@code TYPES.length} for an unknown code, or {@link #ABSENT}. */
     int type;
-    boolean hasTs;
-    long ts;
     /** An index in {@link #OUTCOMES}, {@code OUTCOMES.length} for an unknown code, or {@link #ABSENT}. */
     int outcome;
-    boolean hasProcessingUs;
-    boolean hasTest;
-    boolean hasImpIds;
-    /** The entries of the last {@code bids}, or -1 without one. */
-    int bids;
-    boolean hasLossReason;
-    long lossReason;
-    /** A bit per string field (by id) whose last value was a string, not null. */
-    private int texts;
+    /** A bit per field id whose last value was not null. */
+    private int given;
+    /** The integer fields' last values, and the entries of the last {@code bids}, by field id. */
+    private final long[] values = new long[UNKNOWN];
 
     void reset() {
-        hasSchemaVersion = false;
         type = ABSENT;
-        hasTs = false;
         outcome = ABSENT;
-        hasProcessingUs = false;
-        hasTest = false;
-        hasImpIds = false;
-        bids = -1;
-        hasLossReason = false;
-        texts = 0;
+        given = 0;
     }
 
-    void setText(int id, boolean present) {
-        texts = present ? texts | 1 << id : texts & ~(1 << id);
+    void set(int id, boolean present, long value) {
+        given = present ? given | 1 << id : given & ~(1 << id);
+        values[id] = value;
+    }
+
+    long value(int id) {
+        return values[id];
+    }
+
+    private boolean has(int id) {
+        return (given & 1 << id) != 0;
     }
 
     static String nameOf(int id) {
@@ -107,9 +100,8 @@ final class ScannedFields {
 
     /** What {@code RecordParser.build} and the record constructors require of the whole line. */
     void validate() {
-        if (!hasSchemaVersion) {
-            throw missing(SCHEMA_VERSION);
-        }
+        require(SCHEMA_VERSION);
+        long schemaVersion = values[SCHEMA_VERSION];
         if (schemaVersion < 1 || schemaVersion > BidLogRecord.SCHEMA_VERSION) {
             throw fail("schema_version " + schemaVersion + " is not supported");
         }
@@ -119,26 +111,25 @@ final class ScannedFields {
         if (type == TYPES.length) {
             throw fail("unknown type");
         }
-        if (!hasTs) {
-            throw missing(TS);
-        }
-        requireText(TASK_ID);
-        requireText(VERSION);
+        require(TS);
+        require(TASK_ID);
+        require(VERSION);
         if (type == BID) {
             validateBid();
-        } else {
-            requireText(REQUEST_ID);
-            requireText(IMP_ID);
-            requireText(BID_ID);
-            requireText(CAMPAIGN_ID);
-            requireText(CREATIVE_ID);
-            if (hasLossReason) {
-                if (lossReason < 0 || lossReason > Integer.MAX_VALUE) {
-                    throw fail("loss_reason is out of range: " + lossReason);
-                }
-                if (type != LOSS) {
-                    throw fail("only a loss notice has a loss_reason");
-                }
+            return;
+        }
+        require(REQUEST_ID);
+        require(IMP_ID);
+        require(BID_ID);
+        require(CAMPAIGN_ID);
+        require(CREATIVE_ID);
+        if (has(LOSS_REASON)) {
+            long lossReason = values[LOSS_REASON];
+            if (lossReason < 0 || lossReason > Integer.MAX_VALUE) {
+                throw fail("loss_reason is out of range: " + lossReason);
+            }
+            if (type != LOSS) {
+                throw fail("only a loss notice has a loss_reason");
             }
         }
     }
@@ -151,31 +142,23 @@ final class ScannedFields {
             throw fail("unknown outcome");
         }
         if (outcome == OUTCOME_BID) {
-            requireText(REQUEST_ID);
+            require(REQUEST_ID);
         }
-        if (!hasImpIds) {
-            throw missing(IMP_IDS);
-        }
-        if (bids < 0) {
-            throw missing(BIDS);
-        }
-        if (!hasProcessingUs) {
-            throw missing(PROCESSING_US);
-        }
-        if (!hasTest) {
-            throw missing(TEST);
-        }
-        boolean hasReason = (texts & 1 << REASON) != 0;
-        if (outcome == OUTCOME_BID && (bids == 0 || hasReason)) {
+        require(IMP_IDS);
+        require(BIDS);
+        require(PROCESSING_US);
+        require(TEST);
+        long bids = values[BIDS];
+        if (outcome == OUTCOME_BID && (bids == 0 || has(REASON))) {
             throw fail("a bid has at least one bid and no reason");
         }
-        if (outcome == OUTCOME_NOBID && (bids != 0 || !hasReason)) {
+        if (outcome == OUTCOME_NOBID && (bids != 0 || !has(REASON))) {
             throw fail("a no-bid has a reason and no bids");
         }
     }
 
-    private void requireText(int id) {
-        if ((texts & 1 << id) == 0) {
+    private void require(int id) {
+        if (!has(id)) {
             throw missing(id);
         }
     }
