@@ -12,6 +12,7 @@ import org.fargatedsp.bidder.auction.FxRates;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
 import org.fargatedsp.bidder.campaign.Campaign;
 import org.fargatedsp.bidder.campaign.CampaignSnapshot;
+import org.fargatedsp.bidder.campaign.Pacing;
 import org.fargatedsp.bidder.campaign.FileCampaignSource;
 import org.fargatedsp.bidder.json.Json;
 
@@ -137,9 +138,31 @@ public final class Workload {
 
     /** The embedded default campaigns plus {@code synthetic} generated ones, indexed and encoded. */
     public static Catalog catalog(int synthetic) {
-        List<Campaign> campaigns = new ArrayList<>(new FileCampaignSource(null, synthetic, null).load());
-        return Catalog.of(new CampaignSnapshot(campaigns, new BudgetLedger(), System.currentTimeMillis(),
-                "benchmark"));
+        return catalog(campaigns(synthetic), new BudgetLedger());
+    }
+
+    /** The embedded default campaigns plus {@code synthetic} generated ones. */
+    public static List<Campaign> campaigns(int synthetic) {
+        return new ArrayList<>(new FileCampaignSource(null, synthetic, null).load());
+    }
+
+    /**
+     * The embedded default campaigns plus {@code synthetic} generated ones, each with a daily budget no run spends
+     * (a billion currency units a day, as soon as possible), for budgets leased from a table.
+     */
+    public static List<Campaign> campaignsWithLargeBudgets(int synthetic) {
+        List<Campaign> large = new ArrayList<>();
+        for (Campaign c : campaigns(synthetic)) {
+            large.add(new Campaign(c.id(), c.name(), c.active(), c.seat(), c.adomain(), c.bundle(), c.cat(),
+                    c.bidMicros(), 1_000_000_000_000_000L, Campaign.NO_BUDGET, c.timezone(), Pacing.ASAP,
+                    c.startMillis(), c.endMillis(), c.coppaAllowed(), c.targeting(), c.creatives()));
+        }
+        return large;
+    }
+
+    /** {@code campaigns} indexed and encoded, their budgets kept by {@code ledger}. */
+    public static Catalog catalog(List<Campaign> campaigns, BudgetLedger ledger) {
+        return Catalog.of(new CampaignSnapshot(campaigns, ledger, System.currentTimeMillis(), "benchmark"));
     }
 
     /** Floors and bids in US dollars, with no other currency. */

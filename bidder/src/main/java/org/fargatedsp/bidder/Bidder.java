@@ -6,35 +6,39 @@ import io.netty.channel.Channel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.LongSupplier;
 import org.fargatedsp.bidder.auction.BidIds;
+import org.fargatedsp.bidder.aws.DynamoDbClients;
 import org.fargatedsp.bidder.bidlog.BidLog;
 import org.fargatedsp.bidder.bidlog.BidLogFiles;
 import org.fargatedsp.bidder.bidlog.BidLogHealth;
 import org.fargatedsp.bidder.bidlog.FileBidLog;
+import org.fargatedsp.bidder.budget.FleetBudgets;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
-import org.fargatedsp.bidder.aws.DynamoDbClients;
 import org.fargatedsp.bidder.campaign.CampaignLocation;
 import org.fargatedsp.bidder.campaign.CampaignSource;
 import org.fargatedsp.bidder.campaign.FileCampaignSource;
+import org.fargatedsp.bidder.campaign.InProcessBudget;
 import org.fargatedsp.bidder.campaign.table.CampaignTable;
 import org.fargatedsp.bidder.campaign.table.TableCampaignSource;
 import org.fargatedsp.bidder.http.BidderServer;
 import org.fargatedsp.bidder.http.ConnectionSettings;
 import org.fargatedsp.bidder.http.Endpoints;
+import org.fargatedsp.bidder.http.HealthDetail;
 import org.fargatedsp.bidder.http.LoadShedder;
 import org.fargatedsp.bidder.http.RequestStats;
 import org.fargatedsp.bidder.http.ServerState;
 import org.fargatedsp.bidder.http.Transport;
 import org.fargatedsp.bidder.http.Warmup;
 import org.fargatedsp.bidder.metrics.BidderMetrics;
-import org.fargatedsp.bidder.metrics.CommonTags;
-import org.fargatedsp.bidder.metrics.EcsMetadataReader;
-import org.fargatedsp.bidder.metrics.EcsTaskMetadata;
-import org.fargatedsp.bidder.metrics.MeterRegistries;
+import org.fargatedsp.metrics.CommonTags;
+import org.fargatedsp.metrics.EcsMetadataReader;
+import org.fargatedsp.metrics.EcsTaskMetadata;
+import org.fargatedsp.metrics.MeterRegistries;
 import org.fargatedsp.bidder.notice.NoticeSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +58,9 @@ public final class Bidder {
     private final BidLogFiles bidLogFiles;
     private final ServerState state = new ServerState();
     private final RequestStats stats = new RequestStats();
-    private final BudgetLedger ledger = new BudgetLedger();
     private final DynamoDbClient dynamoDb;
+    private final FleetBudgets fleet;
+    private final BudgetLedger ledger;
     private final CampaignReloader campaigns;
     private final BidderServer server;
     private final BidderAssembly assembly;
@@ -84,7 +89,11 @@ public final class Bidder {
         this.clockMs = clockMs;
         this.bidLogFiles = bidLogFiles;
         this.dynamoDb = config.campaignsSource().kind() == CampaignLocation.Kind.DYNAMODB
+                || config.budget().table() != null || config.budget().noticeTable() != null
                 ? DynamoDbClients.create(config.aws()) : null;
+        this.fleet = FleetBudgets.open(config.budget(), dynamoDb, clockMs);
+        this.ledger = fleet != null ? fleet.ledger()
+                : new BudgetLedger(campaign -> new InProcessBudget(campaign, config.budget().burstPercent()));
         this.campaigns = new CampaignReloader(campaignSource(config, dynamoDb, clockMs), ledger,
                 config.campaignsMaxDropPercent(), clockMs);
         this.server = new BidderServer(Transport.choose(config.transport()), config.eventLoopThreads(),
@@ -127,8 +136,14 @@ public final class Bidder {
             metrics.bindBidLog(bidLog);
             log = bidLog;
         }
+        List<HealthDetail> details = new ArrayList<>(List.of(campaigns, BidLogHealth.of(bidLog)));
+        if (fleet != null) {
+            fleet.start(task.taskId());
+            metrics.bindBudget(fleet);
+            details.add(fleet);
+        }
         Endpoints endpoints = assembly.serving(assembly.outcomes(new BidIds(), ledger, stats, metrics, log,
-                task.taskId()), List.of(campaigns, BidLogHealth.of(bidLog)));
+                task.taskId()), details, fleet == null ? null : fleet::dedupe);
         ConnectionSettings connections = config.connections();
         port = server.start(config.bindAddress(), config.port(), endpoints,
                 connections.withCaps(connections.caps().forThisProcess(connections.bytesPerConnection())));
@@ -199,6 +214,11 @@ public final class Bidder {
         return ledger;
     }
 
+    /** What this bidder shares with the fleet through DynamoDB, or null without a budget or notice table. */
+    public FleetBudgets fleet() {
+        return fleet;
+    }
+
     public CampaignReloader campaigns() {
         return campaigns;
     }
@@ -254,6 +274,10 @@ public final class Bidder {
             }
             state.moveTo(ServerState.Phase.CLOSING);
             server.close(config.shutdownTimeoutMs());
+            if (fleet != null) {
+                // No notice arrives any more: decide the claims waiting, and write the spend to the budget table.
+                fleet.close(config.shutdownTimeoutMs());
+            }
             campaigns.close();
             if (dynamoDb != null) {
                 dynamoDb.close();

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.channel.EventLoopGroup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.fargatedsp.bidder.auction.Auctioneer;
@@ -25,11 +26,9 @@ import org.fargatedsp.bidder.logging.SampledLogger;
 import org.fargatedsp.bidder.metrics.BidderMetrics;
 import org.fargatedsp.bidder.metrics.MetricsObserver;
 import org.fargatedsp.bidder.notice.HeapNoticeDedupe;
-import org.fargatedsp.bidder.notice.LedgerSpendSink;
 import org.fargatedsp.bidder.notice.NoticeDedupe;
 import org.fargatedsp.bidder.notice.NoticeEndpoint;
 import org.fargatedsp.bidder.notice.NoticeSigner;
-import org.fargatedsp.bidder.notice.SpendSink;
 import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,9 +113,19 @@ public final class BidderAssembly {
 
     /** The endpoints that serve traffic; {@code /health} shows {@code healthDetails} and the notice dedupe's use. */
     public Endpoints serving(Outcomes outcomes, List<HealthDetail> healthDetails) {
+        return serving(outcomes, healthDetails, null);
+    }
+
+    /**
+     * As above, with notices deduped by {@code shared} around this task's dedupe ({@code NOTICE_DEDUPE_TABLE}), or
+     * by this task's alone when it is null.
+     */
+    public Endpoints serving(Outcomes outcomes, List<HealthDetail> healthDetails,
+            Function<HeapNoticeDedupe, NoticeDedupe> shared) {
+        NoticeDedupe dedupe = shared == null ? notices : shared.apply(notices);
         List<HealthDetail> details = new ArrayList<>(healthDetails);
-        details.add(notices);
-        return endpoints(outcomes, notices, config.defaultTmaxMs(), details, logs, new Endpoints.CpuBudget(
+        details.add(dedupe instanceof HealthDetail detail ? detail : notices);
+        return endpoints(outcomes, dedupe, config.defaultTmaxMs(), details, logs, new Endpoints.CpuBudget(
                 config.sourceCpuPercent(), config.sourceCpuBurstMs(), cpuBudgetLog));
     }
 
@@ -137,11 +146,6 @@ public final class BidderAssembly {
         return signer;
     }
 
-    /** Where billing notices spend: today the task's own ledger. */
-    private SpendSink spend(BudgetLedger ledger) {
-        return new LedgerSpendSink(ledger);
-    }
-
     private Endpoints endpoints(Outcomes outcomes, NoticeDedupe dedupe, long defaultTmaxMs,
             List<HealthDetail> healthDetails, Endpoints.Logs logs, Endpoints.CpuBudget cpuBudget) {
         BidRequestDecoder decoder = new BidRequestDecoder(config.maxImps(), config.maxInflatedBodyBytes());
@@ -153,7 +157,7 @@ public final class BidderAssembly {
                 .ids(outcomes.ids())
                 .catalog(campaigns)
                 .notices(new NoticeEndpoint(config.notices(), config.noticeDedupeTtlMs(), dedupe,
-                        spend(outcomes.ledger()), config.fx(), outcomes.observer()))
+                        outcomes.ledger()::spend, config.fx(), outcomes.observer()))
                 .state(state)
                 .stats(outcomes.stats())
                 .observer(outcomes.observer())

@@ -11,13 +11,15 @@ import java.util.Map;
 import org.fargatedsp.bidder.auction.FxRates;
 import org.fargatedsp.bidder.aws.AwsConfig;
 import org.fargatedsp.bidder.bidlog.BidLogConfig;
+import org.fargatedsp.bidder.budget.BudgetConfig;
 import org.fargatedsp.bidder.campaign.Campaign;
 import org.fargatedsp.bidder.http.ConnectionCaps;
 import org.fargatedsp.bidder.http.ConnectionSettings;
 import org.fargatedsp.bidder.campaign.CampaignLocation;
 import org.fargatedsp.bidder.http.Transport;
-import org.fargatedsp.bidder.metrics.EcsMetadataReader;
-import org.fargatedsp.bidder.metrics.MetricsConfig;
+import org.fargatedsp.metrics.EcsMetadataReader;
+import org.fargatedsp.bidder.metrics.BidderMetricsKeys;
+import org.fargatedsp.metrics.MetricsConfig;
 import org.fargatedsp.bidder.notice.HeapNoticeDedupe;
 import org.fargatedsp.bidder.notice.NoticeSecrets;
 import org.fargatedsp.config.ConfigException;
@@ -72,6 +74,7 @@ public record Config(
         ResourceLeakDetector.Level nettyLeakDetection,
         BidLogConfig bidLog,
         MetricsConfig metrics,
+        BudgetConfig budget,
         AwsConfig aws,
         Map<String, String> ecsEnv) {
 
@@ -219,7 +222,7 @@ public record Config(
 
     /**
      * Every key the bidder reads, in the order of the README's table: its own with the notices' secrets among them,
-     * the bid log's, the metrics', AWS's.
+     * the budgets', the bid log's, the metrics', AWS's.
      */
     public static final List<Key<?>> KEYS = keys();
 
@@ -305,7 +308,8 @@ public record Config(
                 r.get(WARMUP_MAX_MS).toMillis(),
                 r.get(NETTY_LEAK_DETECTION),
                 BidLogConfig.read(r, maxHeapBytes),
-                MetricsConfig.read(r),
+                MetricsConfig.read(r, BidderMetricsKeys.SERVICE),
+                BudgetConfig.read(r),
                 AwsConfig.read(r),
                 ecsEnv(r, env));
         r.throwIfProblems();
@@ -383,8 +387,9 @@ public record Config(
         keys.addAll(NoticeSecrets.KEYS);
         keys.addAll(List.of(GZIP_LEVEL, BID_CHECK_ENABLED, ERROR_LOGS_PER_SECOND, LOG_LEVEL, WARMUP_REQUESTS,
                 WARMUP_MAX_MS, NETTY_LEAK_DETECTION));
+        keys.addAll(BudgetConfig.KEYS);
         keys.addAll(BidLogConfig.KEYS);
-        keys.addAll(MetricsConfig.KEYS);
+        keys.addAll(BidderMetricsKeys.KEYS);
         keys.addAll(AwsConfig.KEYS);
         return List.copyOf(keys);
     }

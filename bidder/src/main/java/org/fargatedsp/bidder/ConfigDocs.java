@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.fargatedsp.bidder.bidlog.BidLogConfig;
-import org.fargatedsp.bidder.metrics.MetricsConfig;
+import org.fargatedsp.bidder.metrics.BidderMetricsKeys;
 import org.fargatedsp.config.DocsTable;
 
 /**
@@ -16,7 +16,7 @@ public final class ConfigDocs {
     /** Every key, in the README: {@code <!-- config-table:bidder -->}. */
     public static final DocsTable README = DocsTable.of(Config.KEYS).in("README.md", "bidder");
     /** The metrics' keys, where docs/observability.md describes the metrics. */
-    public static final DocsTable METRICS = DocsTable.of(MetricsConfig.KEYS).in("docs/observability.md", "metrics");
+    public static final DocsTable METRICS = DocsTable.of(BidderMetricsKeys.KEYS).in("docs/observability.md", "metrics");
     /** The bid log's keys, where docs/observability.md describes the bid log. */
     public static final DocsTable BID_LOG = DocsTable.of(BidLogConfig.KEYS).in("docs/observability.md", "bid-log");
 

@@ -89,11 +89,30 @@ class ConfigTest {
         "CAMPAIGNS_MAX_DROP_PERCENT | 101 | CAMPAIGNS_MAX_DROP_PERCENT=101: must be between 0 and 100",
         "SOURCE_CPU_PERCENT | 101 | SOURCE_CPU_PERCENT=101: must be between 0 and 100",
         "SOURCE_CPU_BURST_MS | 0 | SOURCE_CPU_BURST_MS=0: must be",
-        "NOTICE_DEDUPE_MAX_BYTES | 1000 | NOTICE_DEDUPE_MAX_BYTES=1000: must be between 65536"})
+        "NOTICE_DEDUPE_MAX_BYTES | 1000 | NOTICE_DEDUPE_MAX_BYTES=1000: must be between 65536",
+        "BUDGET_TABLE | no/slash | BUDGET_TABLE=no/slash: must be a DynamoDB table name",
+        "BUDGET_SLICE_MAX_PERCENT | 0 | BUDGET_SLICE_MAX_PERCENT=0: must be between 1 and 100",
+        "BUDGET_LEASE_TTL_MS | 60000 | BUDGET_LEASE_TTL_MS=60000: must be at least twice the sum of"
+            + " BUDGET_BID_WINDOW_MS and BUDGET_FLUSH_MS (122000)"})
     void namesTheVariableAndTheBadValue(String key, String value, String message) {
         assertThatThrownBy(() -> Config.fromEnv(Map.of(key, value)))
                 .isInstanceOfSatisfying(ConfigException.class,
                         e -> assertThat(e.problems()).singleElement().asString().contains(message));
+    }
+
+    @Test
+    void budgetsAreCountedInTheTaskUnlessATableIsNamed() {
+        assertThat(Config.fromEnv(Map.of()).budget().leased()).isFalse();
+        assertThat(Config.fromEnv(Map.of()).budget().noticeTable()).isNull();
+
+        Config leased = Config.fromEnv(Map.of("BUDGET_TABLE", "budgets"));
+
+        assertThat(leased.budget().leased()).isTrue();
+        assertThat(leased.budget().noticeTable()).as("the budget table by default").isEqualTo("budgets");
+        assertThat(Config.fromEnv(Map.of("NOTICE_DEDUPE_TABLE", "notices")).budget().noticeTable())
+                .isEqualTo("notices");
+        assertThat(leased.budget().leaseTtlMs()).isGreaterThanOrEqualTo(2 * (leased.budget().bidWindowMs()
+                + leased.budget().flushMs()));
     }
 
     @Test

@@ -19,6 +19,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.fargatedsp.metrics.MetricsConfig;
+import org.fargatedsp.metrics.MeterRegistries;
+import org.fargatedsp.metrics.CommonTags;
+import org.fargatedsp.metrics.EcsTaskMetadata;
 
 /**
  * What the request path pays for observability per request: the meters one no-bid or one bid touches
@@ -53,7 +57,7 @@ public class BidderMetricsBenchmark {
         Map<String, String> env = registry.equals("datadog")
                 ? Map.of("DD_API_KEY", "k", "DD_URL", "http://127.0.0.1:9", "DD_STEP_MS", "3600000")
                 : Map.of();
-        MetricsConfig config = MetricsConfig.fromEnv(env, new ArrayList<>());
+        MetricsConfig config = MetricsConfig.fromEnv(env, BidderMetricsKeys.SERVICE, new ArrayList<>());
         metrics = new BidderMetrics(MeterRegistries.create(config,
                 CommonTags.of(EcsTaskMetadata.local("bench"), config)));
     }

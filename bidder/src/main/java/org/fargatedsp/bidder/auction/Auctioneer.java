@@ -52,9 +52,23 @@ public final class Auctioneer {
         return fx;
     }
 
-    /** Runs the auction for {@code request}, writing the outcome into {@code result}. */
+    /**
+     * Runs the auction for {@code request}, writing the outcome into {@code result}, and takes each bid's cost
+     * from its campaign's budget ({@link CampaignBudget#take}): the bids are to be sent.
+     */
+    public void bid(BidRequest request, CampaignSnapshot snapshot, long nowMillis, EntryQuery q,
+            AuctionResult result) {
+        run(request, snapshot, nowMillis, q, result, true);
+    }
+
+    /** Runs the auction for {@code request}, writing the outcome into {@code result}, and takes no budget. */
     public void run(BidRequest request, CampaignSnapshot snapshot, long nowMillis, EntryQuery q,
             AuctionResult result) {
+        run(request, snapshot, nowMillis, q, result, false);
+    }
+
+    private void run(BidRequest request, CampaignSnapshot snapshot, long nowMillis, EntryQuery q,
+            AuctionResult result, boolean take) {
         result.reset();
         if (request.unbiddable() != null) {
             result.noBid(NoBidReason.UNBIDDABLE);
@@ -72,7 +86,6 @@ public final class Auctioneer {
         q.reset(index);
         addRequestFilters(request, index, q);
         NoBidReason closest = NoBidReason.NO_MATCH;
-        int today = CampaignBudget.day(nowMillis);
         List<Imp> imps = request.imp();
         for (int i = 0; i < imps.size(); i++) {
             Imp imp = imps.get(i);
@@ -85,8 +98,12 @@ public final class Auctioneer {
                 closest = later(closest, NoBidReason.CURRENCY);
                 continue;
             }
-            bestForImp(request, imp, snapshot, floor, nowMillis, today, q, result);
-            if (result.bestEntry >= 0) {
+            bestForImp(request, imp, snapshot, floor, nowMillis, q, result);
+            if (result.bestEntry >= 0 && take && !snapshot.budget(result.bestEntry).take(
+                    CampaignBudget.impressionCost(index.bidMicros(result.bestEntry)), nowMillis)) {
+                // Another event loop took the campaign's last lease between the check and now.
+                result.sawBudget = true;
+            } else if (result.bestEntry >= 0) {
                 result.add(i, result.bestEntry, result.bestDeal == null ? null : result.bestDeal.id(),
                         result.bestPrice);
             }
@@ -105,7 +122,7 @@ public final class Auctioneer {
 
     /** Finds the impression's best candidate over its media and auctions, into {@code result.best*}. */
     private void bestForImp(BidRequest request, Imp imp, CampaignSnapshot snapshot, double impFloor,
-            long now, int today, EntryQuery q, AuctionResult result) {
+            long now, EntryQuery q, AuctionResult result) {
         result.bestEntry = -1;
         result.bestDeal = null;
         result.bestPrice = 0;
@@ -131,7 +148,7 @@ public final class Auctioneer {
                     }
                     q.mark();
                     q.and(dealEntries);
-                    consider(result, scan(q, snapshot, imp, media, deal, request, toMicros(floor), now, today, result),
+                    consider(result, scan(q, snapshot, imp, media, deal, request, toMicros(floor), now, result),
                             deal, index);
                     q.restore();
                 }
@@ -139,7 +156,7 @@ public final class Auctioneer {
             if (pmp == null || pmp.private_auction() != 1) {
                 q.mark();
                 q.and(index.openAuction());
-                consider(result, scan(q, snapshot, imp, media, null, request, toMicros(impFloor), now, today, result),
+                consider(result, scan(q, snapshot, imp, media, null, request, toMicros(impFloor), now, result),
                         null, index);
                 q.restore();
             }
@@ -162,7 +179,7 @@ public final class Auctioneer {
 
     /** The first entry in bid order that passes the per-entry checks, or -1. */
     private static int scan(EntryQuery q, CampaignSnapshot snapshot, Imp imp, MediaFit media, Deal deal,
-            BidRequest request, long floorMicros, long now, int today, AuctionResult result) {
+            BidRequest request, long floorMicros, long now, AuctionResult result) {
         CampaignIndex index = snapshot.index();
         for (int e = q.next(0); e >= 0; e = q.next(e + 1)) {
             if (index.bidMicros(e) < floorMicros) {
@@ -176,7 +193,7 @@ public final class Auctioneer {
             if (!Seats.allowed(index.campaign(e), deal, request)) {
                 continue;
             }
-            if (snapshot.budget(e).exhausted(today)) {
+            if (!snapshot.budget(e).allows(CampaignBudget.impressionCost(index.bidMicros(e)), now)) {
                 result.sawBudget = true;
                 continue;
             }

@@ -126,10 +126,7 @@ final class ExclusionDetails {
             case SEAT -> seat(c, context.deal, r);
             case DEAL_ADVERTISER -> "its adomain " + c.adomain() + " is not in deal " + context.deal.id()
                     + "'s wadomain " + context.deal.wadomain();
-            case BUDGET -> "has spent "
-                    + money(s.snapshot().budget(entry).spentMicros(CampaignBudget.day(s.nowMillis())))
-                    + " of its daily budget of " + money(c.dailyBudgetMicros()) + " " + s.fx().currency()
-                    + " today (UTC)";
+            case BUDGET -> s.snapshot().budget(entry).refusal(s.nowMillis(), s.fx().currency());
             case UNNAMED -> "an index set that the check cannot name excludes it (the auction does not bid it"
                     + " either): please report this request";
             case OUTBID -> outbid(index, entry, s);
@@ -250,8 +247,7 @@ final class ExclusionDetails {
 
     /** Micros as a decimal with at least two places: 1200000 is 1.20. */
     static String money(long micros) {
-        BigDecimal value = BigDecimal.valueOf(micros, 6).stripTrailingZeros();
-        return (value.scale() < 2 ? value.setScale(2) : value).toPlainString();
+        return CampaignBudget.money(micros);
     }
 
     private static String plain(double value) {

@@ -165,7 +165,7 @@ public final class Explainer {
         if (!Seats.allowed(campaign, context.deal, s.request())) {
             return ExclusionDetails.seatRule(campaign, context.deal, s.request());
         }
-        if (s.snapshot().budget(e).exhausted(CampaignBudget.day(s.nowMillis()))) {
+        if (!s.snapshot().budget(e).allows(CampaignBudget.impressionCost(index.bidMicros(e)), s.nowMillis())) {
             return Rule.BUDGET;
         }
         return Rule.OUTBID;

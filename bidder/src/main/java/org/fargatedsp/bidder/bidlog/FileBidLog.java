@@ -30,11 +30,11 @@ public final class FileBidLog implements BidLog, BidLogStats, AutoCloseable {
         this.config = config;
         this.queue = new RecordQueue(config.queueCapacity(), config.queueMaxBytes());
         files.createDirectories(config.dir());
-        long firstSeq = BidLogRecovery.recover(files, config.dir(), taskId);
+        long now = clockMs.getAsLong();
+        long firstSeq = BidLogRecovery.recover(files, config.dir(), taskId, now);
         this.publisher = new FilePublisher(files);
         ActiveFile active = new ActiveFile(files, config.dir(), taskId, firstSeq, publisher);
         this.disk = new DiskUsage(files, config.dir(), config.maxDiskBytes(), BidLogWriter.DISK_RESCAN_MS);
-        long now = clockMs.getAsLong();
         disk.scan(active, now);
         this.health = new WriterHealth(counters, now);
         this.writer = new BidLogWriter(queue, config, clockMs, active, publisher, disk, counters, health);

@@ -1,52 +1,54 @@
 package org.fargatedsp.bidder.campaign;
 
-/**
- * What one campaign has spent today (UTC), in micros of the bidder's currency, against its daily budget.
- *
- * <p>Reads happen on every candidate bid, writes on every billing notice: reads are two volatile loads, writes are
- * synchronized. Spend is counted per task; bids already placed but not yet billed can overshoot the budget by at
- * most what they win.
- */
-public final class CampaignBudget {
-    private final String campaignId;
-    private volatile long dailyBudgetMicros;
-    private volatile int day = -1;
-    private volatile long spentMicros;
+import java.math.BigDecimal;
 
-    CampaignBudget(String campaignId, long dailyBudgetMicros) {
+/**
+ * What one campaign may still spend, asked on the request path: {@link #allows} for each candidate bid and
+ * {@link #take} for each bid placed, both without allocating or waiting. {@link InProcessBudget} counts this task's
+ * billing notices against the campaign's budgets; a fleet-wide one ({@code org.fargatedsp.bidder.budget}) holds a
+ * lease of budget granted by a shared store. Amounts are micros of the bidder's currency.
+ */
+public abstract class CampaignBudget {
+    private final String campaignId;
+
+    protected CampaignBudget(String campaignId) {
         this.campaignId = campaignId;
-        this.dailyBudgetMicros = dailyBudgetMicros;
     }
 
-    public String campaignId() {
+    public final String campaignId() {
         return campaignId;
     }
 
-    void setDailyBudget(long micros) {
-        this.dailyBudgetMicros = micros;
+    /** Whether a bid that can cost up to {@code costMicros} may be placed at {@code nowMillis}. */
+    public abstract boolean allows(long costMicros, long nowMillis);
+
+    /**
+     * Takes {@code costMicros} for a bid being placed, if {@link #allows} still holds (another event loop may have
+     * taken the rest meanwhile); a budget that counts only billed spend takes nothing.
+     */
+    public abstract boolean take(long costMicros, long nowMillis);
+
+    /**
+     * Adds one billed impression's cost to the spend of the day of {@code atMillis}, the bid's time; never blocks.
+     *
+     * @return what was counted
+     */
+    public abstract long spend(long micros, long atMillis);
+
+    /** Follows a reload of the campaign: its budgets, time zone or pacing may have changed. */
+    protected abstract void update(Campaign campaign);
+
+    /** Why {@link #allows} refuses at {@code nowMillis}, for people (the bid check), amounts in {@code currency}. */
+    public abstract String refusal(long nowMillis, String currency);
+
+    /** The most one impression of a bid at {@code cpmMicros} costs: a thousandth of the CPM, rounded up. */
+    public static long impressionCost(long cpmMicros) {
+        return (cpmMicros + 999) / 1000;
     }
 
-    /** True when today's spend has reached the daily budget. */
-    public boolean exhausted(int today) {
-        return day == today && spentMicros >= dailyBudgetMicros;
-    }
-
-    /** Spend recorded for {@code today}; 0 on a day without spend. */
-    public long spentMicros(int today) {
-        return day == today ? spentMicros : 0;
-    }
-
-    /** Adds {@code micros} to {@code today}'s spend, starting afresh on a new day. */
-    public synchronized void spend(int today, long micros) {
-        if (day != today) {
-            spentMicros = 0;
-            day = today;
-        }
-        spentMicros += micros;
-    }
-
-    /** The UTC day number of an epoch-millisecond instant. */
-    public static int day(long epochMillis) {
-        return (int) Math.floorDiv(epochMillis, 86_400_000L);
+    /** Micros as an amount for people: {@code 1.5} for 1,500,000, at least two decimals. */
+    public static String money(long micros) {
+        BigDecimal value = BigDecimal.valueOf(micros, 6).stripTrailingZeros();
+        return (value.scale() < 2 ? value.setScale(2) : value).toPlainString();
     }
 }

@@ -40,16 +40,27 @@ public final class CampaignFile {
             List<String> cat,
             @JsonProperty("bid_cpm") BigDecimal bidCpm,
             @JsonProperty("daily_budget") BigDecimal dailyBudget,
+            @JsonProperty("total_budget") BigDecimal totalBudget,
+            String timezone,
+            String pacing,
             String start,
             String end,
             @JsonProperty("coppa_allowed") Boolean coppaAllowed,
             TargetingJson targeting,
             List<CreativeJson> creatives) {
 
+        /** A campaign with the fields of the first file format: a daily budget, UTC days, even pacing. */
+        public CampaignJson(String id, String name, String status, String seat, List<String> adomain, String bundle,
+                List<String> cat, BigDecimal bidCpm, BigDecimal dailyBudget, String start, String end,
+                Boolean coppaAllowed, TargetingJson targeting, List<CreativeJson> creatives) {
+            this(id, name, status, seat, adomain, bundle, cat, bidCpm, dailyBudget, null, null, null, start, end,
+                    coppaAllowed, targeting, creatives);
+        }
+
         /** This campaign with {@code status} instead of its own; null leaves it out. */
         public CampaignJson withStatus(String status) {
-            return new CampaignJson(id, name, status, seat, adomain, bundle, cat, bidCpm, dailyBudget, start, end,
-                    coppaAllowed, targeting, creatives);
+            return new CampaignJson(id, name, status, seat, adomain, bundle, cat, bidCpm, dailyBudget, totalBudget,
+                    timezone, pacing, start, end, coppaAllowed, targeting, creatives);
         }
     }
 
@@ -240,10 +251,18 @@ public final class CampaignFile {
         // The default seat is left out, so that a generated file takes the SEAT of the bidder that loads it.
         String seat = Campaign.DEFAULT_SEAT.equals(c.seat()) ? null : c.seat();
         return new CampaignJson(c.id(), c.name(), c.active() ? "active" : "paused", seat, c.adomain(),
-                c.bundle(), c.cat(), BigDecimal.valueOf(c.bidMicros(), 6), BigDecimal.valueOf(c.dailyBudgetMicros(), 6),
+                c.bundle(), c.cat(), BigDecimal.valueOf(c.bidMicros(), 6), money(c.dailyBudgetMicros()),
+                money(c.totalBudgetMicros()),
+                c.timezone().equals(java.time.ZoneOffset.UTC) ? null : c.timezone().getId(),
+                c.pacing() == Pacing.EVEN ? null : c.pacing().tag(),
                 c.startMillis() == 0 ? null : java.time.Instant.ofEpochMilli(c.startMillis()).toString(),
                 c.endMillis() == Campaign.NO_END ? null : java.time.Instant.ofEpochMilli(c.endMillis()).toString(),
                 c.coppaAllowed(), targeting, creatives);
+    }
+
+    /** A budget as the file writes it: absent for none. */
+    private static BigDecimal money(long micros) {
+        return micros == Campaign.NO_BUDGET ? null : BigDecimal.valueOf(micros, 6);
     }
 
     private static NativeJson toJson(NativeAd ad) {

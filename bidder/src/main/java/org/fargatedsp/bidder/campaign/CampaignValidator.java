@@ -2,7 +2,10 @@ package org.fargatedsp.bidder.campaign;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,6 +23,8 @@ import org.fargatedsp.bidder.campaign.CampaignFile.TargetingJson;
 final class CampaignValidator {
     /** A sanity cap: a CPM above this is a typo (a budget in the bid field), not a bid. */
     static final BigDecimal MAX_BID_CPM = new BigDecimal("1000");
+    /** A budget above this (a billion of the currency) is a typo, and its micros near the range of a long. */
+    static final BigDecimal MAX_BUDGET = new BigDecimal("1000000000");
     private static final Pattern ALPHA3 = Pattern.compile("[A-Z]{3}");
     private static final Pattern SEAT = Pattern.compile(Campaign.SEAT_PATTERN);
     private static final Pattern IAB_CATEGORY = Pattern.compile("IAB[0-9]{1,2}(-[0-9]{1,2})?");
@@ -92,7 +97,13 @@ final class CampaignValidator {
             }
         }
         long bid = money(at + ".bid_cpm", c.bidCpm(), MAX_BID_CPM);
-        long budget = money(at + ".daily_budget", c.dailyBudget(), null);
+        long budget = budget(at + ".daily_budget", c.dailyBudget());
+        long total = budget(at + ".total_budget", c.totalBudget());
+        if (total > 0 && budget != Campaign.NO_BUDGET && total < budget) {
+            errors.add(at + ".total_budget must be at least the daily_budget");
+        }
+        ZoneId timezone = timezone(at + ".timezone", c.timezone());
+        Pacing pacing = pacing(at + ".pacing", c.pacing());
         long start = instant(at + ".start", c.start(), 0L);
         long end = instant(at + ".end", c.end(), Campaign.NO_END);
         if (start >= end) {
@@ -117,7 +128,7 @@ final class CampaignValidator {
             errors.add(at + ".seat must be 1 to 64 characters without control characters");
         }
         return new Campaign(id, c.name() == null ? id : c.name(), active, seat, adomain, c.bundle(),
-                c.cat() == null ? List.of() : c.cat(), bid, budget, start, end,
+                c.cat() == null ? List.of() : c.cat(), bid, budget, total, timezone, pacing, start, end,
                 Boolean.TRUE.equals(c.coppaAllowed()), targeting, creatives.contains(null) ? List.of() : creatives);
     }
 
@@ -255,6 +266,37 @@ final class CampaignValidator {
             }
         }
         return result;
+    }
+
+    /** A budget: absent for none, else positive. */
+    private long budget(String at, BigDecimal value) {
+        return value == null ? Campaign.NO_BUDGET : money(at, value, MAX_BUDGET);
+    }
+
+    /** An IANA time zone id such as America/New_York (or UTC, or an offset such as +02:00); absent for UTC. */
+    private ZoneId timezone(String at, String value) {
+        if (value == null) {
+            return ZoneOffset.UTC;
+        }
+        try {
+            return ZoneId.of(value);
+        } catch (DateTimeException e) {
+            errors.add(at + " \"" + value + "\" is not a time zone such as America/New_York or UTC");
+            return ZoneOffset.UTC;
+        }
+    }
+
+    private Pacing pacing(String at, String value) {
+        if (value == null) {
+            return Pacing.EVEN;
+        }
+        for (Pacing pacing : Pacing.values()) {
+            if (pacing.tag().equals(value)) {
+                return pacing;
+            }
+        }
+        errors.add(at + " must be \"even\" or \"asap\", not \"" + value + "\"");
+        return Pacing.EVEN;
     }
 
     private long money(String at, BigDecimal value, BigDecimal max) {

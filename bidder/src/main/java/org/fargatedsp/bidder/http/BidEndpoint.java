@@ -121,7 +121,7 @@ final class BidEndpoint {
         }
         AuctionResult result = scratch.result;
         long nowMillis = clockMs.getAsLong();
-        auctioneer.run(request, current.snapshot(), nowMillis, scratch.query, result);
+        auctioneer.bid(request, current.snapshot(), nowMillis, scratch.query, result);
         if (result.bids() == 0) {
             return noBid(request, result.reason(), startNanos, exchange, http);
         }

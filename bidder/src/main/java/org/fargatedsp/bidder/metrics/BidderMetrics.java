@@ -13,14 +13,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.netty4.NettyAllocatorMetrics;
 import io.micrometer.core.instrument.binder.netty4.NettyEventExecutorMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
@@ -30,9 +24,11 @@ import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 import org.fargatedsp.bidder.bidlog.BidLogStats;
+import org.fargatedsp.bidder.budget.BudgetStats;
 import org.fargatedsp.bidder.bidlog.DropCause;
 import org.fargatedsp.bidder.campaign.ReloadOutcome;
 import org.fargatedsp.bidlog.RecordType;
+import org.fargatedsp.metrics.JvmMeters;
 
 /**
  * Every meter of the bidder, registered once at start-up. The methods the request path calls look nothing up and
@@ -52,6 +48,10 @@ public final class BidderMetrics implements AutoCloseable {
     public static final String SPEND = "dsp.bidder.spend";
     public static final String NOTICE_DEDUPE_BYTES = "dsp.bidder.notices.dedupe.bytes";
     public static final String NOTICE_DEDUPE_ENTRIES = "dsp.bidder.notices.dedupe.entries";
+    public static final String NOTICE_DEDUPE_FALLBACKS = "dsp.bidder.notices.dedupe.fallbacks";
+    public static final String BUDGET_TABLE_FAILING = "dsp.bidder.budget.table.failing";
+    public static final String BUDGET_UNFLUSHED = "dsp.bidder.budget.unflushed";
+    public static final String BUDGET_LATE_SPEND = "dsp.bidder.budget.late_spend";
     public static final String CAMPAIGNS_ACTIVE = "dsp.bidder.campaigns.active";
     public static final String CAMPAIGNS_AGE = "dsp.bidder.campaigns.age";
     public static final String CAMPAIGNS_RELOADS = "dsp.bidder.campaigns.reloads";
@@ -90,7 +90,7 @@ public final class BidderMetrics implements AutoCloseable {
     private final Timer latency;
     private final DistributionSummary bidPrice;
     private final Counter spend;
-    private JvmGcMetrics gcMetrics;
+    private final JvmMeters jvm;
 
     /** Registers the request, notice and JVM meters on {@code registry}. */
     public BidderMetrics(MeterRegistry registry) {
@@ -145,7 +145,7 @@ public final class BidderMetrics implements AutoCloseable {
         spend = Counter.builder(SPEND).baseUnit("currency_units")
                 .description("Clearing prices of billed impressions, in currency units (CPM / 1000 each)")
                 .register(registry);
-        bindJvm();
+        jvm = JvmMeters.bindTo(registry);
     }
 
     /** A bid request answered with at least one bid. */
@@ -260,6 +260,25 @@ public final class BidderMetrics implements AutoCloseable {
                 .description("Notices remembered to drop repeats").strongReference(true).register(registry);
     }
 
+    /**
+     * Meters of the fleet's budgets ({@code BUDGET_TABLE}): whether the table is out of reach, the spend not yet
+     * written to it and the late spend, both in currency units; and the notices counted by this task's dedupe alone.
+     */
+    public void bindBudget(BudgetStats stats) {
+        Gauge.builder(BUDGET_TABLE_FAILING, stats, s -> s.tableFailing() ? 1 : 0)
+                .description("1 while the budget table is out of reach: no new leases").strongReference(true)
+                .register(registry);
+        Gauge.builder(BUDGET_UNFLUSHED, stats, s -> s.unflushedMicros() / 1e6)
+                .description("Billed spend received and not yet written to the budget table").strongReference(true)
+                .register(registry);
+        FunctionCounter.builder(BUDGET_LATE_SPEND, stats, s -> s.lateSpendMicros() / 1e6)
+                .description("Spend of billing notices later than BUDGET_BID_WINDOW_MS after their bid")
+                .register(registry);
+        FunctionCounter.builder(NOTICE_DEDUPE_FALLBACKS, stats, BudgetStats::dedupeFallbacks)
+                .description("Notices counted by this task's dedupe alone: the notice table was out of reach")
+                .register(registry);
+    }
+
     /** Gauges and counters of the bid log. */
     public void bindBidLog(BidLogStats stats) {
         Gauge.builder(BIDLOG_QUEUE_DEPTH, stats, BidLogStats::queueDepth)
@@ -321,24 +340,12 @@ public final class BidderMetrics implements AutoCloseable {
     /** Stops listening to GC notifications and closes the registry, which sends the last step. */
     @Override
     public void close() {
-        if (gcMetrics != null) {
-            gcMetrics.close();
-        }
+        jvm.close();
         registry.close();
     }
 
     private Counter request(String outcome, String reason) {
         return Counter.builder(REQUESTS).tag("outcome", outcome).tag("reason", reason)
                 .description("Bid requests, by outcome and no-bid reason").register(registry);
-    }
-
-    private void bindJvm() {
-        new JvmMemoryMetrics().bindTo(registry);
-        gcMetrics = new JvmGcMetrics();
-        gcMetrics.bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
     }
 }

@@ -9,9 +9,11 @@ import org.fargatedsp.bidder.openrtb.BadRequestException;
  *
  * <p>Only a notice whose token this bidder signed is believed ({@link NoticeVerifier}), so a made-up or altered URL
  * spends nothing. Exchanges retry notices, so the same billing notice can arrive twice; counting it twice would
- * spend the budget on nothing: the {@link NoticeDedupe} decides which is first. A notice older than the dedupe
- * window is refused, since the dedupe may have forgotten it. What a billing notice costs goes to the
- * {@link SpendSink}, converted to the bidder's currency if the bid was in another.
+ * spend the budget on nothing: the {@link NoticeDedupe} decides which is first, in this task or, with several tasks
+ * behind the load balancer, across the fleet through the notice table, in which case it decides after the notice
+ * was answered. A notice older than the dedupe window is refused, since the dedupe may have forgotten it. What a
+ * billing notice costs goes to the {@link SpendSink}, converted to the bidder's currency if the bid was in another,
+ * on the day of its bid: the day whose budget the bid was placed against.
  */
 public final class NoticeEndpoint {
     private final NoticeParser parser;
@@ -49,19 +51,18 @@ public final class NoticeEndpoint {
             observer.rejected(e.reason());
             throw e;
         }
-        dedupe.claim(NoticeKey.of(notice), notice.bidTimeMillis() + maxAgeMs,
-                first -> counted(notice, first, nowMillis));
+        dedupe.claim(NoticeKey.of(notice), notice.bidTimeMillis() + maxAgeMs, first -> counted(notice, first));
         return notice;
     }
 
-    private void counted(Notice notice, boolean first, long nowMillis) {
+    private void counted(Notice notice, boolean first) {
         long spent = 0;
         if (first && notice.type() == Notice.Type.BILLING) {
             // A CPM price buys a thousand impressions; one billing notice is one impression. A bid in a currency
             // without a rate (CURRENCY changed since) spends nothing here; its bid-log record keeps price and currency.
             double micros = fx.convert(notice.priceMicros() / 1000, notice.currency());
             if (!Double.isNaN(micros)) {
-                spent = spend.spend(notice.campaignId(), Math.round(micros), nowMillis);
+                spent = spend.spend(notice.campaignId(), Math.round(micros), notice.bidTimeMillis());
             }
         }
         observer.notice(notice, !first, spent);

@@ -6,7 +6,6 @@ import static org.fargatedsp.bidder.auction.AuctionFixture.request;
 import static org.fargatedsp.bidder.campaign.TestCampaigns.campaign;
 
 import java.util.List;
-import org.fargatedsp.bidder.campaign.CampaignBudget;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,7 +105,7 @@ class AuctioneerTest {
         void fallsToTheNextCampaignAboveTheFloorWhenTheBestIsOutOfBudget() {
             AuctionFixture f = new AuctionFixture(List.of(campaign("best").bid(3).dailyBudget(1).build(),
                     campaign("next").bid(2).build()));
-            f.ledger.find("best").spend(CampaignBudget.day(AuctionFixture.NOW), 1_000_000);
+            f.ledger.spend("best", 1_000_000, AuctionFixture.NOW);
 
             f.run(givenBidRequest(""));
 

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.fargatedsp.bidder.OpenRtbExamples;
 import org.fargatedsp.bidder.campaign.Campaign;
-import org.fargatedsp.bidder.campaign.CampaignBudget;
 import org.fargatedsp.bidder.campaign.FileCampaignSource;
 import org.fargatedsp.bidder.campaign.SyntheticCampaigns;
 import org.fargatedsp.bidder.json.Json;
@@ -113,7 +112,7 @@ class ExplainerAgreesWithAuctionTest {
         AuctionFixture fixture = new AuctionFixture(campaigns);
         for (Campaign c : campaigns) {
             if (c.active() && random.nextInt(10) == 0) {
-                fixture.ledger.find(c.id()).spend(CampaignBudget.day(AuctionFixture.NOW), c.dailyBudgetMicros());
+                fixture.ledger.spend(c.id(), c.dailyBudgetMicros(), AuctionFixture.NOW);
             }
         }
         return fixture;

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.fargatedsp.bidder.campaign.Campaign;
-import org.fargatedsp.bidder.campaign.CampaignBudget;
 import org.fargatedsp.bidder.campaign.TestCampaigns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -111,12 +110,25 @@ class ExplainerTest {
     @Test
     void namesASpentBudget() {
         AuctionFixture f = new AuctionFixture(List.of(campaign("a").dailyBudget(5).build()));
-        f.ledger.find("a").spend(CampaignBudget.day(AuctionFixture.NOW), 5_000_000);
+        f.ledger.spend("a", 5_000_000, AuctionFixture.NOW);
 
         Explanation.CampaignOutcome outcome = explain(f, BANNER, "", null).campaigns().get(0);
 
         assertThat(outcome.rule()).isEqualTo(Rule.BUDGET);
-        assertThat(outcome.detail()).isEqualTo("has spent 5.00 of its daily budget of 5.00 USD today (UTC)");
+        assertThat(outcome.detail()).isEqualTo("has spent 5.00 of its daily budget of 5.00 USD on 2027-01-15 (UTC)");
+    }
+
+    @Test
+    void namesTheBudgetEvenPacingHoldsBack() {
+        AuctionFixture f = new AuctionFixture(List.of(campaign("a").dailyBudget(30).build()));
+        f.ledger.spend("a", 11_000_000, AuctionFixture.NOW);
+
+        Explanation.CampaignOutcome outcome = explain(f, BANNER, "", null).campaigns().get(0);
+
+        // 08:00 UTC: a third of the day's 30, plus a burst of 2%.
+        assertThat(outcome.rule()).isEqualTo(Rule.BUDGET);
+        assertThat(outcome.detail()).isEqualTo("has spent 11.00 of the 10.60 that even pacing allows by now out of its"
+                + " daily budget of 30.00 USD on 2027-01-15 (UTC)");
     }
 
     @Test

@@ -3,6 +3,8 @@ package org.fargatedsp.bidder.bidlog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.fargatedsp.bidder.bidlog.BidLogTesting.TASK;
+import static org.fargatedsp.bidder.bidlog.BidLogTesting.active;
+import static org.fargatedsp.bidder.bidlog.BidLogTesting.ready;
 import static org.fargatedsp.bidder.bidlog.BidLogTesting.config;
 import static org.fargatedsp.bidder.bidlog.BidLogTesting.eventually;
 import static org.fargatedsp.bidder.bidlog.BidLogTesting.fileNames;
@@ -31,7 +33,7 @@ class ActiveFileLockTest {
     void theWriterHoldsTheActiveFilesLockUntilItIsRenamedToItsReadyName() throws Exception {
         FileBidLog log = FileBidLog.start(config(dir, 64, 1L << 20, 1L << 30), TASK, BidLogFiles.system(), clock);
         log.offer(givenNoBid(1));
-        Path active = dir.resolve(BidLogFileNames.activeName(TASK, 1));
+        Path active = dir.resolve(active(1));
         eventually("the active file holds the record").until(() -> Files.exists(active) && Files.size(active) > 0);
 
         try (FileChannel probe = FileChannel.open(active, StandardOpenOption.READ)) {
@@ -41,8 +43,8 @@ class ActiveFileLockTest {
         }
         log.close();
 
-        assertThat(fileNames(dir)).containsExactly(BidLogFileNames.readyName(TASK, 1));
-        try (FileChannel ready = FileChannel.open(dir.resolve(BidLogFileNames.readyName(TASK, 1)),
+        assertThat(fileNames(dir)).containsExactly(ready(1));
+        try (FileChannel ready = FileChannel.open(dir.resolve(ready(1)),
                 StandardOpenOption.READ)) {
             FileLock lock = ready.tryLock(0, Long.MAX_VALUE, true);
             assertThat(lock).as("free once published").isNotNull();
@@ -52,13 +54,13 @@ class ActiveFileLockTest {
     @Test
     void aNewFileWhoseLockTheShipperTookFirstIsLeftToItAndTheWriterGoesOnInTheNext() throws Exception {
         ControlledFiles files = new ControlledFiles(dir);
-        files.lockTakenFirst(dir.resolve(BidLogFileNames.activeName(TASK, 1)));
+        files.lockTakenFirst(dir.resolve(active(1)));
         FileBidLog log = FileBidLog.start(config(dir, 64, 1L << 20, 1L << 30), TASK, files, clock);
         log.offer(givenNoBid(1));
         log.close();
 
-        assertThat(fileNames(dir)).containsExactly(BidLogFileNames.activeName(TASK, 1),
-                BidLogFileNames.readyName(TASK, 2));
+        assertThat(fileNames(dir)).containsExactly(active(1),
+                ready(2));
         assertThat(readReady(dir)).containsExactly(givenNoBid(1));
     }
 

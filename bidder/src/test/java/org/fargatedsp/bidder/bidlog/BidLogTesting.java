@@ -26,8 +26,23 @@ final class BidLogTesting {
     private BidLogTesting() {}
 
     /** A settable wall clock. */
+    /** Where a {@link ManualClock} starts: 2026-01-01T00:00:00Z. */
+    static final long START_MS = 1_767_225_600_000L;
+    /** The sequence number of the first file a bid log started at {@link #START_MS} opens in an empty directory. */
+    static final long FIRST_SEQ = BidLogRecovery.clockSequence(START_MS);
+
+    /** The ready name of the {@code k}-th file (1 for the first) of {@link #TASK} on a {@link ManualClock}. */
+    static String ready(int k) {
+        return BidLogFileNames.readyName(TASK, FIRST_SEQ + k - 1);
+    }
+
+    /** The active name of the {@code k}-th file of {@link #TASK} on a {@link ManualClock}. */
+    static String active(int k) {
+        return BidLogFileNames.activeName(TASK, FIRST_SEQ + k - 1);
+    }
+
     static final class ManualClock implements java.util.function.LongSupplier {
-        private final AtomicLong now = new AtomicLong(1_767_225_600_000L);
+        private final AtomicLong now = new AtomicLong(START_MS);
 
         @Override
         public long getAsLong() {

@@ -2,6 +2,8 @@ package org.fargatedsp.bidder.bidlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.fargatedsp.bidder.bidlog.BidLogTesting.TASK;
+import static org.fargatedsp.bidder.bidlog.BidLogTesting.active;
+import static org.fargatedsp.bidder.bidlog.BidLogTesting.ready;
 import static org.fargatedsp.bidder.bidlog.BidLogTesting.config;
 import static org.fargatedsp.bidder.bidlog.BidLogTesting.eventually;
 import static org.fargatedsp.bidder.bidlog.BidLogTesting.fileNames;
@@ -97,7 +99,7 @@ class FileBidLogTest {
 
         List<Path> ready = BidLogFileNames.listReady(dir);
         assertThat(ready).extracting(p -> p.getFileName().toString()).containsExactly(
-                "bids-task1-0000000001.jsonl", "bids-task1-0000000002.jsonl", "bids-task1-0000000003.jsonl");
+                ready(1), ready(2), ready(3));
         assertThat(ready).extracting(Files::size).containsExactly(3L * line, 3L * line, (long) line);
     }
 
@@ -107,16 +109,16 @@ class FileBidLogTest {
         log.offer(givenNoBid(1));
         eventually("the first record is written").until(() -> log.written() == 1);
 
-        assertThat(fileNames(dir)).containsExactly("bids-task1-0000000001.jsonl.active");
+        assertThat(fileNames(dir)).containsExactly(active(1));
 
         clock.advance(60_000);
-        eventually("the aged file is published").until(() -> dirHas("bids-task1-0000000001.jsonl"));
+        eventually("the aged file is published").until(() -> dirHas(ready(1)));
         assertThat(readReady(dir)).containsExactly(givenNoBid(1));
 
         log.offer(givenNoBid(2));
         eventually("the second record is written").until(() -> log.written() == 2);
-        assertThat(fileNames(dir)).containsExactly("bids-task1-0000000001.jsonl",
-                "bids-task1-0000000002.jsonl.active");
+        assertThat(fileNames(dir)).containsExactly(ready(1),
+                active(2));
         log.close();
         assertThat(readReady(dir)).containsExactly(givenNoBid(1), givenNoBid(2));
     }
@@ -289,7 +291,7 @@ class FileBidLogTest {
         assertThat(log.shutdown()).isTrue();
 
         assertThat(readReady(dir)).containsExactly(givenBid(1), givenBid(4));
-        assertThat(fileNames(dir)).containsExactly("bids-task1-0000000001.jsonl", "bids-task1-0000000002.jsonl");
+        assertThat(fileNames(dir)).containsExactly(ready(1), ready(2));
     }
 
     @Test
@@ -333,14 +335,14 @@ class FileBidLogTest {
     @Test
     void publishesAFileLeftActiveByAnEarlierRunWithoutItsPartialLine() throws Exception {
         String full = new String(encodeLines(givenNoBid(1), givenNoBid(2)), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("bids-task1-0000000007.jsonl.active"), full + "{\"schema_version\":1,\"ty");
-        Files.writeString(dir.resolve("bids-task1-0000000008.jsonl.active"), "{\"half");
+        Files.writeString(dir.resolve(active(7)), full + "{\"schema_version\":1,\"ty");
+        Files.writeString(dir.resolve(active(8)), "{\"half");
 
         FileBidLog log = FileBidLog.start(config(dir, 64, 1L << 20, 1L << 30), TASK, BidLogFiles.system(), clock);
         log.offer(givenNoBid(3));
         log.close();
 
-        assertThat(fileNames(dir)).containsExactly("bids-task1-0000000007.jsonl", "bids-task1-0000000009.jsonl");
+        assertThat(fileNames(dir)).containsExactly(ready(7), ready(9));
         assertThat(readReady(dir)).containsExactly(givenNoBid(1), givenNoBid(2), givenNoBid(3));
     }
 

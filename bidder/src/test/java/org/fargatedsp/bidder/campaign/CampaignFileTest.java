@@ -176,6 +176,53 @@ class CampaignFileTest {
     }
 
     @Test
+    void readsBudgetsTimeZoneAndPacingAndKeepsTheFirstFormatsMeaning() {
+        Campaign given = read("{\"campaigns\":[" + merge("{\"daily_budget\":40,\"total_budget\":1000.5,"
+                + "\"timezone\":\"America/New_York\",\"pacing\":\"asap\"}") + "]}").get(0);
+        Campaign first = read("{\"campaigns\":[" + merge("{}") + "]}").get(0);
+        Campaign unbudgeted = read("{\"campaigns\":[" + merge("{\"daily_budget\":null}") + "]}").get(0);
+
+        assertThat(given.dailyBudgetMicros()).isEqualTo(40_000_000);
+        assertThat(given.totalBudgetMicros()).isEqualTo(1_000_500_000);
+        assertThat(given.timezone()).isEqualTo(java.time.ZoneId.of("America/New_York"));
+        assertThat(given.pacing()).isEqualTo(Pacing.ASAP);
+        assertThat(first.totalBudgetMicros()).isEqualTo(Campaign.NO_BUDGET);
+        assertThat(first.timezone()).isEqualTo(java.time.ZoneOffset.UTC);
+        assertThat(first.pacing()).isEqualTo(Pacing.EVEN);
+        assertThat(first.budgeted()).isTrue();
+        assertThat(unbudgeted.dailyBudgetMicros()).isEqualTo(Campaign.NO_BUDGET);
+        assertThat(unbudgeted.budgeted()).isFalse();
+    }
+
+    @Test
+    void writesBudgetsTimeZoneAndPacingBackAsItReadsThem() {
+        List<Campaign> campaigns = read("{\"campaigns\":[" + merge("{\"id\":\"a\",\"daily_budget\":null,"
+                + "\"total_budget\":7,\"timezone\":\"Europe/Paris\",\"pacing\":\"asap\"}") + "," + merge("{}")
+                + "]}");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        CampaignFile.write(campaigns, out);
+
+        assertThat(CampaignFile.read(new ByteArrayInputStream(out.toByteArray()), "written", "default-seat"))
+                .isEqualTo(campaigns);
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("\"daily_budget\" : null");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"timezone\":\"Mars/Olympus\"} | campaigns[0].timezone \"Mars/Olympus\" is not a time zone such as"
+            + " America/New_York or UTC",
+        "{\"pacing\":\"fast\"} | campaigns[0].pacing must be \"even\" or \"asap\", not \"fast\"",
+        "{\"total_budget\":50} | campaigns[0].total_budget must be at least the daily_budget",
+        "{\"total_budget\":0} | campaigns[0].total_budget must be positive, not 0",
+        "{\"daily_budget\":2000000000} | campaigns[0].daily_budget 2000000000 is above the 1000000000 limit"})
+    void refusesABadBudgetTimeZoneOrPacing(String overrides, String problem) {
+        assertThatThrownBy(() -> read("{\"campaigns\":[" + merge(overrides) + "]}"))
+                .isInstanceOfSatisfying(CampaignFileException.class, e -> assertThat(e.problems())
+                        .containsExactly(problem));
+    }
+
+    @Test
     void namesAFileThatIsNotThere(@TempDir Path dir) {
         assertThatThrownBy(() -> new FileCampaignSource(dir.resolve("missing.json"), 0, null).load())
                 .isInstanceOf(CampaignFileException.class).hasMessageContaining("missing.json");

@@ -1,5 +1,7 @@
 package org.fargatedsp.bidder.campaign;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +16,9 @@ public final class TestCampaigns {
     private List<String> cat = List.of();
     private long bidMicros = 1_000_000;
     private long budgetMicros = 1_000_000_000L;
+    private long totalMicros = Campaign.NO_BUDGET;
+    private ZoneId timezone = ZoneOffset.UTC;
+    private Pacing pacing = Pacing.EVEN;
     private long start;
     private long end = Campaign.NO_END;
     private boolean coppa;
@@ -69,6 +74,27 @@ public final class TestCampaigns {
 
     public TestCampaigns dailyBudget(double amount) {
         budgetMicros = Math.round(amount * 1_000_000);
+        return this;
+    }
+
+    /** No daily budget: {@link Campaign#NO_BUDGET}. */
+    public TestCampaigns noDailyBudget() {
+        budgetMicros = Campaign.NO_BUDGET;
+        return this;
+    }
+
+    public TestCampaigns totalBudget(double amount) {
+        totalMicros = Math.round(amount * 1_000_000);
+        return this;
+    }
+
+    public TestCampaigns timezone(String zone) {
+        timezone = ZoneId.of(zone);
+        return this;
+    }
+
+    public TestCampaigns pacing(Pacing value) {
+        pacing = value;
         return this;
     }
 
@@ -171,7 +197,8 @@ public final class TestCampaigns {
         if (creatives.isEmpty()) {
             banner(300, 250);
         }
-        return new Campaign(id, id, active, seat, adomain, bundle, cat, bidMicros, budgetMicros, start, end, coppa,
+        return new Campaign(id, id, active, seat, adomain, bundle, cat, bidMicros, budgetMicros, totalMicros, timezone,
+                pacing, start, end, coppa,
                 new Targeting(countries, deviceTypes, os, inventoryCats, domains, blockedDomains, bundles,
                         blockedBundles, deals),
                 creatives);

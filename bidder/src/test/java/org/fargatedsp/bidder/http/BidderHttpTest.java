@@ -24,7 +24,7 @@ import java.util.zip.GZIPOutputStream;
 import org.fargatedsp.bidder.OpenRtbExamples;
 import org.fargatedsp.bidder.RunningBidder;
 import org.fargatedsp.bidder.auction.NoBidReason;
-import org.fargatedsp.bidder.campaign.CampaignBudget;
+import org.fargatedsp.bidder.campaign.InProcessBudget;
 import org.fargatedsp.bidder.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -378,32 +378,35 @@ class BidderHttpTest {
         JsonNode bid = Json.MAPPER.readTree(server.bid(withId(SIMPLE_BANNER, "billing-1"), "2.6").body())
                 .path("seatbid").get(0).path("bid").get(0);
         URI notice = billingNotice(bid, "0.80");
-        CampaignBudget budget = server.bidder().ledger().find(bid.path("cid").asText());
-        int today = CampaignBudget.day(NOW_MS.get());
-        long before = budget.spentMicros(today);
+        InProcessBudget budget = (InProcessBudget) server.bidder().ledger().find(bid.path("cid").asText());
+        long before = budget.spentMicros(NOW_MS.get());
 
         assertThat(server.send(HttpRequest.newBuilder(notice).GET().build()).statusCode()).isEqualTo(204);
         assertThat(server.send(HttpRequest.newBuilder(notice).GET().build()).statusCode()).isEqualTo(204);
 
-        assertThat(budget.spentMicros(today)).isEqualTo(before + 800);
+        assertThat(budget.spentMicros(NOW_MS.get())).isEqualTo(before + 800);
         assertThat(server.get("/notice/billing?c=x").statusCode()).as("unsigned").isEqualTo(403);
     }
 
-    /** The test above read the UTC day twice, from the system clock, and failed when midnight fell in between. */
+    /**
+     * The test above read the UTC day twice, from the system clock, and failed when midnight fell in between. The
+     * spend counts on the day of the bid, whose budget the bid was placed against.
+     */
     @Test
     void countsTheSpendOfABillingNoticeOnceWhenMidnightPassesBetweenTheBidAndTheNotice() throws IOException {
-        long midnight = (CampaignBudget.day(NOW_MS.get()) + 1) * 86_400_000L;
+        long midnight = (NOW_MS.get() / 86_400_000L + 1) * 86_400_000L;
         NOW_MS.set(midnight - 1);
         JsonNode bid = Json.MAPPER.readTree(server.bid(withId(SIMPLE_BANNER, "billing-midnight"), "2.6").body())
                 .path("seatbid").get(0).path("bid").get(0);
         URI notice = billingNotice(bid, "0.80");
-        CampaignBudget budget = server.bidder().ledger().find(bid.path("cid").asText());
+        InProcessBudget budget = (InProcessBudget) server.bidder().ledger().find(bid.path("cid").asText());
         NOW_MS.set(midnight);
 
         assertThat(server.send(HttpRequest.newBuilder(notice).GET().build()).statusCode()).isEqualTo(204);
         assertThat(server.send(HttpRequest.newBuilder(notice).GET().build()).statusCode()).isEqualTo(204);
 
-        assertThat(budget.spentMicros(CampaignBudget.day(midnight))).isEqualTo(800);
+        assertThat(budget.spentMicros(midnight - 1)).isEqualTo(800);
+        assertThat(budget.spentTotalMicros()).isEqualTo(800);
     }
 
     /** The bid's billing notice URL at {@code price}, on the test server. */

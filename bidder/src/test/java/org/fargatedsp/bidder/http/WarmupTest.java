@@ -15,6 +15,7 @@ import org.fargatedsp.bidder.notice.NoticeSigner;
 import org.fargatedsp.bidder.notice.NoticeSigningKeys;
 import org.fargatedsp.bidder.openrtb.BidRequestDecoder;
 import org.fargatedsp.bidlog.BidLogFileNames;
+import org.fargatedsp.bidder.campaign.InProcessBudget;
 import org.junit.jupiter.api.Test;
 
 class WarmupTest {
@@ -28,7 +29,8 @@ class WarmupTest {
             assertThat(server.bidder().stats().noBidsByReason()).isEmpty();
             assertThat(server.bidder().stats().badRequestsByKind()).isEmpty();
             assertThat(server.bidder().stats().noticesByType()).allSatisfy((type, n) -> assertThat(n).isZero());
-            assertThat(server.bidder().ledger().find("northwind-cloud-display").spentMicros(0)).isZero();
+            assertThat(((InProcessBudget) server.bidder().ledger().find("northwind-cloud-display")).spentTotalMicros())
+                    .isZero();
         } finally {
             server.bidder().stopNow();
         }

@@ -1,6 +1,7 @@
 package org.fargatedsp.bidder.metrics;
 
 import org.fargatedsp.bidder.auction.NoBidReason;
+import org.fargatedsp.bidder.budget.BudgetStats;
 import org.fargatedsp.bidder.check.CheckOutcome;
 import org.fargatedsp.bidder.http.ConnectionStats;
 import org.fargatedsp.bidder.notice.NoticeRejection;
@@ -51,6 +52,7 @@ class BidderMetricsTest {
         metrics.bindCampaigns(() -> 0, () -> 0, () -> 0);
         metrics.bindCampaignReloads(outcome -> 0, () -> false);
         metrics.bindNoticeDedupe(() -> 0, () -> 0);
+        metrics.bindBudget(new FixedBudgetStats(false, 0, 0, 0));
         metrics.bindConnections(new ConnectionStats());
 
         Set<String> registered = registry.getMeters().stream().map(m -> m.getId().getName())
@@ -67,6 +69,20 @@ class BidderMetricsTest {
         }
         assertThat(registered).isEqualTo(documented);
     }
+
+    @Test
+    void readsTheBudgetTableStateInCurrencyUnits() {
+        metrics.bindBudget(new FixedBudgetStats(true, 1_500_000, 250_000, 3));
+
+        assertThat(registry.get(BidderMetrics.BUDGET_TABLE_FAILING).gauge().value()).isEqualTo(1);
+        assertThat(registry.get(BidderMetrics.BUDGET_UNFLUSHED).gauge().value()).isEqualTo(1.5);
+        assertThat(registry.get(BidderMetrics.BUDGET_LATE_SPEND).functionCounter().count()).isEqualTo(0.25);
+        assertThat(registry.get(BidderMetrics.NOTICE_DEDUPE_FALLBACKS).functionCounter().count()).isEqualTo(3);
+    }
+
+    /** The budgets' figures, fixed. */
+    private record FixedBudgetStats(boolean tableFailing, long unflushedMicros, long lateSpendMicros,
+            long dedupeFallbacks) implements BudgetStats {}
 
     @Test
     void preRegistersEveryTagCombinationBeforeTheFirstRequest() {

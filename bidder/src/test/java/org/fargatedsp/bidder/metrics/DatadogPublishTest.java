@@ -17,6 +17,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.fargatedsp.bidlog.RecordType;
 import org.junit.jupiter.api.Test;
+import org.fargatedsp.metrics.FakeHttpServer;
+import org.fargatedsp.metrics.MetricsConfig;
+import org.fargatedsp.metrics.MeterRegistries;
+import org.fargatedsp.metrics.CommonTags;
+import org.fargatedsp.metrics.EcsTaskMetadata;
+import org.fargatedsp.metrics.EcsMetadataReader;
 
 /** The whole metrics path against a fake Datadog intake and a fake ECS metadata endpoint, over real sockets. */
 class DatadogPublishTest {
@@ -26,7 +32,7 @@ class DatadogPublishTest {
     @Test
     void postsEveryMeterTaggedWithTheEcsTaskToTheIntake() throws Exception {
         try (FakeHttpServer ecs = new FakeHttpServer(); FakeHttpServer intake = new FakeHttpServer()) {
-            ecs.respond(200, EcsMetadataReaderTest.FIXTURE);
+            ecs.respond(200, FakeHttpServer.ECS_TASK);
             intake.respond(202, "{\"errors\":[]}");
             // A step of an hour: the only post is the one close() makes, so the values are exactly what was driven.
             BidderMetrics metrics = start(ecs, intake, "3600000");
@@ -102,7 +108,7 @@ class DatadogPublishTest {
     @Test
     void postsOnEveryStepWithoutBeingClosed() throws Exception {
         try (FakeHttpServer ecs = new FakeHttpServer(); FakeHttpServer intake = new FakeHttpServer()) {
-            ecs.respond(200, EcsMetadataReaderTest.FIXTURE);
+            ecs.respond(200, FakeHttpServer.ECS_TASK);
             intake.respond(202, "{}");
             BidderMetrics metrics = start(ecs, intake, "100");
             try {
@@ -120,7 +126,7 @@ class DatadogPublishTest {
 
     @Test
     void recordsNothingAndPostsNothingWithoutAnApiKey() {
-        MeterRegistry registry = MeterRegistries.create(MetricsConfig.fromEnv(Map.of(), new ArrayList<>()),
+        MeterRegistry registry = MeterRegistries.create(MetricsConfig.fromEnv(Map.of(), BidderMetricsKeys.SERVICE, new ArrayList<>()),
                 io.micrometer.core.instrument.Tags.empty());
         try (BidderMetrics metrics = new BidderMetrics(registry)) {
             metrics.noBid(NoBidReason.NO_MATCH);
@@ -135,7 +141,7 @@ class DatadogPublishTest {
                 "DD_API_KEY", "test-api-key", "DD_URL", intake.baseUri(), "DD_ENV", "prod", "DD_SERVICE", "dsp-bidder",
                 "DD_VERSION", "1.4.0", "DD_STEP_MS", stepMs);
         List<String> errors = new ArrayList<>();
-        MetricsConfig config = MetricsConfig.fromEnv(env, errors);
+        MetricsConfig config = MetricsConfig.fromEnv(env, BidderMetricsKeys.SERVICE, errors);
         assertThat(errors).isEmpty();
         EcsTaskMetadata task = EcsMetadataReader.read(env);
         return new BidderMetrics(MeterRegistries.create(config, CommonTags.of(task, config)));

@@ -13,6 +13,7 @@ import org.fargatedsp.bidder.RunningBidder;
 import org.fargatedsp.bidder.json.Json;
 import org.fargatedsp.bidder.notice.TestNotices;
 import org.junit.jupiter.api.Test;
+import org.fargatedsp.metrics.FakeHttpServer;
 
 /**
  * The running bidder reports to a Datadog intake played by a local server, with the tags of the ECS task it

@@ -27,7 +27,7 @@ class HeapNoticeDedupeTest {
         long maxBytes = 1L << 20;
         HeapNoticeDedupe dedupe = new HeapNoticeDedupe(maxBytes, TTL_MS);
         NoticeEndpoint endpoint = new NoticeEndpoint(TestNotices.secrets(TestNotices.KEY_A, null, Map.of()), TTL_MS,
-                dedupe, new LedgerSpendSink(new BudgetLedger()), FxRates.of("USD", Map.of()),
+                dedupe, new BudgetLedger()::spend, FxRates.of("USD", Map.of()),
                 (notice, duplicate, spend) -> { });
         NoticeSigner signer = TestNotices.signer(TestNotices.KEY_A);
 

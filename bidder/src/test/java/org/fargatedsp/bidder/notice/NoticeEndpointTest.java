@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.fargatedsp.bidder.auction.FxRates;
 import org.fargatedsp.bidder.campaign.BudgetLedger;
-import org.fargatedsp.bidder.campaign.CampaignBudget;
+import org.fargatedsp.bidder.campaign.InProcessBudget;
 import org.fargatedsp.bidder.campaign.TestCampaigns;
 import org.fargatedsp.bidder.openrtb.BadRequestException;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class NoticeEndpointTest {
     private static final long NOW = 1_800_000_000_000L;
-    private static final int TODAY = CampaignBudget.day(NOW);
     private static final long TTL_MS = 3_600_000;
     private static final SignedBid BID = bid(1, "cmp", 2_500_000, NOW);
 
@@ -48,7 +47,7 @@ class NoticeEndpointTest {
     void addsABilledImpressionToItsCampaignsSpend() {
         endpoint.handle(Notice.Type.BILLING, uri(Notice.Type.BILLING, BID, "&p=2.00"), NOW);
 
-        assertThat(ledger.find("cmp").spentMicros(TODAY)).isEqualTo(2_000);
+        assertThat(spent()).isEqualTo(2_000);
         assertThat(seen).singleElement().satisfies(n -> {
             assertThat(n.bidId()).isEqualTo("abcdef01000000000001");
             assertThat(n.requestId()).isEqualTo("req-1");
@@ -66,7 +65,7 @@ class NoticeEndpointTest {
         endpoint.handle(Notice.Type.BILLING, uri(Notice.Type.BILLING, BID, "&p=2"), NOW);
         endpoint.handle(Notice.Type.BILLING, uri(Notice.Type.BILLING, BID, "&p=2"), NOW + 1_000);
 
-        assertThat(ledger.find("cmp").spentMicros(TODAY)).isEqualTo(2_000);
+        assertThat(spent()).isEqualTo(2_000);
         assertThat(duplicates).containsExactly(false, true);
     }
 
@@ -85,7 +84,7 @@ class NoticeEndpointTest {
         endpoint.handle(Notice.Type.WIN, uri(Notice.Type.WIN, BID, "&p=2"), NOW);
         endpoint.handle(Notice.Type.LOSS, uri(Notice.Type.LOSS, BID, "&p=${AUCTION_PRICE}&l=102"), NOW);
 
-        assertThat(ledger.find("cmp").spentMicros(TODAY)).isZero();
+        assertThat(spent()).isZero();
         assertThat(seen.get(1).lossReason()).isEqualTo(102);
         assertThat(seen.get(1).priceMicros()).isEqualTo(-1);
     }
@@ -105,7 +104,7 @@ class NoticeEndpointTest {
 
         converting.handle(Notice.Type.BILLING, uri(Notice.Type.BILLING, eur, "&p=2"), NOW);
 
-        assertThat(ledger.find("cmp").spentMicros(TODAY)).isEqualTo(2_200);
+        assertThat(spent()).isEqualTo(2_200);
         assertThat(seen).singleElement().satisfies(n -> assertThat(n.currency()).isEqualTo("EUR"));
     }
 
@@ -121,7 +120,7 @@ class NoticeEndpointTest {
     void refusesABillingNoticeItCannotReadWith400(String rest, String reason) {
         assertThatThrownBy(() -> endpoint.handle(Notice.Type.BILLING, uri(Notice.Type.BILLING, BID, rest), NOW))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining(reason);
-        assertThat(ledger.find("cmp").spentMicros(TODAY)).isZero();
+        assertThat(spent()).isZero();
         assertThat(seen).isEmpty();
     }
 
@@ -170,7 +169,7 @@ class NoticeEndpointTest {
             }
         }
         assertThat(seen).isEmpty();
-        assertThat(ledger.find("cmp").spentMicros(TODAY)).isZero();
+        assertThat(spent()).isZero();
     }
 
     @Test
@@ -213,7 +212,7 @@ class NoticeEndpointTest {
 
         endpoint.handle(Notice.Type.BILLING, uri, NOW + TTL_MS);
         assertRejected(Notice.Type.BILLING, uri, NOW + TTL_MS + 1_000, "expired");
-        assertThat(ledger.find("cmp").spentMicros(TODAY)).isEqualTo(2_000);
+        assertThat(spent()).isEqualTo(2_000);
     }
 
     @Test
@@ -238,7 +237,7 @@ class NoticeEndpointTest {
         assertRejected(Notice.Type.WIN, uri(Notice.Type.WIN, BID, "&p=3"), NOW, "price");
         endpoint.handle(Notice.Type.BILLING, uri(Notice.Type.BILLING, BID, "&p=2.5"), NOW);
 
-        assertThat(ledger.find("cmp").spentMicros(TODAY)).isEqualTo(2_500);
+        assertThat(spent()).isEqualTo(2_500);
     }
 
     @Test
@@ -283,6 +282,23 @@ class NoticeEndpointTest {
         throw new AssertionError("accepted " + uri);
     }
 
+    /** A bid placed before its campaign's midnight and billed after it spends the budget of the bid's day. */
+    @Test
+    void spendsOnTheDayOfTheBid() {
+        long midnight = (NOW / 86_400_000 + 1) * 86_400_000;
+        SignedBid lateNight = bid(9, "cmp", 2_500_000, midnight - 1_000);
+
+        endpoint.handle(Notice.Type.BILLING, uri(Notice.Type.BILLING, lateNight, "&p=2"), midnight + 5_000);
+
+        InProcessBudget budget = (InProcessBudget) ledger.find("cmp");
+        assertThat(budget.spentMicros(midnight - 1)).isEqualTo(2_000);
+        assertThat(budget.spentMicros(midnight)).isZero();
+    }
+
+    private long spent() {
+        return ((InProcessBudget) ledger.find("cmp")).spentMicros(NOW);
+    }
+
     private NoticeEndpoint endpoint(NoticeSecrets secrets, String fxRates) {
         NoticeObserver observer = new NoticeObserver() {
             @Override
@@ -297,8 +313,8 @@ class NoticeEndpointTest {
             }
         };
         long dedupeBytes = Math.max(1_000L * HeapNoticeDedupe.ENTRY_BYTES, HeapNoticeDedupe.minimumBytes());
-        return new NoticeEndpoint(secrets, TTL_MS, new HeapNoticeDedupe(dedupeBytes, TTL_MS),
-                new LedgerSpendSink(ledger), FxRates.parse("USD", fxRates, "FX_RATES", new ArrayList<>()),
+        return new NoticeEndpoint(secrets, TTL_MS, new HeapNoticeDedupe(dedupeBytes, TTL_MS), ledger::spend,
+                FxRates.parse("USD", fxRates, "FX_RATES", new ArrayList<>()),
                 observer);
     }
 }

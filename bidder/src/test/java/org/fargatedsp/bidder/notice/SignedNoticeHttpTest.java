@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fargatedsp.bidder.OpenRtbExamples;
 import org.fargatedsp.bidder.RunningBidder;
-import org.fargatedsp.bidder.campaign.CampaignBudget;
+import org.fargatedsp.bidder.campaign.InProcessBudget;
 import org.fargatedsp.bidder.json.Json;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,7 @@ class SignedNoticeHttpTest {
     void takesEachOfABidsOwnNoticeUrlsAndCountsARepeatedBillingOnce() {
         try (RunningBidder server = start(Map.of())) {
             JsonNode bid = bid(server, "/openrtb2/bid");
-            CampaignBudget budget = server.bidder().ledger().find(bid.path("cid").asText());
+            InProcessBudget budget = (InProcessBudget) server.bidder().ledger().find(bid.path("cid").asText());
             long before = budget.spentMicros(today());
 
             assertThat(call(server, bid.path("nurl").asText(), "0.80").statusCode()).isEqualTo(204);
@@ -61,7 +61,7 @@ class SignedNoticeHttpTest {
             JsonNode bid = bid(server, "/openrtb2/bid");
             String burl = bid.path("burl").asText();
             String token = TestNotices.token(burl);
-            CampaignBudget budget = server.bidder().ledger().find(bid.path("cid").asText());
+            InProcessBudget budget = (InProcessBudget) server.bidder().ledger().find(bid.path("cid").asText());
             long before = budget.spentMicros(today());
 
             for (int at = 0; at < token.length(); at++) {
@@ -142,7 +142,7 @@ class SignedNoticeHttpTest {
         try (RunningBidder server = start(Map.of("NOTICE_PRICE_KEYS",
                 "google:" + EncryptedPriceTest.E_KEY + ":" + EncryptedPriceTest.I_KEY))) {
             JsonNode bid = bid(server, "/openrtb2/bid/google");
-            CampaignBudget budget = server.bidder().ledger().find(bid.path("cid").asText());
+            InProcessBudget budget = (InProcessBudget) server.bidder().ledger().find(bid.path("cid").asText());
             long before = budget.spentMicros(today());
             String tamperedPrice = ENCRYPTED_2700.substring(0, 20) + "A" + ENCRYPTED_2700.substring(21);
 
@@ -186,8 +186,9 @@ class SignedNoticeHttpTest {
         return RunningBidder.start(all, nowMs::get);
     }
 
-    private int today() {
-        return CampaignBudget.day(nowMs.get());
+    /** Now, on the bidder's clock: spend counts on the day of the bid, and the test's bids are placed now. */
+    private long today() {
+        return nowMs.get();
     }
 
     /** The first bid of the simple banner, bid on at {@code path}. */

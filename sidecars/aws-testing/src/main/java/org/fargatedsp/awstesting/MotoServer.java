@@ -32,6 +32,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * processes. Moto runs under a small launcher that exits when its standard input closes, so that a test JVM that
  * dies, however it dies, leaves no server behind. Without Python or moto, starting fails with a message that says
  * how to install it: {@value #INSTALL_HINT}.
+ *
+ * <p>Moto's own server answers each request on a thread of its own, and its DynamoDB checks a write's condition and
+ * then applies the write in two steps, with no lock between them (moto 5.2, {@code moto/dynamodb/models},
+ * {@code update_item}). So two conditional writes to one item that arrive together can both pass a condition only
+ * one of them should (two leases out of the room for one), and two first writes to an absent item can each create
+ * it, the second erasing the first. DynamoDB applies each conditional write atomically (DynamoDB developer guide,
+ * "Condition expressions"). {@link Serving#ONE_AT_A_TIME}, the mode of {@link #shared()} and {@link #start()},
+ * has moto's server answer one request after the other, so that every write is atomic as DynamoDB's are;
+ * {@link Serving#CONCURRENTLY} is moto as it ships. {@code MotoServerTest} shows both.
  */
 public final class MotoServer implements AutoCloseable {
     /** The region of every client and environment this class hands out. */
@@ -49,25 +58,54 @@ public final class MotoServer implements AutoCloseable {
     /** Runs moto's own {@code main} (what {@code -m moto.server} runs) after a thread that exits on stdin's EOF. */
     private static final String LAUNCHER = "import os, sys, threading\n"
             + "threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()\n"
-            + "from moto.server import main\n"
-            + "main(sys.argv[1:])\n";
+            + "import moto.server\n"
+            + "%s"
+            + "moto.server.main(sys.argv[1:])\n";
+    /**
+     * Has moto's {@code main} start werkzeug's {@code run_simple} with {@code threaded=False}: one request at a time
+     * (werkzeug then answers in HTTP/1.0 and closes each connection, which the SDK's clients handle). A connection
+     * that sends nothing would hold such a server for every other client, so one silent for
+     * {@value #SILENT_CONNECTION_SECONDS} s is closed (the socket timeout of Python's {@code StreamRequestHandler}).
+     */
+    private static final String ONE_AT_A_TIME = "from werkzeug.serving import WSGIRequestHandler\n"
+            + "WSGIRequestHandler.timeout = " + MotoServer.SILENT_CONNECTION_SECONDS + "\n"
+            + "serve = moto.server.run_simple\n"
+            + "moto.server.run_simple = lambda *a, **k: serve(*a, **dict(k, threaded=False))\n";
+    private static final int SILENT_CONNECTION_SECONDS = 5;
 
     private static MotoServer shared;
 
+    /** How moto's server answers requests that arrive together. */
+    public enum Serving {
+        /** One after the other: every write is atomic, as DynamoDB's are. */
+        ONE_AT_A_TIME,
+        /** Each on a thread of its own, as moto's server ships: conditional writes to one item can race. */
+        CONCURRENTLY
+    }
+
     private final String python;
     private final Duration startTimeout;
+    private final Serving serving;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private MotoProcess process;
     private int port;
     private DynamoDbClient dynamoDb;
 
     /** A server not started yet, run by {@code python}, that waits {@code startTimeout} at most to answer. */
-    MotoServer(String python, Duration startTimeout) {
+    MotoServer(String python, Duration startTimeout, Serving serving) {
         this.python = python;
         this.startTimeout = startTimeout;
+        this.serving = serving;
     }
 
-    /** The server every test class in this JVM shares, started on first use and stopped when the JVM exits. */
+    MotoServer(String python, Duration startTimeout) {
+        this(python, startTimeout, Serving.ONE_AT_A_TIME);
+    }
+
+    /**
+     * The server every test class in this JVM shares, serving {@link Serving#ONE_AT_A_TIME}, started on first use and
+     * stopped when the JVM exits.
+     */
     public static synchronized MotoServer shared() {
         if (shared == null) {
             MotoServer server = new MotoServer(defaultPython(), START_TIMEOUT);
@@ -78,9 +116,14 @@ public final class MotoServer implements AutoCloseable {
         return shared;
     }
 
-    /** A server of the caller's own, started now; {@link #close()} stops it. */
+    /** A server of the caller's own, serving {@link Serving#ONE_AT_A_TIME}, started now; {@link #close()} stops it. */
     public static MotoServer start() {
-        MotoServer server = new MotoServer(defaultPython(), START_TIMEOUT);
+        return start(Serving.ONE_AT_A_TIME);
+    }
+
+    /** A server of the caller's own that serves as {@code serving} says, started now; {@link #close()} stops it. */
+    public static MotoServer start(Serving serving) {
+        MotoServer server = new MotoServer(defaultPython(), START_TIMEOUT, serving);
         server.ensureRunning();
         return server;
     }
@@ -202,7 +245,8 @@ public final class MotoServer implements AutoCloseable {
             if (taken != null && System.nanoTime() > deadline) {
                 throw cannotListen(taken);
             }
-            MotoProcess started = MotoProcess.start(python, LAUNCHER, port);
+            MotoProcess started = MotoProcess.start(python,
+                    LAUNCHER.formatted(serving == Serving.ONE_AT_A_TIME ? ONE_AT_A_TIME : ""), port);
             try {
                 awaitReady(started, deadline);
                 process = started;

@@ -20,6 +20,7 @@ import org.fargatedsp.shipper.sink.FirehoseSink;
 import org.fargatedsp.shipper.sink.S3Sink;
 import org.fargatedsp.shipper.sink.SinkCounters;
 import org.fargatedsp.shipper.sink.ObjectLayout;
+import org.fargatedsp.shipper.sink.RetryingSink;
 import org.fargatedsp.shipper.sink.Sink;
 import org.fargatedsp.shipper.sink.StdoutSink;
 import org.fargatedsp.shipper.source.DeadLetterFile;
@@ -115,26 +116,23 @@ public final class ShipperAssembly implements AutoCloseable {
 
     private static Sink sink(ShipperConfig config, Map<String, String> env, MeterRegistry meters,
             List<AutoCloseable> clients) throws IOException {
-        return switch (config.sink()) {
-            case STDOUT -> new StdoutSink(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out),
-                    1 << 16), meters);
+        RetryingSink sink = switch (config.sink()) {
+            case STDOUT -> new StdoutSink(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
             case DIR -> new DirectorySink(config.outputDir(), new ObjectLayout(config.prefix()),
-                    config.batchesInFlight(), meters);
+                    config.batchesInFlight());
             case S3 -> {
                 S3Client s3 = AwsClients.s3(AwsClients.Settings.fromEnvironment(env));
                 clients.add(s3);
-                S3Sink sink = new S3Sink(s3, S3Sink.Settings.of(config.bucket(), config.prefix()));
-                meter(sink.counters(), "s3", meters);
-                yield sink;
+                yield new S3Sink(s3, S3Sink.Settings.of(config.bucket(), config.prefix()));
             }
             case FIREHOSE -> {
                 FirehoseClient firehose = AwsClients.firehose(AwsClients.Settings.fromEnvironment(env));
                 clients.add(firehose);
-                FirehoseSink sink = new FirehoseSink(firehose, FirehoseSink.Settings.of(config.firehoseStream()));
-                meter(sink.counters(), "firehose", meters);
-                yield sink;
+                yield new FirehoseSink(firehose, FirehoseSink.Settings.of(config.firehoseStream()));
             }
         };
+        meter(sink.counters(), config.sink().name().toLowerCase(java.util.Locale.ROOT), meters);
+        return sink;
     }
 
     /** The SDK clients, after the sink that used them. */
@@ -149,10 +147,10 @@ public final class ShipperAssembly implements AutoCloseable {
         clients.clear();
     }
 
-    /** The AWS sinks' own counts as meters: calls, retries, throttled calls, failed entries, bytes sent. */
+    /** The sink's own counts as meters: calls, retries, throttled calls, failed Firehose entries, bytes sent. */
     private static void meter(SinkCounters counts, String name, MeterRegistry meters) {
         FunctionCounter.builder("dsp.shipper.sink.calls", counts, SinkCounters::calls).tag("sink", name)
-                .description("calls to the sink's service, retries included").register(meters);
+                .description("calls to the sink's destination (a service call, an object written), retries included").register(meters);
         FunctionCounter.builder("dsp.shipper.sink.retries", counts, SinkCounters::retries).tag("sink", name)
                 .description("calls sent again after a transient fault").register(meters);
         FunctionCounter.builder("dsp.shipper.sink.throttled", counts, SinkCounters::throttled).tag("sink", name)
@@ -161,7 +159,7 @@ public final class ShipperAssembly implements AutoCloseable {
                 .tag("sink", name).description("Firehose entries that came back with an ErrorCode, sent again")
                 .register(meters);
         FunctionCounter.builder("dsp.shipper.sink.sent", counts, SinkCounters::sentBytes).tag("sink", name)
-                .baseUnit("bytes").description("bytes sent on the wire, compressed, retries included")
+                .baseUnit("bytes").description("bytes the destination acknowledged: gzip bytes of objects, Firehose record data, stdout lines")
                 .register(meters);
     }
 }

@@ -2,10 +2,12 @@ package org.fargatedsp.shipper;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.fargatedsp.config.ConfigReader;
 import org.fargatedsp.config.Key;
+import org.fargatedsp.metrics.MetricsConfig;
 import org.fargatedsp.shipper.channel.DoneAction;
 
 /**
@@ -26,10 +28,12 @@ import org.fargatedsp.shipper.channel.DoneAction;
  * @param deadLetterMaxBytes the dead-letter file's budget
  * @param bucket the S3 bucket, for {@code SINK=s3}
  * @param firehoseStream the delivery stream, for {@code SINK=firehose}
+ * @param metrics where the meters go: Datadog, as the bidder's, with the same keys and ECS task tags
  */
 public record ShipperConfig(Path bidLogDir, Path stateDir, DoneAction doneAction, SinkKind sink, Path outputDir,
         String prefix, long maxBatchBytes, long maxBatchAgeMs, int batchesInFlight, long pollIntervalMs,
-        long stopTimeoutMs, long deadLetterMaxBytes, String bucket, String firehoseStream) {
+        long stopTimeoutMs, long deadLetterMaxBytes, String bucket, String firehoseStream,
+        MetricsConfig metrics) {
 
     /** The sinks that exist; each names the keys it needs. */
     public enum SinkKind {
@@ -99,10 +103,11 @@ public record ShipperConfig(Path bidLogDir, Path stateDir, DoneAction doneAction
             .doc("Budget of the dead-letter file: past it, bad lines are only counted"
                     + " (`dsp.shipper.dead_letters.dropped`) and logged.");
 
+    /** The metrics' {@code DD_SERVICE}; the other {@code DD_*} keys are the bidder's ({@link MetricsConfig}). */
+    public static final Key<String> DD_SERVICE = MetricsConfig.service("fargate-dsp-log-shipper");
+
     /** Every key, in the order of the README's table. */
-    public static final List<Key<?>> KEYS = List.of(BID_LOG_DIR, STATE_DIR, DONE_ACTION, SINK, OUTPUT_DIR, S3_BUCKET,
-            S3_PREFIX, S3_OBJECT_MAX_BYTES, S3_OBJECT_MAX_AGE_MS, FIREHOSE_STREAM, BATCHES_IN_FLIGHT,
-            POLL_INTERVAL_MS, STOP_TIMEOUT_MS, DEAD_LETTER_MAX_BYTES);
+    public static final List<Key<?>> KEYS = keys();
 
     /** Reads the configuration; a bad value is one more problem of {@code r}, and the default stands in for it. */
     public static ShipperConfig read(ConfigReader r) {
@@ -121,7 +126,7 @@ public record ShipperConfig(Path bidLogDir, Path stateDir, DoneAction doneAction
         return new ShipperConfig(bidLogDir, stateDir, r.get(DONE_ACTION), sink, outputDir, r.get(S3_PREFIX),
                 r.get(S3_OBJECT_MAX_BYTES), r.get(S3_OBJECT_MAX_AGE_MS).toMillis(), r.get(BATCHES_IN_FLIGHT),
                 r.get(POLL_INTERVAL_MS).toMillis(), r.get(STOP_TIMEOUT_MS).toMillis(), r.get(DEAD_LETTER_MAX_BYTES),
-                r.get(S3_BUCKET), r.get(FIREHOSE_STREAM));
+                r.get(S3_BUCKET), r.get(FIREHOSE_STREAM), MetricsConfig.read(r, DD_SERVICE));
     }
 
     /** The configuration in {@code env}, or a {@code ConfigException} listing every problem. */
@@ -130,6 +135,14 @@ public record ShipperConfig(Path bidLogDir, Path stateDir, DoneAction doneAction
         ShipperConfig config = read(r);
         r.throwIfProblems();
         return config;
+    }
+
+    private static List<Key<?>> keys() {
+        List<Key<?>> keys = new ArrayList<>(List.of(BID_LOG_DIR, STATE_DIR, DONE_ACTION, SINK, OUTPUT_DIR, S3_BUCKET,
+                S3_PREFIX, S3_OBJECT_MAX_BYTES, S3_OBJECT_MAX_AGE_MS, FIREHOSE_STREAM, BATCHES_IN_FLIGHT,
+                POLL_INTERVAL_MS, STOP_TIMEOUT_MS, DEAD_LETTER_MAX_BYTES));
+        keys.addAll(MetricsConfig.keys(DD_SERVICE));
+        return List.copyOf(keys);
     }
 
     /** The keys a sink cannot go without. */

@@ -78,7 +78,6 @@ class CampaignsCliTest {
                 "  campaigns[3]: campaigns[3].id is required",
                 "  campaigns[3]: campaigns[3].adomain must list at least one value",
                 "  campaigns[3]: campaigns[3].bid_cpm is required",
-                "  campaigns[3]: campaigns[3].daily_budget is required",
                 "  campaigns[3]: campaigns[3].creatives must list at least one creative");
         assertThat(out.toString()).isEmpty();
     }

@@ -24,7 +24,7 @@ import org.fargatedsp.bidder.campaign.ReloadOutcome;
 import org.fargatedsp.bidder.json.Json;
 import org.fargatedsp.bidder.logging.CapturedLog;
 import org.fargatedsp.bidder.metrics.BidderMetrics;
-import org.fargatedsp.bidder.metrics.FakeHttpServer;
+import org.fargatedsp.metrics.FakeHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -1,6 +1,7 @@
 package org.fargatedsp.shipper.sink;
 
 import java.util.Set;
+import org.fargatedsp.shipper.sink.Attempts.Fault;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -11,8 +12,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * the S3 error list (Amazon S3 API Reference, "Error responses") and Firehose's PutRecordBatch errors.
  */
 final class AwsFaults {
-    enum Fault { TRANSIENT, THROTTLED, PERMANENT }
-
     private static final Set<String> THROTTLING = Set.of("SlowDown", "Throttling", "ThrottlingException",
             "ThrottledException", "RequestLimitExceeded", "TooManyRequestsException", "ServiceUnavailable",
             "ServiceUnavailableException", "RequestThrottled", "RequestThrottledException");

@@ -77,7 +77,7 @@ public final class FirehoseSink extends RetryingSink {
     }
 
     FirehoseSink(FirehoseClient firehose, Settings settings, Backoff.Pause pause, RandomGenerator random) {
-        super("firehose-sink", settings.threads(), settings.backoffBase(), settings.backoffMax(), pause, random);
+        super("firehose-sink", settings.threads(), Attempts.Faults.AWS, settings.backoffBase(), settings.backoffMax(), pause, random);
         this.firehose = firehose;
         this.settings = settings;
     }

@@ -6,18 +6,19 @@ import java.util.random.RandomGenerator;
 import org.fargatedsp.shipper.channel.Batch;
 
 /**
- * What the S3 and Firehose sinks share: the delivery threads, the retry loop and the counters. A batch counts as
- * acknowledged when {@link #send} returns.
+ * What every sink shares: the delivery threads, the retry loop ({@link Attempts}) and the counters. A batch counts
+ * as acknowledged when {@link #send} returns. The sinks that compress do it with one {@link GzipParts} per thread.
  */
-abstract class RetryingSink implements Sink {
+public abstract class RetryingSink implements Sink {
     final SinkCounters counters = new SinkCounters();
     final Attempts attempts;
     private final SinkWorkers workers;
 
-    RetryingSink(String name, int threads, Duration backoffBase, Duration backoffMax, Backoff.Pause pause,
-            RandomGenerator random) {
+    RetryingSink(String name, int threads, Attempts.Faults faults, Duration backoffBase, Duration backoffMax,
+            Backoff.Pause pause, RandomGenerator random) {
         this.workers = new SinkWorkers(name, threads);
-        this.attempts = new Attempts(new Backoff(backoffBase, backoffMax, random, pause), counters, workers::closed);
+        this.attempts = new Attempts(new Backoff(backoffBase, backoffMax, random, pause), counters, faults,
+                workers::closed);
     }
 
     /** Sends every record of {@code batch}, on a delivery thread; returns once the service has them all. */

@@ -83,7 +83,7 @@ public final class S3Sink extends RetryingSink {
     }
 
     S3Sink(S3Client s3, Settings settings, Backoff.Pause pause, RandomGenerator random) {
-        super("s3-sink", settings.threads(), settings.backoffBase(), settings.backoffMax(), pause, random);
+        super("s3-sink", settings.threads(), Attempts.Faults.AWS, settings.backoffBase(), settings.backoffMax(), pause, random);
         this.s3 = s3;
         this.settings = settings;
         this.layout = new ObjectLayout(settings.prefix());

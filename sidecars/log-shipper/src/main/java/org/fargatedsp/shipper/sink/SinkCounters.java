@@ -16,7 +16,7 @@ public final class SinkCounters {
     private final LongAdder objects = new LongAdder();
     private final LongAdder failedEntries = new LongAdder();
 
-    /** Requests sent to the service, failed ones included (S3: every PUT, POST; Firehose: PutRecordBatch). */
+    /** Attempts, failed ones included (S3: every PUT, POST; Firehose: PutRecordBatch; dir: an object written). */
     public long calls() {
         return calls.sum();
     }
@@ -41,7 +41,7 @@ public final class SinkCounters {
         return bytes.sum();
     }
 
-    /** Payload bytes the service acknowledged: gzip bytes for S3, record data for Firehose (before base64). */
+    /** Payload bytes acknowledged: gzip of objects (S3, dir), record data (Firehose, before base64), stdout lines. */
     public long sentBytes() {
         return sentBytes.sum();
     }

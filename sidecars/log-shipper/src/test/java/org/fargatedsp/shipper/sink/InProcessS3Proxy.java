@@ -13,11 +13,11 @@ import org.jclouds.blobstore.BlobStoreContext;
  * S3Proxy (an S3 server on Jetty, over jclouds) in this JVM on a free loopback port, storing in jclouds'
  * in-memory {@code transient} blobstore, checking SigV4 signatures with the test credentials.
  */
-final class InProcessS3Proxy implements AutoCloseable {
+public final class InProcessS3Proxy implements AutoCloseable {
     private final BlobStoreContext context;
     private final S3Proxy proxy;
 
-    InProcessS3Proxy() throws Exception {
+    public InProcessS3Proxy() throws Exception {
         context = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
                 .build(BlobStoreContext.class);
         proxy = S3Proxy.builder().blobStore(context.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
@@ -27,7 +27,7 @@ final class InProcessS3Proxy implements AutoCloseable {
         await().atMost(Duration.ofSeconds(30)).until(() -> "STARTED".equals(proxy.getState()));
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 

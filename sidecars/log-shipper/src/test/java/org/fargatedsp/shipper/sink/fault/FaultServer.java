@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An in-process HTTP server on a loopback port that speaks Firehose's PutRecordBatch and the S3 calls of an upload
  * to the real SDK clients, and injects faults into the requests a test picks: whole-call 500 and 503, throttling,
- * partial failures, slow answers and connections reset in the middle of a body. Requests no fault was injected
- * into are answered as the service would. Requests of one connection are served in order.
+ * partial failures, slow answers and connections reset in the middle of a body, and outages that refuse every
+ * request until they end. Requests no fault was injected into are answered as the service would. Requests of one connection are served in order.
  */
 public final class FaultServer implements AutoCloseable {
     private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -34,6 +34,8 @@ public final class FaultServer implements AutoCloseable {
     private final Map<Operation, AtomicInteger> requests = new EnumMap<>(Operation.class);
     private final FirehoseEmulator firehose = new FirehoseEmulator();
     private final S3Emulator s3 = new S3Emulator();
+    private final AtomicInteger refused = new AtomicInteger();
+    private volatile List<Fault> outage;
     private final Channel channel;
 
     private FaultServer() throws InterruptedException {
@@ -69,6 +71,26 @@ public final class FaultServer implements AutoCloseable {
     public FaultServer inject(Operation operation, Fault fault, int times) {
         rules.add(new Rule(operation, fault, new AtomicInteger(times)));
         return this;
+    }
+
+    /**
+     * An outage: from now until {@link #recover}, every request of every operation gets one of {@code faults}, in
+     * turn, before any fault injected with {@link #inject}.
+     */
+    public FaultServer outage(Fault... faults) {
+        outage = List.of(faults);
+        return this;
+    }
+
+    /** Ends the outage: requests are answered again. */
+    public FaultServer recover() {
+        outage = null;
+        return this;
+    }
+
+    /** How many requests outages refused. */
+    public int refused() {
+        return refused.get();
     }
 
     /** How many requests of {@code operation} arrived, faulted ones included. */
@@ -115,6 +137,10 @@ public final class FaultServer implements AutoCloseable {
     /** Counts a request and takes the fault, if any, injected for it. */
     Fault arrived(Operation operation) {
         requests.get(operation).incrementAndGet();
+        List<Fault> down = outage;
+        if (down != null) {
+            return down.get(refused.getAndIncrement() % down.size());
+        }
         for (Iterator<Rule> it = rules.iterator(); it.hasNext(); ) {
             Rule rule = it.next();
             if (rule.operation == operation) {

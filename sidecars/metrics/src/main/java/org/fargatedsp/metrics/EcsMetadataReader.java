@@ -1,4 +1,4 @@
-package org.fargatedsp.bidder.metrics;
+package org.fargatedsp.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
@@ -14,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.fargatedsp.bidder.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

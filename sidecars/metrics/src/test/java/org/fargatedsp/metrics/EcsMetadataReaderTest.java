@@ -1,4 +1,4 @@
-package org.fargatedsp.bidder.metrics;
+package org.fargatedsp.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,9 +6,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -22,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
 
 class EcsMetadataReaderTest {
-    static final String FIXTURE = fixture("/metrics/ecs-task-metadata-v4-fargate.json");
+    static final String FIXTURE = FakeHttpServer.ECS_TASK;
 
     private final Logger logger = (Logger) LoggerFactory.getLogger(EcsMetadataReader.class);
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
@@ -117,13 +114,5 @@ class EcsMetadataReaderTest {
 
         assertThat(task).isEqualTo(EcsTaskMetadata.local("h"));
         assertThat(logs.list).hasSize(1);
-    }
-
-    static String fixture(String path) {
-        try (InputStream in = EcsMetadataReaderTest.class.getResourceAsStream(path)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

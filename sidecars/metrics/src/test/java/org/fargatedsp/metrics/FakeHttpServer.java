@@ -1,4 +1,4 @@
-package org.fargatedsp.bidder.metrics;
+package org.fargatedsp.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -19,7 +19,17 @@ import java.util.zip.GZIPInputStream;
  */
 public final class FakeHttpServer implements AutoCloseable {
     /** One request the server received. */
-    record Received(String method, String path, String query, String body) {}
+    public record Received(String method, String path, String query, String body) {}
+
+    /** The task metadata v4 of a Fargate task, as ECS serves it (tags below). */
+    public static final String ECS_TASK = resource("/metrics/ecs-task-metadata-v4-fargate.json");
+    /** The task ARN in {@link #ECS_TASK}. */
+    public static final String ECS_TASK_ARN =
+            "arn:aws:ecs:us-west-2:111122223333:task/dsp-prod/9781c248a0edd4cdb9a93f63cb662a5d3";
+    /** The tags every meter of a program that read {@link #ECS_TASK} carries, besides service, version and env. */
+    public static final java.util.Map<String, String> ECS_TASK_TAGS = java.util.Map.of("cluster", "dsp-prod",
+            "task_arn", ECS_TASK_ARN, "task_family", "dsp-bidder", "task_revision", "42",
+            "availability_zone", "us-west-2b", "launch_type", "FARGATE");
 
     private final HttpServer server;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
@@ -35,21 +45,28 @@ public final class FakeHttpServer implements AutoCloseable {
         server.start();
     }
 
+    /** A server that answers {@code GET <prefix>/task} with {@link #ECS_TASK} (a Fargate task's metadata). */
+    public static FakeHttpServer ecsTaskMetadata() throws IOException {
+        FakeHttpServer server = new FakeHttpServer();
+        server.respond(200, ECS_TASK);
+        return server;
+    }
+
     public String baseUri() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    void respond(int newStatus, String body) {
+    public void respond(int newStatus, String body) {
         status = newStatus;
         responseBody = body;
     }
 
     /** Accept requests and never answer them, until the server closes. */
-    void hang() {
+    public void hang() {
         hangs = true;
     }
 
-    BlockingQueue<Received> received() {
+    public BlockingQueue<Received> received() {
         return received;
     }
 
@@ -72,6 +89,14 @@ public final class FakeHttpServer implements AutoCloseable {
             exchange.getResponseBody().write(out);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = FakeHttpServer.class.getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

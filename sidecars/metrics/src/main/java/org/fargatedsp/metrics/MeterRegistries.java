@@ -1,4 +1,4 @@
-package org.fargatedsp.bidder.metrics;
+package org.fargatedsp.metrics;
 
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +15,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds the bidder's meter registry: Datadog when an API key is set, otherwise one that records nothing. */
+/** Builds a program's meter registry: Datadog when an API key is set, otherwise one that records nothing. */
 public final class MeterRegistries {
     private static final Logger LOG = LoggerFactory.getLogger(MeterRegistries.class);
     // Micrometer's own defaults for a push registry's HTTP client (PushRegistryConfig), now set on the sender.
@@ -95,7 +95,7 @@ public final class MeterRegistries {
                 return null;
             }
 
-            // Descriptions only go with metadata, which needs an application key the bidder does not hold.
+            // Descriptions only go with metadata, which needs an application key no program here holds.
             @Override
             public boolean descriptions() {
                 return false;

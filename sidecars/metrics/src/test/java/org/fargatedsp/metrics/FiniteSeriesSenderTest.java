@@ -1,4 +1,4 @@
-package org.fargatedsp.bidder.metrics;
+package org.fargatedsp.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.fargatedsp.bidder.json.Json;
 import org.junit.jupiter.api.Test;
 
 class FiniteSeriesSenderTest {

@@ -1,4 +1,4 @@
-package org.fargatedsp.bidder.metrics;
+package org.fargatedsp.metrics;
 
 /**
  * Who this task is, from the ECS task metadata endpoint v4, or the local stand-in outside ECS.

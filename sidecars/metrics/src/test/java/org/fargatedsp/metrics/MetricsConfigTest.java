@@ -1,21 +1,23 @@
-package org.fargatedsp.bidder.metrics;
+package org.fargatedsp.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fargatedsp.config.Key;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class MetricsConfigTest {
+    private static final Key<String> SERVICE = MetricsConfig.service("fargate-dsp-bidder");
 
     @Test
     void turnsMetricsOffWithoutAnApiKey() {
         List<String> errors = new ArrayList<>();
 
-        MetricsConfig c = MetricsConfig.fromEnv(Map.of(), errors);
+        MetricsConfig c = MetricsConfig.fromEnv(Map.of(), SERVICE, errors);
 
         assertThat(errors).isEmpty();
         assertThat(c.enabled()).isFalse();
@@ -34,7 +36,8 @@ class MetricsConfigTest {
     void takesTheIntakeFromTheSiteUnlessAFullUrlOverridesIt(String site, String url, String expected) {
         List<String> errors = new ArrayList<>();
 
-        MetricsConfig c = MetricsConfig.fromEnv(Map.of("DD_API_KEY", "k", "DD_SITE", site, "DD_URL", url), errors);
+        MetricsConfig c = MetricsConfig.fromEnv(Map.of("DD_API_KEY", "k", "DD_SITE", site, "DD_URL", url), SERVICE,
+                errors);
 
         assertThat(errors).isEmpty();
         assertThat(c.uri()).isEqualTo(expected);
@@ -45,7 +48,7 @@ class MetricsConfigTest {
         List<String> errors = new ArrayList<>();
 
         MetricsConfig c = MetricsConfig.fromEnv(Map.of("DD_API_KEY", "k", "DD_ENV", "prod", "DD_SERVICE", "bidder",
-                "DD_VERSION", "1.4.0", "DD_STEP_MS", "60000"), errors);
+                "DD_VERSION", "1.4.0", "DD_STEP_MS", "60000"), SERVICE, errors);
 
         assertThat(c).isEqualTo(new MetricsConfig("k", "https://api.datadoghq.com", "prod", "bidder", "1.4.0",
                 60_000));
@@ -65,14 +68,24 @@ class MetricsConfigTest {
     void reportsABadValueNamingTheVariableAndTheValue(String key, String value, String message) {
         List<String> errors = new ArrayList<>();
 
-        MetricsConfig.fromEnv(Map.of(key, value), errors);
+        MetricsConfig.fromEnv(Map.of(key, value), SERVICE, errors);
 
         assertThat(errors).containsExactly(message);
     }
 
     @Test
+    void takesEachProgramsOwnServiceNameByDefault() {
+        MetricsConfig shipper = MetricsConfig.fromEnv(Map.of(), MetricsConfig.service("fargate-dsp-log-shipper"),
+                new ArrayList<>());
+
+        assertThat(shipper.service()).isEqualTo("fargate-dsp-log-shipper");
+        assertThat(MetricsConfig.keys(SERVICE)).extracting(Key::name).containsExactly("DD_API_KEY", "DD_SITE",
+                "DD_URL", "DD_ENV", "DD_SERVICE", "DD_VERSION", "DD_STEP_MS", "ECS_CONTAINER_METADATA_URI_V4");
+    }
+
+    @Test
     void keepsTheApiKeyOutOfItsStringForm() {
-        MetricsConfig c = MetricsConfig.fromEnv(Map.of("DD_API_KEY", "secret-key-123"), new ArrayList<>());
+        MetricsConfig c = MetricsConfig.fromEnv(Map.of("DD_API_KEY", "secret-key-123"), SERVICE, new ArrayList<>());
 
         assertThat(c.toString()).doesNotContain("secret-key-123").contains("apiKey=***");
     }

@@ -1,4 +1,4 @@
-package org.fargatedsp.bidder.metrics;
+package org.fargatedsp.metrics;
 
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.micrometer.core.ipc.http.HttpSender;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.fargatedsp.bidder.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.fargatedsp.bidder.metrics;
+package org.fargatedsp.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.fargatedsp.bidder.metrics;
+package org.fargatedsp.metrics;
 
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
