@@ -21,22 +21,27 @@ usage: loadtest/shipper-vs-flume.sh [flume|shipper|both]   (default both)
   (~/.cache/fargate-dsp/flume-$FLUME_VERSION), once. FLUME_JAVA_OPTS ($DEFAULT_FLUME_JAVA_OPTS), FLUME_BATCH
   ($DEFAULT_FLUME_BATCH events per source batch, channel transaction and sink batch).
 
-  The shipper runs as SHIPPER_CMD (java \$SHIPPER_JAVA_OPTS -cp \$SHIPPER_CP \$SHIPPER_MAIN) with its input, state
-  and output directories and sink in the variables named by SHIPPER_DIR_VAR ($DEFAULT_SHIPPER_DIR_VAR),
-  SHIPPER_STATE_VAR ($DEFAULT_SHIPPER_STATE_VAR), SHIPPER_OUT_VAR ($DEFAULT_SHIPPER_OUT_VAR) and SINK=\$SHIPPER_SINK ($DEFAULT_SHIPPER_SINK);
-  it is done when no ready file is left in its input directory.
+  The shipper runs as SHIPPER_CMD (java \$SHIPPER_JAVA_OPTS -jar \$SHIPPER_JAR, the jar
+  ./mvnw -pl sidecars/log-shipper -am package builds) with its input, state and output directories and sink in
+  the variables named by SHIPPER_DIR_VAR ($DEFAULT_SHIPPER_DIR_VAR), SHIPPER_STATE_VAR ($DEFAULT_SHIPPER_STATE_VAR), SHIPPER_OUT_VAR
+  ($DEFAULT_SHIPPER_OUT_VAR) and SINK=\$SHIPPER_SINK ($DEFAULT_SHIPPER_SINK); SHIPPER_JAVA_OPTS defaults to the JAVA_TOOL_OPTIONS of the
+  log-shipper container in task-definitions/bidder.json. It is done when no ready file is left in its input
+  directory; then every line read must be in its output exactly once. SHIPPER_SINK=s3 ships into moto's S3
+  server instead (python3 -m moto.server, pinned to MOTO_CPU ($DEFAULT_MOTO_CPU), bucket $S3_BENCH_BUCKET, through
+  AWS_ENDPOINT_URL), and the objects are read back from it for that check.
 
 Exit codes: 0 done, 1 a program failed, timed out or lost records, 2 bad usage or setup, 3 the shipper is not built
-(its main class is not in SHIPPER_CP), so only Flume was measured.
+(SHIPPER_JAR is not built), so only Flume was measured.
 EOF
     exit 2
 }
 
 DEFAULT_LINES=2000000 DEFAULT_FILES=10 DEFAULT_CPU=1 DEFAULT_TIMEOUT_S=900
 DEFAULT_FLUME_JAVA_OPTS="-Xmx256m" DEFAULT_FLUME_BATCH=1000
-DEFAULT_SHIPPER_JAVA_OPTS="-Xmx256m" DEFAULT_SHIPPER_MAIN=org.fargatedsp.shipper.Main
+DEFAULT_SHIPPER_MAIN=org.fargatedsp.shipper.ShipperMain
 DEFAULT_SHIPPER_DIR_VAR=BID_LOG_DIR DEFAULT_SHIPPER_STATE_VAR=SHIPPER_STATE_DIR
-DEFAULT_SHIPPER_OUT_VAR=SHIPPER_OUTPUT_DIR DEFAULT_SHIPPER_SINK=dir
+DEFAULT_SHIPPER_OUT_VAR=SHIPPER_OUTPUT_DIR DEFAULT_SHIPPER_SINK=dir DEFAULT_MOTO_CPU=0
+S3_BENCH_BUCKET=shipper-bench
 FLUME_VERSION=1.11.0
 # Flume's distribution ships Log4j 2 as its logging; this is the first release without the JNDI lookups.
 LOG4J_VERSION=2.18.0
@@ -56,14 +61,23 @@ LOADTEST_JAR=${LOADTEST_JAR:-$ROOT/loadtest/target/loadtest.jar}
 FLUME_CACHE=${FLUME_CACHE:-$HOME/.cache/fargate-dsp/flume-$FLUME_VERSION}
 FLUME_JAVA_OPTS=${FLUME_JAVA_OPTS:-$DEFAULT_FLUME_JAVA_OPTS}
 FLUME_BATCH=${FLUME_BATCH:-$DEFAULT_FLUME_BATCH}
-SHIPPER_CP=${SHIPPER_CP:-$ROOT/sidecars/log-shipper/target/log-shipper.jar}
-SHIPPER_MAIN=${SHIPPER_MAIN:-$DEFAULT_SHIPPER_MAIN}
+SHIPPER_JAR=${SHIPPER_JAR:-$ROOT/sidecars/log-shipper/target/log-shipper.jar}
+# The container's own JVM flags, so the figures are those of the task definition.
+DEFAULT_SHIPPER_JAVA_OPTS=$(python3 -c 'import json, sys
+for c in json.load(sys.stdin)["containerDefinitions"]:
+    for e in c.get("environment", []):
+        if c["name"] == "log-shipper" and e["name"] == "JAVA_TOOL_OPTIONS": print(e["value"])' \
+    <"$ROOT/task-definitions/bidder.json")
 SHIPPER_JAVA_OPTS=${SHIPPER_JAVA_OPTS:-$DEFAULT_SHIPPER_JAVA_OPTS}
-SHIPPER_CMD=${SHIPPER_CMD:-java $SHIPPER_JAVA_OPTS -cp $SHIPPER_CP $SHIPPER_MAIN}
+SHIPPER_CMD=${SHIPPER_CMD:-java $SHIPPER_JAVA_OPTS -jar $SHIPPER_JAR}
 SHIPPER_DIR_VAR=${SHIPPER_DIR_VAR:-$DEFAULT_SHIPPER_DIR_VAR}
 SHIPPER_STATE_VAR=${SHIPPER_STATE_VAR:-$DEFAULT_SHIPPER_STATE_VAR}
 SHIPPER_OUT_VAR=${SHIPPER_OUT_VAR:-$DEFAULT_SHIPPER_OUT_VAR}
 SHIPPER_SINK=${SHIPPER_SINK:-$DEFAULT_SHIPPER_SINK}
+MOTO_CPU=${MOTO_CPU:-$DEFAULT_MOTO_CPU}
+MOTO_PID=''
+MOTO_URL=''
+case "$SHIPPER_SINK" in dir | s3) ;; *) log "SHIPPER_SINK is dir or s3, not $SHIPPER_SINK"; exit 2 ;; esac
 RESULTS=${RESULTS_DIR:-$HERE/results/shipper-vs-flume-$(date +%Y%m%d-%H%M%S)}
 TICKS=$(getconf CLK_TCK)
 
@@ -110,16 +124,9 @@ ensure_loadtest_jar() {
 }
 
 shipper_built() {
-    [[ $SHIPPER_CMD != "java $SHIPPER_JAVA_OPTS -cp $SHIPPER_CP $SHIPPER_MAIN" ]] && return 0
-    local entry=${SHIPPER_MAIN//.//}.class part
-    IFS=: read -r -a parts <<<"$SHIPPER_CP"
-    for part in "${parts[@]}"; do
-        if [[ -f $part ]] && unzip -Z1 "$part" 2>/dev/null | grep -qxF "$entry"; then
-            return 0
-        fi
-        [[ -d $part && -f $part/$entry ]] && return 0
-    done
-    return 1
+    [[ $SHIPPER_CMD != "java $SHIPPER_JAVA_OPTS -jar $SHIPPER_JAR" ]] && return 0
+    # grep reads the whole listing: with -q it would stop early, and unzip's SIGPIPE would fail the pipe.
+    [[ -f $SHIPPER_JAR ]] && unzip -Z1 "$SHIPPER_JAR" 2>/dev/null | grep -xF "${DEFAULT_SHIPPER_MAIN//.//}.class" >/dev/null
 }
 
 # utime + stime of the process and of the children it has waited for (a script shipper's gzip, say).
@@ -213,6 +220,45 @@ EOF
     log "Flume wrote every line, unchanged and in order"
 }
 
+# moto's S3 on a free port and its own CPU, with the bucket made; MOTO_URL is its endpoint.
+start_moto() {
+    local port waited=0
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    (exec taskset -c "$MOTO_CPU" python3 -m moto.server -H 127.0.0.1 -p "$port" >"$WORK/moto.log" 2>&1) &
+    MOTO_PID=$!
+    PIDS+=("$MOTO_PID")
+    MOTO_URL=http://127.0.0.1:$port
+    until curl -fsS -o /dev/null "$MOTO_URL/moto-api/"; do
+        if ! kill -0 "$MOTO_PID" 2>/dev/null || ((waited >= 300)); then
+            log "moto's server did not start (python3 -m moto.server): $(tail -n 5 "$WORK/moto.log")"
+            exit 2
+        fi
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    s3_bench create
+    log "moto's S3 at $MOTO_URL on CPU $MOTO_CPU, bucket $S3_BENCH_BUCKET"
+}
+
+# s3_bench create | fetch DIR: makes the bucket, or copies every object of it under DIR by its key.
+s3_bench() {
+    AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_DEFAULT_REGION=us-east-1 python3 - "$MOTO_URL" \
+        "$S3_BENCH_BUCKET" "$@" <<'PY'
+import os, sys
+import boto3
+url, bucket, action = sys.argv[1:4]
+s3 = boto3.client("s3", endpoint_url=url)
+if action == "create":
+    s3.create_bucket(Bucket=bucket)
+else:
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+        for o in page.get("Contents", []):
+            path = os.path.join(sys.argv[4], o["Key"])
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            s3.download_file(bucket, o["Key"], path)
+PY
+}
+
 shipper_done() { ! compgen -G "$WORK/shipper/in/bids-*.jsonl" >/dev/null; }
 
 run_shipper() {
@@ -221,15 +267,32 @@ run_shipper() {
     cp "$WORK/source/"bids-*.jsonl "$dir/in/"
     read -r -a argv <<<"$SHIPPER_CMD"
     log "the shipper: $SHIPPER_CMD, SINK=$SHIPPER_SINK, on CPU $CPU"
+    local sink_env=("$SHIPPER_OUT_VAR=$dir/out")
+    if [[ $SHIPPER_SINK == s3 ]]; then
+        start_moto
+        sink_env=("S3_BUCKET=$S3_BENCH_BUCKET" "AWS_ENDPOINT_URL=$MOTO_URL" AWS_REGION=us-east-1
+            AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench)
+    fi
     run_measured shipper shipper_done env "$SHIPPER_DIR_VAR=$dir/in" "$SHIPPER_STATE_VAR=$dir/state" \
-        "SINK=$SHIPPER_SINK" "$SHIPPER_OUT_VAR=$dir/out" "${argv[@]}"
+        "SINK=$SHIPPER_SINK" "${sink_env[@]}" "${argv[@]}"
+    if [[ $SHIPPER_SINK == s3 ]]; then
+        PIDS+=("$MOTO_PID")
+        s3_bench fetch "$dir/out"
+        stop_pid "$MOTO_PID"
+        PIDS=()
+    fi
     lines=$(find "$dir/out" -type f -name '*.jsonl.gz' -exec zcat {} + | wc -l)
-    bytes=$(find "$dir/out" -type f -name '*.jsonl.gz' -exec zcat {} + | wc -c)
-    if ((lines != LINES || bytes != INPUT_BYTES)); then
-        log "the shipper wrote $lines lines ($bytes bytes), not the $LINES lines ($INPUT_BYTES bytes) read"
+    # Objects are per hour and per batch, not in file order: compare the sorted lines, duplicates included.
+    if ((lines != LINES)) || ! cmp -s <(cat "$WORK/source/"bids-*.jsonl | LC_ALL=C sort) \
+        <(find "$dir/out" -type f -name '*.jsonl.gz' -exec zcat {} + | LC_ALL=C sort); then
+        log "the shipper wrote $lines lines, not each of the $LINES lines read exactly once"
         exit 1
     fi
-    log "the shipper wrote every line ($(bytes_in "$dir/out" '*.jsonl.gz') bytes of gzip)"
+    if [[ -s $dir/state/dead-letters.jsonl ]]; then
+        log "the shipper dead-lettered lines of the generated files: $(head -c 300 "$dir/state/dead-letters.jsonl")"
+        exit 1
+    fi
+    log "the shipper wrote every line exactly once ($(bytes_in "$dir/out" '*.jsonl.gz') bytes of gzip)"
 }
 
 field() { sed -n "s/.*$2=\([0-9.]*\).*/\1/p" "$RESULTS/$1.txt"; }
@@ -264,7 +327,7 @@ if ((free_kb < LINES * 330 * 4 / 1024)); then
 fi
 SHIPPER_MISSING=no
 if [[ $WHICH != flume ]] && ! shipper_built; then
-    log "the shipper's main class $SHIPPER_MAIN is not in $SHIPPER_CP: build it (./mvnw -pl sidecars/log-shipper -am package) or set SHIPPER_CP / SHIPPER_CMD; measuring Flume only"
+    log "$SHIPPER_JAR is not the shipper's jar: build it (./mvnw -pl sidecars/log-shipper -am package) or set SHIPPER_JAR / SHIPPER_CMD; measuring Flume only"
     SHIPPER_MISSING=yes
     [[ $WHICH == shipper ]] && exit 3
 fi

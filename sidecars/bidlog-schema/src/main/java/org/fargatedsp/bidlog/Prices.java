@@ -5,6 +5,8 @@ import java.math.BigDecimal;
 /** Converts prices between micros (how the bidder holds them) and the decimal CPM the log line carries. */
 public final class Prices {
     private static final long MICROS_PER_UNIT = 1_000_000L;
+    // Long.MAX_VALUE micros is 9,223,372,036,854 units: thirteen digits.
+    private static final int MAX_UNIT_DIGITS = 13;
 
     private Prices() {}
 
@@ -44,14 +46,21 @@ public final class Prices {
      */
     public static long toMicros(BigDecimal price) {
         if (price.signum() < 0) {
-            throw new IllegalArgumentException("price must not be negative: " + price.toPlainString());
+            throw new IllegalArgumentException("price must not be negative: " + price);
         }
-        BigDecimal micros = price.movePointRight(6);
+        if (price.signum() == 0) {
+            return 0;
+        }
+        // Bounded before it is moved: 1e999999999 moved right would be a billion-digit BigInteger.
+        BigDecimal exact = price.stripTrailingZeros();
+        if (exact.scale() > 6 || (long) exact.precision() - exact.scale() > MAX_UNIT_DIGITS) {
+            // toString, not toPlainString: scientific notation keeps the message short.
+            throw new IllegalArgumentException("price " + price + " is finer than a millionth or too large");
+        }
         try {
-            return micros.longValueExact();
+            return exact.movePointRight(6).longValueExact();
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("price " + price.toPlainString()
-                    + " is finer than a millionth or too large", e);
+            throw new IllegalArgumentException("price " + price + " is finer than a millionth or too large", e);
         }
     }
 

@@ -39,4 +39,19 @@ class PricesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("price");
     }
+
+    /** Moving 1e999999999 six places right once built its billion-digit BigInteger, or threw ArithmeticException. */
+    @ParameterizedTest
+    @ValueSource(strings = {"1e999999999", "1e99999999", "1e-999999999", "9223372036855", "1e2147483647", "-1e999999999"})
+    void rejectsAPriceWithAHugeExponentWithoutExpandingIt(String price) {
+        assertThatThrownBy(() -> Prices.toMicros(new BigDecimal(price)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("price").hasMessageMatching(".{0,80}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0e999999999", "0e-999999999", "-0.0"})
+    void readsZeroWithAnyExponent(String price) {
+        assertThat(Prices.toMicros(new BigDecimal(price))).isZero();
+    }
 }

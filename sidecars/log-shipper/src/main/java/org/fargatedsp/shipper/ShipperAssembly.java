@@ -65,7 +65,7 @@ public final class ShipperAssembly implements AutoCloseable {
         Channel.Settings settings = new Channel.Settings(config.maxBatchBytes(), config.maxBatchAgeMs(),
                 config.batchesInFlight(), config.pollIntervalMs(), config.doneAction(), state.resolve("done"));
         this.channel = new Channel(new LogDirectory(config.bidLogDir()), checkpoints, deadLetters, sink,
-                LineCheck.fullDecode(), settings, clockMs, meters);
+                LineCheck.scan(), settings, clockMs, meters);
     }
 
     /**

@@ -72,8 +72,10 @@ public record ShipperConfig(Path bidLogDir, Path stateDir, DoneAction doneAction
             .doc("Key prefix of the objects, before `year=YYYY/month=MM/day=DD/hour=HH/` (Athena's partition"
                     + " projection, docs/bid-log.md); also the top folder of `SINK=dir`.");
     public static final Key<Long> S3_OBJECT_MAX_BYTES = Key.bytes("S3_OBJECT_MAX_BYTES", 1024, 1L << 30)
-            .byDefault(16L << 20)
-            .doc("A batch (one object per hour it spans) is cut before its lines pass this many uncompressed bytes."
+            .byDefault(8_000_000L)
+            .doc("A batch (one object per hour it spans) is cut before its lines pass this many uncompressed bytes"
+                    + " (about 1.4 MB of gzip). The default fills two `PutRecordBatch` calls of four 1,000 KiB"
+                    + " records with `SINK=firehose`, where 8 MiB would take three."
                     + " Batches are cut from the start of each file, so after a crash they are cut the same and"
                     + " overwrite their objects; changing it while files wait can duplicate the batches in flight.");
     public static final Key<Duration> S3_OBJECT_MAX_AGE_MS = Key.duration("S3_OBJECT_MAX_AGE_MS",
@@ -83,9 +85,11 @@ public record ShipperConfig(Path bidLogDir, Path stateDir, DoneAction doneAction
             "must be a delivery stream name: 1 to 64 letters, digits, '_', '.' and '-'")
             .doc("Delivery stream of `SINK=firehose`; required with it.");
     public static final Key<Integer> BATCHES_IN_FLIGHT = Key.integer("SHIPPER_BATCHES_IN_FLIGHT", 1, 64)
-            .byDefault(4)
+            .byDefault(3)
             .doc("Batches handed to the sink and not yet acknowledged; reading waits beyond. Heap holds up to this"
-                    + " many times `S3_OBJECT_MAX_BYTES`.");
+                    + " many times `S3_OBJECT_MAX_BYTES`, plus one being read: the container's `-Xmx72m -Xmn16m`"
+                    + " (`JAVA_TOOL_OPTIONS` in task-definitions/bidder.json) is sized for the defaults, so raise them"
+                    + " together. The S3 and Firehose sinks send two at a time.");
     public static final Key<Duration> POLL_INTERVAL_MS = Key.duration("SHIPPER_POLL_INTERVAL_MS",
             Duration.ofMillis(10), Duration.ofMinutes(1)).byDefault(Duration.ofMillis(500))
             .doc("How often `BID_LOG_DIR` is listed while nothing waits.");

@@ -17,7 +17,7 @@ class ShipperConfigTest {
         assertThat(c.stateDir()).isEqualTo(Path.of("./logs/bids/.shipper"));
         assertThat(c.sink()).isEqualTo(ShipperConfig.SinkKind.STDOUT);
         assertThat(c.doneAction()).isEqualTo(DoneAction.DELETE);
-        assertThat(c.maxBatchBytes()).isEqualTo(16L << 20);
+        assertThat(c.maxBatchBytes()).isEqualTo(8_000_000L);
     }
 
     @Test

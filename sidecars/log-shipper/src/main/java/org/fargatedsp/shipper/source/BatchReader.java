@@ -229,7 +229,7 @@ public final class BatchReader {
         long position = batchStart + filled;
         int nl;
         while (true) {
-            int n = channel.read(ByteBuffer.wrap(buf), position);
+            int n = channel.read(ByteBuffer.wrap(buf, 0, Math.min(READ_CHUNK, buf.length)), position);
             if (n < 0) {
                 filled = 0;
                 nl = -1;
@@ -264,7 +264,10 @@ public final class BatchReader {
         if (buf.length - filled < READ_CHUNK / 4) {
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, filled + READ_CHUNK));
         }
-        int n = channel.read(ByteBuffer.wrap(buf, filled, buf.length - filled), batchStart + filled);
+        // A read's worth at a time: the JDK copies a heap buffer's read through a direct buffer of the read's size,
+        // and keeps that buffer for the thread.
+        int n = channel.read(ByteBuffer.wrap(buf, filled, Math.min(READ_CHUNK, buf.length - filled)),
+                batchStart + filled);
         if (n < 0) {
             eof = true;
         } else {
